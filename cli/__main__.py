@@ -1,0 +1,3 @@
+from provguard.cli.main import run
+
+run()

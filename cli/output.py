@@ -1,0 +1,27 @@
+"""Machine output shared by every command: JSON and JSON Lines from the core models."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from pydantic import BaseModel
+
+
+def to_jsonable(obj: BaseModel | dict[str, Any]) -> dict[str, Any]:
+    return obj.model_dump(mode="json") if isinstance(obj, BaseModel) else obj
+
+
+def emit_json(obj: BaseModel | dict[str, Any] | list[Any], out: TextIO | None = None) -> None:
+    stream = out or sys.stdout
+    data = [to_jsonable(o) for o in obj] if isinstance(obj, list) else to_jsonable(obj)
+    stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def emit_jsonl(objs: Iterable[BaseModel | dict[str, Any]], out: TextIO | None = None) -> None:
+    stream = out or sys.stdout
+    for obj in objs:
+        stream.write(json.dumps(to_jsonable(obj), ensure_ascii=False, separators=(",", ":")) + "\n")
+        stream.flush()

@@ -1,0 +1,111 @@
+"""Settings: defaults < config file < ``PROVGUARD_*`` environment < explicit flags.
+
+One model for the CLI, the library and the service, so a variable means the same thing
+everywhere. Paths default into the user data directory (platformdirs), so nothing needs a
+server or a setup step.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from provguard.errors import ConfigError
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("provguard", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PROVGUARD_", extra="forbid")
+
+    # where state lives
+    data_dir: Path = Field(default_factory=default_data_dir)
+    db: str | None = None  # file path, sqlite:///..., or postgresql://...
+    audit_key: Path | None = None  # Ed25519 checkpoint signing key (PEM); default in data_dir
+    checkpoint_dir: Path | None = None  # where signed checkpoints are also written
+
+    # screening
+    policy: str = "standard"  # profile name or path to a profile file
+    people_packs: list[Path] = Field(default_factory=list)  # extra people lists compiled in
+
+    # provenance
+    trust_anchors: Path | None = None  # PEM bundle of C2PA trust anchors
+    watermark: Literal["auto", "always", "never"] = "auto"
+
+    # logging
+    log_level: str = "INFO"
+    log_format: Literal["console", "json"] = "console"
+
+    # service
+    host: str = "127.0.0.1"
+    port: int = 8080
+    workers: int = 1
+    upstream_base_url: str | None = None
+    upstream_api_key: str | None = None
+    upstream_timeout: float = 120.0
+    upstream_retries: int = 2
+    max_body_bytes: int = 25 * 1024 * 1024
+    max_upload_bytes: int = 20 * 1024 * 1024
+    max_image_pixels: int = 40_000_000
+    max_prompt_chars: int = 8000
+    rate_limit_per_minute: int = 600
+    fail_open: bool = False
+    block_error_code: str = "content_policy_violation"
+    signing_cert: Path | None = None  # PEM chain (leaf first) for re-signing generated images
+    signing_key: Path | None = None  # PKCS#8 private key matching signing_cert
+    signing_alg: str = "es256"
+
+    def db_url(self) -> str:
+        """The audit store URL; a bare path or nothing becomes a SQLite file."""
+        if not self.db:
+            return "sqlite:///" + str(self.data_dir / "audit.sqlite3")
+        if "://" in self.db:
+            return self.db
+        return "sqlite:///" + str(Path(self.db).expanduser().resolve())
+
+    def audit_key_path(self) -> Path:
+        return self.audit_key or (self.data_dir / "audit_ed25519.pem")
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Build Settings from an optional YAML/TOML file, the environment and explicit overrides.
+
+    Environment variables win over the file; explicit (non-None) overrides win over both.
+    """
+    file_values: dict[str, Any] = {}
+    path = config_file or (Path(os.environ["PROVGUARD_CONFIG"]) if os.environ.get("PROVGUARD_CONFIG") else None)
+    if path is not None:
+        file_values = _read_config_file(path)
+    env_keys = {k[len("PROVGUARD_"):].lower() for k in os.environ if k.startswith("PROVGUARD_")}
+    merged = {k: v for k, v in file_values.items() if k not in env_keys}
+    merged.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings(**merged)
+    except Exception as exc:  # pydantic ValidationError: name the field path
+        raise ConfigError(f"invalid configuration: {exc}") from exc
+
+
+def _read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from exc
+    if path.suffix == ".toml":
+        import tomllib
+
+        data: Any = tomllib.loads(text)
+        data = data.get("tool", {}).get("provguard", data)
+    else:
+        import yaml
+
+        data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"config file {path} must hold a mapping of settings")
+    return {str(k).replace("-", "_"): v for k, v in data.items()}
