@@ -1,0 +1,111 @@
+"""Tenancy store on a real SQLite file (and PostgreSQL when the pg fixture exists) plus the keys CLI."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from provguard.errors import AuthError, NotFound, PermissionDenied, UsageError
+from provguard.tenancy import TenancyStore, parse_key
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> TenancyStore:
+    return TenancyStore.open("sqlite:///" + str(tmp_path / "t.sqlite3"))
+
+
+def test_key_roundtrip_and_hash_at_rest(store: TenancyStore, tmp_path: Path) -> None:
+    rec, key = store.create_key("acme", "reviewer", "bot")
+    assert key.startswith("pvg_" + rec.key_id + "_")
+    p = store.authenticate(key)
+    assert (p.team, p.role, p.key_id) == ("acme", "reviewer", rec.key_id)
+    secret = parse_key(key)[1]  # type: ignore[index]
+    raw = (tmp_path / "t.sqlite3").read_bytes()
+    for wal in tmp_path.glob("t.sqlite3*"):
+        raw += wal.read_bytes()
+    assert secret.encode() not in raw
+    conn = sqlite3.connect(tmp_path / "t.sqlite3")
+    rows = conn.execute("SELECT secret_sha256 FROM tenancy_keys").fetchall()
+    assert len(rows) == 1 and len(rows[0][0]) == 64
+
+
+@pytest.mark.parametrize("bad", ["", "Bearer", "pvg_x", "pvg_abc_short", "sk-" + "a" * 40])
+def test_malformed_keys_rejected(store: TenancyStore, bad: str) -> None:
+    with pytest.raises(AuthError):
+        store.authenticate(bad)
+
+
+def test_wrong_secret_and_revocation(store: TenancyStore) -> None:
+    rec, key = store.create_key("acme")
+    kid, secret = parse_key(key)  # type: ignore[misc]
+    with pytest.raises(AuthError):
+        store.authenticate(f"pvg_{kid}_{'x' * len(secret)}")
+    store.authenticate(key)
+    store.revoke_key(rec.key_id)
+    with pytest.raises(AuthError):
+        store.authenticate(key)
+    with pytest.raises(NotFound):
+        store.revoke_key("nope")
+
+
+def test_bad_team_and_role(store: TenancyStore) -> None:
+    with pytest.raises(UsageError):
+        store.create_key("a b")
+    with pytest.raises(UsageError):
+        store.create_key("acme", "root")
+
+
+def test_conversation_turns_concurrent(store: TenancyStore) -> None:
+    def add(i: int) -> None:
+        store.add_turn("acme", "c1", prompt=f"p{i}", decision={"action": "allow"}, audit_seq=i,
+                       request_id=None)
+
+    threads = [threading.Thread(target=add, args=(i,)) for i in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    turns = store.conversation("acme", "c1")
+    assert [t.turn for t in turns] == list(range(12))
+    assert sorted(t.prompt for t in turns) == sorted(f"p{i}" for i in range(12))
+    assert store.conversation("other-team", "c1") == []
+
+
+def test_review_lifecycle(store: TenancyStore) -> None:
+    r = store.create_review(team="acme", actor="k1", request_id="req", kind="generation",
+                            request_digest="d1", decision={"action": "review"}, audit_seq=3)
+    with pytest.raises(NotFound):
+        store.get_review(r.review_id, team="evil")
+    with pytest.raises(PermissionDenied):
+        store.consume_review(r.review_id, team="acme", request_digest="d1")  # still pending
+    done = store.resolve_review(r.review_id, team="acme", approve=True, reviewer="k2", note="ok")
+    assert done.status == "approved" and done.reviewer == "k2"
+    with pytest.raises(UsageError):
+        store.resolve_review(r.review_id, team="acme", approve=False, reviewer="k2", note=None)
+    with pytest.raises(PermissionDenied):
+        store.consume_review(r.review_id, team="acme", request_digest="other")
+    assert store.consume_review(r.review_id, team="acme", request_digest="d1").status == "used"
+    with pytest.raises(PermissionDenied):
+        store.consume_review(r.review_id, team="acme", request_digest="d1")
+    assert [x.review_id for x in store.list_reviews(team="acme", status="used")] == [r.review_id]
+
+
+def test_keys_cli_prints_only_the_key(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.sqlite3")
+    out = subprocess.run([sys.executable, "-m", "provguard.cli", "keys", "create", "--team", "acme",
+                          "--role", "admin", "--db", db], capture_output=True, text=True, check=True)
+    lines = out.stdout.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("pvg_")
+    principal = TenancyStore.open(db).authenticate(lines[0])
+    assert principal.role == "admin"
+    listed = subprocess.run([sys.executable, "-m", "provguard.cli", "keys", "list", "--db", db],
+                            capture_output=True, text=True, check=True).stdout
+    assert principal.key_id in listed and parse_key(lines[0])[1] not in listed  # type: ignore[index]
+    bad = subprocess.run([sys.executable, "-m", "provguard.cli", "keys", "create", "--team", "acme",
+                          "--role", "god", "--db", db], capture_output=True, text=True)
+    assert bad.returncode == 2 and bad.stdout == ""
