@@ -1,0 +1,415 @@
+"""The SQL both audit stores share; dialects fill in connecting, locking and DDL.
+
+One append transaction: lock the per-log head row, assign contiguous seqs from it, insert
+leaves (with the running tree root), closed interior nodes and payloads, update the head,
+commit. Nothing is acknowledged before that commit returns.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from provguard.audit import merkle
+from provguard.audit.records import AuditEvent, Receipt, build_leaf, canonical, format_time, payload_digest
+
+NODE_STRIDE = 4  # persist interior nodes every 4 levels: n/15 extra rows, proofs read <= 16 rows per subtree
+LEAF_COLUMNS = "seq, leaf_hash, tree_root, record, time, team, event_type"
+
+
+@dataclass(frozen=True)
+class Head:
+    size: int
+    root: bytes
+    frontier: merkle.Frontier
+
+
+@dataclass(frozen=True)
+class LeafRow:
+    seq: int
+    leaf_hash: bytes
+    tree_root: bytes
+    record: bytes
+    time: str
+    team: str
+    event_type: str
+
+
+@dataclass(frozen=True)
+class PayloadRow:
+    seq: int
+    body: bytes | None
+    sha256: str
+    purged_at: str | None
+    purge_seq: int | None
+
+
+class Conn(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
+
+
+class SqlStore:
+    """Store logic written once over a DB-API connection; subclasses supply the dialect."""
+
+    scheme = ""
+    placeholder = "?"
+    migrations: list[tuple[int, list[str]]] = []
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._write_lock = threading.Lock()
+        self._writer: Any = None
+        self._writer_pid = 0
+
+    # ----------------------------------------------------------------- dialect hooks
+    def _connect(self) -> Any:
+        raise NotImplementedError
+
+    def _begin_write(self, conn: Any) -> None:
+        raise NotImplementedError
+
+    def _lock_head(self, conn: Any, log_id: str) -> Head:
+        raise NotImplementedError
+
+    @contextmanager
+    def read(self) -> Iterator[Any]:
+        """A connection inside one read-only snapshot (verify sees head and leaves agree)."""
+        raise NotImplementedError
+        yield
+
+    def _is_locked_error(self, exc: BaseException) -> bool:
+        return False
+
+    def migrate(self) -> None:
+        raise NotImplementedError
+
+    def q(self, sql: str) -> str:
+        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
+
+    # ----------------------------------------------------------------- connections
+    def _writer_conn(self) -> Any:
+        if self._writer is None or self._writer_pid != os.getpid():
+            self._writer = self._connect()
+            self._writer_pid = os.getpid()
+        return self._writer
+
+    def close(self) -> None:
+        with self._write_lock:
+            if self._writer is not None and self._writer_pid == os.getpid():
+                self._writer.close()
+            self._writer = None
+
+    # ----------------------------------------------------------------- append
+    def append(self, log_id: str, events: Sequence[AuditEvent]) -> list[Receipt]:
+        """Append ``events`` in one transaction; return receipts only after COMMIT."""
+        with self._write_lock:
+            conn = self._writer_conn()
+            try:
+                self._begin_write(conn)
+                head = self._lock_head(conn, log_id)
+                receipts = self._append_locked(conn, log_id, head, events)
+                conn.commit()
+            except BaseException:
+                try:
+                    conn.rollback()
+                except Exception:  # noqa: S110 - the connection may be gone; the original error matters
+                    pass
+                raise
+            return receipts
+
+    def _append_locked(
+        self, conn: Any, log_id: str, head: Head, events: Sequence[AuditEvent]
+    ) -> list[Receipt]:
+        now = datetime.now(UTC)
+        frontier = head.frontier.copy()
+        leaves: list[tuple[Any, ...]] = []
+        nodes: list[tuple[Any, ...]] = []
+        payloads: list[tuple[Any, ...]] = []
+        receipts: list[Receipt] = []
+        tstr = format_time(now)
+        for event in events:
+            seq = frontier.size
+            _leaf, data = build_leaf(event, log_id=log_id, seq=seq, time=now)
+            lh = merkle.leaf_hash(data)
+            for level, idx, h in frontier.push(lh):
+                if level % NODE_STRIDE == 0:
+                    nodes.append((log_id, level, idx, h))
+            leaves.append((log_id, seq, lh, frontier.root(), data, tstr, event.team, event.event_type))
+            if event.payload is not None:
+                payloads.append((log_id, seq, canonical(event.payload), payload_digest(event.payload)))
+            receipts.append(Receipt(seq=seq, leaf_hash=lh.hex(), log_id=log_id, time=now))
+        self.insert_rows(conn, log_id, leaves, nodes, payloads)
+        conn.execute(
+            self.q("UPDATE audit_head SET size = ?, root = ?, frontier = ?, updated_at = ? WHERE log_id = ?"),
+            (frontier.size, frontier.root(), frontier.encode(), tstr, log_id),
+        )
+        return receipts
+
+    def insert_rows(
+        self,
+        conn: Any,
+        log_id: str,
+        leaves: Sequence[tuple[Any, ...]],
+        nodes: Sequence[tuple[Any, ...]],
+        payloads: Sequence[tuple[Any, ...]],
+    ) -> None:
+        cur = conn.cursor()
+        cur.executemany(
+            self.q(
+                "INSERT INTO audit_leaves (log_id, seq, leaf_hash, tree_root, record, time, team, event_type)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            ),
+            leaves,
+        )
+        if nodes:
+            cur.executemany(
+                self.q("INSERT INTO audit_nodes (log_id, level, idx, hash) VALUES (?, ?, ?, ?)"), nodes
+            )
+        if payloads:
+            cur.executemany(
+                self.q("INSERT INTO audit_payloads (log_id, seq, body, sha256) VALUES (?, ?, ?, ?)"), payloads
+            )
+
+    def _new_head_row(self, conn: Any, log_id: str) -> None:
+        conn.execute(
+            self.q(
+                "INSERT INTO audit_head (log_id, size, root, frontier, updated_at) VALUES (?, 0, ?, ?, ?)"
+                " ON CONFLICT (log_id) DO NOTHING"
+            ),
+            (log_id, merkle.EMPTY_ROOT, b"", format_time(datetime.now(UTC))),
+        )
+
+    # ----------------------------------------------------------------- reads
+    def head(self, conn: Any, log_id: str) -> Head:
+        row = conn.execute(
+            self.q("SELECT size, root, frontier FROM audit_head WHERE log_id = ?"), (log_id,)
+        ).fetchone()
+        if row is None:
+            return Head(0, merkle.EMPTY_ROOT, merkle.Frontier())
+        size, root, frontier = int(row[0]), bytes(row[1]), bytes(row[2])
+        try:
+            fr = merkle.Frontier.decode(size, frontier)
+        except ValueError:
+            fr = merkle.Frontier(size, [])  # verify reports the mismatch; appends refuse it
+        return Head(size, root, fr)
+
+    def iter_leaves(self, conn: Any, log_id: str, start: int = 0, batch: int = 20000) -> Iterator[LeafRow]:
+        """All leaf rows from ``start`` in seq order, paged by key so memory stays flat."""
+        after = start - 1
+        while True:
+            rows = conn.execute(
+                self.q(
+                    f"SELECT {LEAF_COLUMNS} FROM audit_leaves"
+                    f" WHERE log_id = ? AND seq > ? ORDER BY seq LIMIT ?"
+                ),
+                (log_id, after, batch),
+            ).fetchall()
+            for r in rows:
+                yield LeafRow(int(r[0]), bytes(r[1]), bytes(r[2]), bytes(r[3]), r[4], r[5], r[6])
+            if len(rows) < batch:
+                return
+            after = int(rows[-1][0])
+
+    def leaf(self, conn: Any, log_id: str, seq: int) -> LeafRow | None:
+        r = conn.execute(
+            self.q(f"SELECT {LEAF_COLUMNS} FROM audit_leaves WHERE log_id = ? AND seq = ?"), (log_id, seq)
+        ).fetchone()
+        return (
+            None if r is None else LeafRow(int(r[0]), bytes(r[1]), bytes(r[2]), bytes(r[3]), r[4], r[5], r[6])
+        )
+
+    def leaf_hashes(self, conn: Any, log_id: str, lo: int, hi: int) -> list[bytes]:
+        rows = conn.execute(
+            self.q(
+                "SELECT seq, leaf_hash FROM audit_leaves"
+                " WHERE log_id = ? AND seq >= ? AND seq < ? ORDER BY seq"
+            ),
+            (log_id, lo, hi),
+        ).fetchall()
+        if [int(r[0]) for r in rows] != list(range(lo, hi)):
+            raise LookupError(f"leaves {lo}..{hi - 1} are not all present")
+        return [bytes(r[1]) for r in rows]
+
+    def nodes(self, conn: Any, log_id: str, level: int, lo: int, hi: int) -> list[bytes]:
+        rows = conn.execute(
+            self.q(
+                "SELECT idx, hash FROM audit_nodes"
+                " WHERE log_id = ? AND level = ? AND idx >= ? AND idx < ? ORDER BY idx"
+            ),
+            (log_id, level, lo, hi),
+        ).fetchall()
+        if [int(r[0]) for r in rows] != list(range(lo, hi)):
+            raise LookupError(f"interior nodes {level}/{lo}..{hi - 1} are not all present")
+        return [bytes(r[1]) for r in rows]
+
+    def iter_nodes(self, conn: Any, log_id: str) -> Iterator[tuple[int, int, bytes]]:
+        cur = conn.execute(
+            self.q("SELECT level, idx, hash FROM audit_nodes WHERE log_id = ? ORDER BY level, idx"), (log_id,)
+        )
+        for r in cur:
+            yield int(r[0]), int(r[1]), bytes(r[2])
+
+    def subtree_hash(self, conn: Any, log_id: str, level: int, index: int) -> bytes:
+        """Hash of the complete subtree (level, index) from the nearest stored level below it."""
+        base = (level // NODE_STRIDE) * NODE_STRIDE
+        width = 1 << (level - base)
+        lo = index * width
+        if base == 0:
+            hashes = self.leaf_hashes(conn, log_id, lo, lo + width)
+        else:
+            hashes = self.nodes(conn, log_id, base, lo, lo + width)
+        return merkle.mth(hashes)
+
+    def range_hasher(self, conn: Any, log_id: str) -> merkle.RangeHash:
+        def range_hash(lo: int, hi: int) -> bytes:
+            parts = [self.subtree_hash(conn, log_id, lvl, idx) for lvl, idx in merkle.aligned_ranges(lo, hi)]
+            return merkle.fold_right(parts)
+
+        return range_hash
+
+    def payloads(self, conn: Any, log_id: str) -> dict[int, PayloadRow]:
+        rows = conn.execute(
+            self.q("SELECT seq, body, sha256, purged_at, purge_seq FROM audit_payloads WHERE log_id = ?"),
+            (log_id,),
+        ).fetchall()
+        return {
+            int(r[0]): PayloadRow(int(r[0]), None if r[1] is None else bytes(r[1]), r[2], r[3], r[4])
+            for r in rows
+        }
+
+    def payload(self, conn: Any, log_id: str, seq: int) -> PayloadRow | None:
+        r = conn.execute(
+            self.q(
+                "SELECT seq, body, sha256, purged_at, purge_seq FROM audit_payloads"
+                " WHERE log_id = ? AND seq = ?"
+            ),
+            (log_id, seq),
+        ).fetchone()
+        return (
+            None
+            if r is None
+            else PayloadRow(int(r[0]), None if r[1] is None else bytes(r[1]), r[2], r[3], r[4])
+        )
+
+    def query(
+        self,
+        conn: Any,
+        log_id: str,
+        *,
+        team: str | None,
+        event_type: str | None,
+        since: str | None,
+        until: str | None,
+        after_seq: int | None,
+        limit: int,
+    ) -> list[LeafRow]:
+        where, params = ["log_id = ?"], [log_id]
+        for col, op, val in (
+            ("team", "=", team),
+            ("event_type", "=", event_type),
+            ("time", ">=", since),
+            ("time", "<", until),
+            ("seq", ">", after_seq),
+        ):
+            if val is not None:
+                where.append(f"{col} {op} ?")
+                params.append(val)  # type: ignore[arg-type]
+        sql = f"SELECT {LEAF_COLUMNS} FROM audit_leaves WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?"
+        rows = conn.execute(self.q(sql), (*params, limit)).fetchall()
+        return [LeafRow(int(r[0]), bytes(r[1]), bytes(r[2]), bytes(r[3]), r[4], r[5], r[6]) for r in rows]
+
+    def checkpoints(self, conn: Any, log_id: str) -> list[tuple[int, bytes, str]]:
+        rows = conn.execute(
+            self.q("SELECT size, root, text FROM audit_checkpoints WHERE log_id = ? ORDER BY size"), (log_id,)
+        ).fetchall()
+        return [(int(r[0]), bytes(r[1]), r[2]) for r in rows]
+
+    def known_keys(self, conn: Any) -> list[str]:
+        return [r[0] for r in conn.execute("SELECT vkey FROM audit_keys ORDER BY added_at").fetchall()]
+
+    # ----------------------------------------------------------------- small writes
+    def _write(self, sql: str, params: Sequence[Any]) -> int:
+        with self._write_lock:
+            conn = self._writer_conn()
+            try:
+                self._begin_write(conn)
+                cur = conn.execute(self.q(sql), params)
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+            return int(cur.rowcount or 0)
+
+    def save_checkpoint(self, log_id: str, size: int, root: bytes, text: str) -> str:
+        """Store a checkpoint unless one for this size exists; return the stored text."""
+        self._write(
+            "INSERT INTO audit_checkpoints (log_id, size, root, text, created_at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (log_id, size) DO NOTHING",
+            (log_id, size, root, text, format_time(datetime.now(UTC))),
+        )
+        with self.read() as conn:
+            row = conn.execute(
+                self.q("SELECT text FROM audit_checkpoints WHERE log_id = ? AND size = ?"), (log_id, size)
+            ).fetchone()
+        return str(row[0])
+
+    def add_key(self, key_id: str, vkey: str) -> None:
+        self._write(
+            "INSERT INTO audit_keys (key_id, vkey, added_at)"
+            " VALUES (?, ?, ?) ON CONFLICT (key_id) DO NOTHING",
+            (key_id, vkey, format_time(datetime.now(UTC))),
+        )
+
+    def team_secret(self, log_id: str, team: str) -> bytes:
+        with self.read() as conn:
+            row = conn.execute(
+                self.q("SELECT secret FROM audit_team_secrets WHERE log_id = ? AND team = ?"), (log_id, team)
+            ).fetchone()
+        if row is not None:
+            return bytes(row[0])
+        self._write(
+            "INSERT INTO audit_team_secrets (log_id, team, secret) VALUES (?, ?, ?)"
+            " ON CONFLICT (log_id, team) DO NOTHING",
+            (log_id, team, os.urandom(32)),
+        )
+        return self.team_secret(log_id, team)
+
+    def purge_candidates(self, conn: Any, log_id: str, before: str) -> list[int]:
+        rows = conn.execute(
+            self.q(
+                "SELECT p.seq FROM audit_payloads p"
+                " JOIN audit_leaves l ON l.log_id = p.log_id AND l.seq = p.seq"
+                " WHERE p.log_id = ? AND l.time < ? AND p.body IS NOT NULL ORDER BY p.seq"
+            ),
+            (log_id, before),
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def purge_payloads(self, log_id: str, seqs: Sequence[int], purge_seq: int) -> None:
+        """Blank the payload bodies of ``seqs``; the digests stay in the leaves."""
+        now = format_time(datetime.now(UTC))
+        with self._write_lock:
+            conn = self._writer_conn()
+            try:
+                self._begin_write(conn)
+                conn.cursor().executemany(
+                    self.q(
+                        "UPDATE audit_payloads SET body = NULL, purged_at = ?, purge_seq = ?"
+                        " WHERE log_id = ? AND seq = ?"
+                    ),
+                    [(now, purge_seq, log_id, s) for s in seqs],
+                )
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+
+    def bulk_load(self, log_id: str, events: Sequence[AuditEvent], batch: int = 50000) -> None:
+        """Append many events in large transactions (benchmarks, imports)."""
+        for i in range(0, len(events), batch):
+            self.append(log_id, events[i : i + batch])
