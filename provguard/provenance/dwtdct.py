@@ -1,0 +1,80 @@
+"""Decoder for invisible-watermark's ``dwtDct`` method (the Stable Diffusion watermark), NumPy only.
+
+The method, as published in imwatermark's ``maxDct.py``: convert BGR to YUV with OpenCV's 8-bit
+formula, crop to a multiple of 4, take a one-level Haar DWT of the U channel (Y has scale 0; the V
+scale is never reached by the encoder's loop), split the approximation band into 4x4 blocks in
+row-major order, and in each block take the largest-magnitude coefficient other than [0, 0]:
+``bit = (|c| mod 36) > 18``. Block ``k`` carries bit ``k mod L``; bits are voted by mean > 127/255.
+Vectorised here (no per-block Python loop), so a megapixel decodes in milliseconds, not ~200 ms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pywt
+
+SCALE = 36.0
+BLOCK = 4
+SD_V1 = b"StableDiffusionV1"
+SDXL_BITS = np.array([int(c) for c in "101100111110110010010000011110111011000110011110"], dtype=np.uint8)
+
+# OpenCV's fixed-point RGB->YUV (imgproc color_yuv): 14-bit coefficients, round half up.
+_SHIFT = 14
+_R2Y, _G2Y, _B2Y = 4899, 9617, 1868
+_B2U = 8061  # 0.492 * 2**14
+_HALF = 1 << (_SHIFT - 1)
+_DELTA = 128 << _SHIFT
+
+
+def yuv_u_channel(rgb: np.ndarray) -> np.ndarray:
+    """U plane of OpenCV ``cvtColor(bgr, COLOR_BGR2YUV)`` for an HxWx3 RGB uint8 array (bit-exact)."""
+    r = rgb[..., 0].astype(np.int32)
+    g = rgb[..., 1].astype(np.int32)
+    b = rgb[..., 2].astype(np.int32)
+    y = (r * _R2Y + g * _G2Y + b * _B2Y + _HALF) >> _SHIFT
+    u = ((b - y) * _B2U + _DELTA + _HALF) >> _SHIFT
+    return np.clip(u, 0, 255).astype(np.uint8)
+
+
+def block_scores(rgb: np.ndarray) -> np.ndarray:
+    """Per-block bit reads (0/1) in the encoder's block order."""
+    h, w = rgb.shape[0] // 4 * 4, rgb.shape[1] // 4 * 4
+    u = yuv_u_channel(rgb[:h, :w])
+    ca, _ = pywt.dwt2(u.astype(np.float64), "haar")
+    rows, cols = ca.shape[0] // BLOCK, ca.shape[1] // BLOCK
+    blocks = ca[: rows * BLOCK, : cols * BLOCK].reshape(rows, BLOCK, cols, BLOCK).transpose(0, 2, 1, 3)
+    flat = np.abs(blocks.reshape(-1, BLOCK * BLOCK))
+    pos = np.argmax(flat[:, 1:], axis=1) + 1
+    val = flat[np.arange(flat.shape[0]), pos]
+    return (np.mod(val, SCALE) > 0.5 * SCALE).astype(np.float64)
+
+
+def vote(scores: np.ndarray, length: int) -> np.ndarray:
+    """Average block reads per bit position and threshold as imwatermark does (mean*255 > 127)."""
+    idx = np.arange(scores.shape[0]) % length
+    sums = np.bincount(idx, weights=scores, minlength=length)
+    counts = np.bincount(idx, minlength=length)
+    means = np.divide(sums, counts, out=np.zeros(length), where=counts > 0)
+    return (means * 255 > 127).astype(np.uint8)
+
+
+@dataclass(frozen=True)
+class WatermarkRead:
+    sd_v1_bytes: bytes
+    sd_v1_distance: int  # Hamming distance to b"StableDiffusionV1" over 136 bits
+    sdxl_matches: int  # matching bits out of 48
+
+
+def decode(rgb: np.ndarray) -> WatermarkRead:
+    """Decode both Stable Diffusion payloads from one pass over the image's blocks."""
+    scores = block_scores(rgb)
+    v1 = vote(scores, len(SD_V1) * 8)
+    expected = np.unpackbits(np.frombuffer(SD_V1, dtype=np.uint8))
+    xl = vote(scores, SDXL_BITS.size)
+    return WatermarkRead(
+        sd_v1_bytes=np.packbits(v1).tobytes(),
+        sd_v1_distance=int(np.count_nonzero(v1 != expected)),
+        sdxl_matches=int(np.count_nonzero(xl == SDXL_BITS)),
+    )

@@ -1,0 +1,133 @@
+"""Inspector: bytes -> readers -> one Verdict with evidence. Never raises for bad or hostile files."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+from typing import cast
+
+from provguard.models import C2paSummary, ErrorInfo, EvidenceSource, Trust, Verdict
+from provguard.provenance.options import InspectOptions
+from provguard.provenance.png_chunks import parse_png
+from provguard.provenance.probe import Probe
+from provguard.provenance.readers import READERS, Reader, ReaderResult, ReadState
+from provguard.provenance.readers.base import signal
+from provguard.provenance.sniff import sniff
+from provguard.provenance.verdict import decide
+
+_logger = logging.getLogger(__name__)
+
+
+def _error(name: str, code: str, message: str, fmt: str | None = None) -> Verdict:
+    return Verdict(path=name, verdict=None, error=ErrorInfo(code=code, message=message), format=fmt)
+
+
+class Inspector:
+    """Reusable and thread-safe: readers (and the c2pa Context inside) are built once here."""
+
+    def __init__(self, options: InspectOptions | None = None) -> None:
+        self.options = options or InspectOptions()
+        self.readers: tuple[Reader, ...] = tuple(cls(self.options) for cls in READERS)
+
+    def inspect_path(self, path: Path) -> Verdict:
+        name = str(path)
+        try:
+            if Path(path).is_dir():
+                return _error(name, "is_directory", "is a directory (pass --recursive to scan its files)")
+            size = os.stat(path).st_size
+            if size > self.options.max_file_bytes:
+                return _error(
+                    name,
+                    "payload_too_large",
+                    f"file is {size} bytes, over max_file_bytes={self.options.max_file_bytes}",
+                )
+            with open(path, "rb") as fh:
+                data = fh.read(self.options.max_file_bytes + 1)
+        except FileNotFoundError:
+            return _error(name, "not_found", "no such file")
+        except PermissionError:
+            return _error(name, "unreadable", "permission denied")
+        except OSError as exc:
+            return _error(name, "unreadable", f"cannot read: {exc.strerror or exc}")
+        return self.inspect_bytes(data, name)
+
+    def inspect_bytes(self, data: bytes, name: str = "<upload>") -> Verdict:
+        try:
+            return self._inspect(data, name)
+        except Exception as exc:  # last line of defence: one bad file never stops a batch
+            _logger.exception("inspector failed on %s", name)
+            return _error(name, "internal_error", f"{type(exc).__name__}: {exc}")
+
+    def _inspect(self, data: bytes, name: str) -> Verdict:
+        if not data:
+            return _error(name, "empty", "file is empty (0 bytes)")
+        if len(data) > self.options.max_file_bytes:
+            return _error(name, "payload_too_large", f"over max_file_bytes={self.options.max_file_bytes}")
+        fmt = sniff(data)
+        if fmt is None:
+            return _error(
+                name,
+                "unsupported_format",
+                f"not an image format provguard reads (content starts {data[:8]!r})",
+            )
+        problem = _truncation(data, fmt.name)
+        if problem:
+            return _error(name, "truncated", problem, fmt.name)
+        probe = Probe(name=name, data=data, fmt=fmt, options=self.options)
+        size = probe.size()
+        if size is not None and size[0] * size[1] > self.options.max_image_pixels:
+            return _error(
+                name,
+                "payload_too_large",
+                f"{size[0]}x{size[1]} pixels exceeds max_image_pixels="
+                f"{self.options.max_image_pixels} (decompression bomb guard)",
+                fmt.name,
+            )
+        if probe._header_error and probe._header_error.startswith("decompression bomb"):
+            return _error(name, "payload_too_large", probe._header_error, fmt.name)
+        state = ReadState()
+        c2pa: C2paSummary | None = None
+        trust: Trust = "none"
+        for reader in self.readers:
+            try:
+                result = reader.read(probe, state)
+            except Exception as exc:
+                _logger.warning("reader %s failed on %s: %s", reader.name, name, exc)
+                result = ReaderResult(
+                    [
+                        signal(
+                            cast(EvidenceSource, reader.name),
+                            "reader_error",
+                            f"{reader.name} reader failed: {type(exc).__name__}: {exc}",
+                            "weak",
+                        )
+                    ]
+                )
+            state.results.append(result)
+            if result.c2pa is not None:
+                c2pa = result.c2pa
+            if result.trust is not None:
+                trust = result.trust
+        signals = state.signals()
+        return Verdict(
+            path=name,
+            verdict=decide(signals),
+            trust=trust,
+            evidence=[s.evidence for s in signals],
+            c2pa=c2pa,
+            format=fmt.name,
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+
+
+def _truncation(data: bytes, fmt: str) -> str | None:
+    """Name the problem when a file visibly ends early (PNG without IEND, JPEG without EOI)."""
+    if fmt == "png":
+        info = parse_png(data)
+        if info.truncated or not info.has_iend:
+            return "PNG ends before its IEND chunk (file truncated)"
+    if fmt == "jpeg" and data.rfind(b"\xff\xd9") < 0:
+        return "JPEG has no end-of-image marker (file truncated)"
+    return None

@@ -1,0 +1,70 @@
+"""One file's bytes, read once and shared by every reader; pixels are decoded lazily, at most once."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+from PIL import Image
+
+from provguard.provenance.options import InspectOptions
+from provguard.provenance.sniff import Format
+
+
+class PixelsUnavailable(Exception):
+    """The pixels cannot be decoded (unsupported codec, truncated data, over the pixel limit)."""
+
+
+@dataclass
+class Probe:
+    """The input of every reader: name, bytes, detected format, options, and a lazy Pillow image."""
+
+    name: str
+    data: bytes
+    fmt: Format
+    options: InspectOptions
+    _header: Image.Image | None = field(default=None, init=False, repr=False)
+    _header_error: str | None = field(default=None, init=False, repr=False)
+    _pixels: Image.Image | None = field(default=None, init=False, repr=False)
+
+    def header(self) -> Image.Image | None:
+        """Pillow's lazily opened image (header parsed, pixels not decoded), or None if Pillow cannot."""
+        if self._header is None and self._header_error is None:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    self._header = Image.open(io.BytesIO(self.data))
+            except Image.DecompressionBombError as exc:
+                self._header_error = f"decompression bomb: {exc}"
+            except Exception as exc:  # Pillow raises many types for hostile headers
+                self._header_error = f"{type(exc).__name__}: {exc}"
+        return self._header
+
+    def size(self) -> tuple[int, int] | None:
+        img = self.header()
+        return img.size if img is not None else None
+
+    def pixels(self) -> Image.Image:
+        """Decode the first frame once (within max_image_pixels), or raise PixelsUnavailable."""
+        if self._pixels is not None:
+            return self._pixels
+        img = self.header()
+        if img is None:
+            raise PixelsUnavailable(self._header_error or "Pillow cannot open this format")
+        w, h = img.size
+        if w * h > self.options.max_image_pixels:
+            raise PixelsUnavailable(f"{w}x{h} exceeds max_image_pixels={self.options.max_image_pixels}")
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                img.load()
+        except Exception as exc:
+            raise PixelsUnavailable(f"cannot decode pixels: {type(exc).__name__}: {exc}") from exc
+        self._pixels = img
+        return img
+
+    def info(self) -> dict[str, Any]:
+        img = self.header()
+        return {str(k): v for k, v in img.info.items()} if img is not None else {}

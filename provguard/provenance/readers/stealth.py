@@ -1,0 +1,110 @@
+"""A1111 "stealth pnginfo": generation parameters hidden in pixel LSBs (alpha, or RGB) of PNG/WebP.
+
+Bits run column by column (x outer, y inner), MSB first: a 15-byte signature, a 32-bit payload
+length in bits, then the payload (gzip when the signature ends in 'comp').
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import ClassVar
+
+import numpy as np
+
+from provguard.provenance.generators import a1111_parameters, short
+from provguard.provenance.options import InspectOptions
+from provguard.provenance.probe import PixelsUnavailable, Probe
+from provguard.provenance.readers.base import ReaderResult, ReadState, signal
+
+SIGNATURES = {
+    b"stealth_pnginfo": ("alpha", False),
+    b"stealth_pngcomp": ("alpha", True),
+    b"stealth_rgbinfo": ("rgb", False),
+    b"stealth_rgbcomp": ("rgb", True),
+}
+_SIG_BITS = 15 * 8
+MAX_PAYLOAD = 4 * 1024 * 1024
+
+
+def _stream(arr: np.ndarray, planes: slice, nbits: int) -> np.ndarray:
+    """The first ``nbits`` LSBs in column-major pixel order over the given channel planes."""
+    h = arr.shape[0]
+    per_col = h * (planes.stop - planes.start)
+    cols = min(arr.shape[1], -(-nbits // per_col))
+    part = arr[:, :cols, planes] & 1
+    return np.ascontiguousarray(part.transpose(1, 0, 2)).ravel()[:nbits]
+
+
+def extract(arr: np.ndarray) -> tuple[str, bytes] | None:
+    """Return (mode, payload) when a stealth signature is present in an HxWxC uint8 array."""
+    if arr.ndim != 3 or arr.shape[2] < 3:
+        return None
+    total_pixels = arr.shape[0] * arr.shape[1]
+    candidates = []
+    if arr.shape[2] == 4:
+        candidates.append(slice(3, 4))
+    candidates.append(slice(0, 3))
+    for planes in candidates:
+        width = planes.stop - planes.start
+        capacity = total_pixels * width
+        if capacity < _SIG_BITS + 32:
+            continue
+        head = _stream(arr, planes, _SIG_BITS + 32)
+        sig = np.packbits(head[:_SIG_BITS]).tobytes()
+        if sig not in SIGNATURES:
+            continue
+        mode, compressed = SIGNATURES[sig]
+        if (mode == "alpha") != (width == 1):
+            continue
+        length = int.from_bytes(np.packbits(head[_SIG_BITS:]).tobytes(), "big")
+        if length <= 0 or length > min(capacity - _SIG_BITS - 32, MAX_PAYLOAD * 8):
+            return mode, b""
+        bits = _stream(arr, planes, _SIG_BITS + 32 + length)[_SIG_BITS + 32 :]
+        payload = np.packbits(bits).tobytes()
+        if compressed:
+            d = zlib.decompressobj(wbits=47)
+            try:
+                payload = d.decompress(payload, MAX_PAYLOAD)
+            except zlib.error:
+                return mode, b""
+        return mode, payload
+    return None
+
+
+class StealthReader:
+    name: ClassVar[str] = "stealth"
+
+    def __init__(self, options: InspectOptions) -> None:
+        self.options = options
+
+    def read(self, probe: Probe, state: ReadState) -> ReaderResult:
+        if probe.fmt.name not in ("png", "webp") or not probe.fmt.lossless or state.c2pa_decided():
+            return ReaderResult()
+        header = probe.header()
+        if header is None or header.mode not in ("RGB", "RGBA"):
+            return ReaderResult()
+        try:
+            arr = np.asarray(probe.pixels())
+        except PixelsUnavailable as exc:
+            return ReaderResult([signal("stealth", "not_decoded", f"pixels not checked: {exc}", "weak")])
+        found = extract(arr)
+        if found is None:
+            return ReaderResult()
+        mode, payload = found
+        text = payload.decode("utf-8", errors="replace")
+        what = (
+            f"AUTOMATIC1111 infotext: {short(text)}"
+            if a1111_parameters(text)
+            else f"{len(payload)} bytes: {short(text, 80)}"
+        )
+        return ReaderResult(
+            [
+                signal(
+                    "stealth",
+                    "stealth_pnginfo",
+                    f"A1111 stealth pnginfo in {mode} LSBs, {what}",
+                    "moderate",
+                    "ai_generated",
+                )
+            ]
+        )

@@ -1,0 +1,86 @@
+"""Batch inspection: expand directories, fan out over worker processes, yield in input order."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from provguard.models import Verdict
+from provguard.provenance.inspector import Inspector
+from provguard.provenance.options import InspectOptions
+from provguard.provenance.sniff import sniff
+
+IMAGE_SUFFIXES = {
+    ".jpg",
+    ".jpeg",
+    ".jpe",
+    ".png",
+    ".webp",
+    ".avif",
+    ".heic",
+    ".heif",
+    ".hif",
+    ".tif",
+    ".tiff",
+    ".dng",
+    ".gif",
+    ".jxl",
+    ".bmp",
+}
+
+_worker: Inspector | None = None
+
+
+def expand(paths: Sequence[Path], *, recursive: bool) -> list[Path]:
+    """Files named explicitly are kept as given (even if missing); directories contribute the image
+    files inside them (by extension or by content), sorted, so output order is stable."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            entries = p.rglob("*") if recursive else p.iterdir()
+            files = sorted((e for e in entries if e.is_file() and _looks_like_image(e)), key=lambda e: str(e))
+            out.extend(files)
+        else:
+            out.append(p)
+    return out
+
+
+def _looks_like_image(path: Path) -> bool:
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return sniff(fh.read(64)) is not None
+    except OSError:
+        return True  # keep it: the inspector reports the read error
+
+
+def _init(options: InspectOptions) -> None:
+    global _worker
+    _worker = Inspector(options)
+
+
+def _inspect(path: Path) -> Verdict:
+    assert _worker is not None
+    return _worker.inspect_path(path)
+
+
+def scan_paths(
+    paths: Sequence[Path], *, recursive: bool, workers: int, options: InspectOptions
+) -> Iterator[Verdict]:
+    """Inspect every file under ``paths``; with workers > 1 in parallel processes, results in input order."""
+    files = expand(paths, recursive=recursive)
+    if workers <= 1 or len(files) <= 1:
+        inspector = Inspector(options)
+        for f in files:
+            yield inspector.inspect_path(f)
+        return
+    ctx = multiprocessing.get_context("spawn")
+    chunk = max(1, min(4, len(files) // (workers * 8)))
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_init, initargs=(options,)
+    ) as pool:
+        yield from pool.map(_inspect, files, chunksize=chunk)
