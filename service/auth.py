@@ -1,0 +1,58 @@
+"""Bearer API keys -> Principal (team + role), plus the per-key rate limit."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from provguard.service.errors import RateLimitExceeded
+
+from provguard.errors import AuthError
+from provguard.tenancy import Principal
+
+bearer = HTTPBearer(auto_error=False, description="A provguard API key (`provguard keys create`).")
+
+
+class RateLimiter:
+    """Token bucket per key id, in this process.
+
+    With N worker processes each enforces ``per_minute / N``, so the total stays at the
+    configured rate when the load balancer spreads requests evenly.
+    """
+
+    def __init__(self, per_minute: int, processes: int = 1) -> None:
+        self.rate = max(per_minute, 1) / 60.0 / max(processes, 1)
+        self.capacity = max(1.0, max(per_minute, 1) / max(processes, 1) / 6.0)  # ~10 s of burst
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, key: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            tokens, last = self._buckets.get(key, (self.capacity, now))
+            tokens = min(self.capacity, tokens + (now - last) * self.rate)
+            if tokens < 1.0:
+                self._buckets[key] = (tokens, now)
+                retry = max(1, math.ceil((1.0 - tokens) / self.rate))
+                raise RateLimitExceeded(f"rate limit of {round(self.rate * 60)} requests/minute per key "
+                                        "(per process) exceeded", retry_after=retry)
+            self._buckets[key] = (tokens - 1.0, now)
+            if len(self._buckets) > 100_000:
+                self._buckets.clear()
+
+
+async def principal(request: Request,
+                    creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Principal:
+    """Authenticate the bearer key and charge one request to its rate limit."""
+    if creds is None or not creds.credentials:
+        raise AuthError("missing API key", hint="send Authorization: Bearer <provguard key>")
+    services = request.app.state.services
+    who: Principal = services.tenancy.authenticate(creds.credentials)
+    request.app.state.limiter.check(who.key_id)
+    extra = request.scope.get("state", {}).get("log_extra")
+    if extra is not None:
+        extra.update({"team": who.team, "key_id": who.key_id})
+    return who

@@ -1,0 +1,51 @@
+"""``POST /v1/inspect``: upload an image, get the same Verdict as ``provguard inspect``.
+
+Uploads only: a URL in the request is never fetched (no SSRF through provguard).
+"""
+
+from __future__ import annotations
+
+import anyio
+from fastapi import APIRouter, Depends, File, Request, UploadFile
+from provguard.service import metrics
+from provguard.service.auth import principal
+
+from provguard.errors import InputError, PayloadTooLarge
+from provguard.gateway import Caller
+from provguard.models import Verdict
+from provguard.tenancy import Principal
+
+router = APIRouter(tags=["provenance"])
+
+
+async def read_upload(upload: UploadFile, limit: int) -> bytes:
+    """Read at most ``limit`` bytes; larger uploads are 413 without reading the rest."""
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise PayloadTooLarge(f"upload {upload.filename or ''!r} exceeds {limit} bytes")
+    return data
+
+
+@router.post("/v1/inspect", response_model=Verdict, summary="Inspect an uploaded image's provenance",
+             responses={400: {}, 401: {}, 413: {}, 429: {}, 503: {}})
+async def inspect(request: Request, file: UploadFile = File(description="The image file."),
+                  who: Principal = Depends(principal)) -> Verdict:
+    services = request.app.state.services
+    data = await read_upload(file, services.settings.max_upload_bytes)
+    if not data:
+        raise InputError("the uploaded file is empty")
+    name = (file.filename or "upload")[:200]
+    verdict: Verdict = await anyio.to_thread.run_sync(services.inspector.inspect_bytes, data, name)
+    caller = Caller(team=who.team, actor=who.key_id, request_id=request.state.request_id)
+    subject = {"sha256": verdict.sha256, "verdict": verdict.verdict, "trust": verdict.trust,
+               "format": verdict.format,
+               "c2pa_manifest": verdict.c2pa.active_manifest if verdict.c2pa else None,
+               "error": verdict.error.code if verdict.error else None}
+    receipt = await services.gateway.record(
+        services.gateway.event("inspect.result", caller, decision=verdict.verdict or "error",
+                               subject=subject),
+        required=True)
+    metrics.INSPECTIONS.labels(verdict=verdict.verdict or "error").inc()
+    request.state.log_extra.update({"verdict": verdict.verdict,
+                                    "audit_seq": receipt.seq if receipt else None})
+    return verdict

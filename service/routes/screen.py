@@ -1,0 +1,52 @@
+"""``POST /v1/screen``: the same Decision as ``provguard screen --format json``, audited."""
+
+from __future__ import annotations
+
+import hashlib
+
+from fastapi import APIRouter, Depends, Request
+from provguard.service import metrics
+from provguard.service.auth import principal
+from pydantic import BaseModel, ConfigDict, Field
+
+from provguard.errors import PayloadTooLarge
+from provguard.gateway import Caller, decision_rule_ids
+from provguard.models import Decision
+from provguard.tenancy import Principal
+
+router = APIRouter(tags=["screening"])
+
+
+class ScreenRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    prompt: str = Field(description="The text-to-image or edit prompt.")
+    policy: str | None = Field(default=None, description="standard | strict | permissive (default: the "
+                                                         "service's configured policy).")
+    context: list[str] = Field(default_factory=list, max_length=50,
+                               description="Earlier prompts of the same conversation, oldest first.")
+    id: str | None = Field(default=None, max_length=200, description="Your id for this prompt, echoed back.")
+
+
+@router.post("/v1/screen", response_model=Decision, summary="Screen a prompt before generation",
+             responses={401: {}, 413: {}, 429: {}, 503: {}})
+async def screen(body: ScreenRequest, request: Request, who: Principal = Depends(principal)) -> Decision:
+    services = request.app.state.services
+    limit = services.settings.max_prompt_chars
+    if len(body.prompt) > limit or any(len(c) > limit for c in body.context):
+        raise PayloadTooLarge(f"prompt longer than {limit} characters")
+    screener = services.screener_for(body.policy)
+    decision: Decision = screener.screen(body.prompt, context=tuple(body.context), id=body.id)
+    caller = Caller(team=who.team, actor=who.key_id, request_id=request.state.request_id)
+    gateway = services.gateway
+    event = gateway.event(
+        "screen.decision", caller, decision=decision.action, rule_ids=decision_rule_ids(decision),
+        policy_digest=decision.policy_digest,
+        subject={"prompt_sha256": hashlib.sha256(body.prompt.encode()).hexdigest(),
+                 "categories": list(decision.categories)},
+        payload={"prompt": body.prompt})
+    receipt = await gateway.record(event, required=True)
+    metrics.observe_decision(decision.action, list(decision.categories))
+    request.state.log_extra.update({"decision": decision.action,
+                                    "audit_seq": receipt.seq if receipt else None})
+    return decision.model_copy(update={"audit_seq": receipt.seq if receipt else None})
