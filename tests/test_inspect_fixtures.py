@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from provguard.provenance import Inspector, InspectOptions, scan_paths
+from provguard.provenance import InspectOptions, Inspector, scan_paths
 from tests.conftest import IMAGES, REPO
 
 TABLE = REPO / "tests" / "data" / "expected_verdicts.tsv"
@@ -30,7 +30,9 @@ def inspector() -> Inspector:
 
 
 def test_table_covers_every_fixture_file(fixtures_dir: Path) -> None:
-    on_disk = sorted(str(p.relative_to(IMAGES)) for p in IMAGES.rglob("*") if p.is_file() and p.name != "SOURCES.md")
+    on_disk = sorted(
+        str(p.relative_to(IMAGES)) for p in IMAGES.rglob("*") if p.is_file() and p.name != "SOURCES.md"
+    )
     assert sorted(r["path"] for r in ROWS) == on_disk
     assert all(r["reason"].strip() for r in ROWS)
 
@@ -59,9 +61,26 @@ def test_parallel_scan_matches_serial_in_order(fixtures_dir: Path) -> None:
 
 
 def test_cli_jsonl_on_fixture_folder(fixtures_dir: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "provguard.cli", "inspect", str(IMAGES), "--recursive",
-                           "--format", "jsonl", "--workers", "2"], capture_output=True, text=True, timeout=240)
-    assert proc.returncode == 3, proc.stderr  # sd-parsers/empty_file.png cannot be read; others still reported
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "provguard.cli",
+            "inspect",
+            str(IMAGES),
+            "--recursive",
+            "--format",
+            "jsonl",
+            "--workers",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert proc.returncode == 3, (
+        proc.stderr
+    )  # sd-parsers/empty_file.png cannot be read; others still reported
     records = [json.loads(line) for line in proc.stdout.splitlines()]
     expected = {str(IMAGES / r["path"]): r for r in ROWS}
     assert [r["path"] for r in records] == sorted(expected)
