@@ -1,7 +1,367 @@
-"""Placeholder until its issue lands; owned by the helper building it."""
+"""``provguard audit``: verify, checkpoint, prove, export, query and purge the audit log.
+
+Exit codes (documented contract): 0 verified / done; 2 usage error; 3 the store cannot be
+reached; 4 integrity failure (the message names the first bad record and what is wrong).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
+from provguard.cli.output import emit_json, emit_jsonl
+
+from provguard.audit import AuditEvent, AuditLog, VerifyReport
+from provguard.audit.checkpoint import CheckpointError, VerifierKey, generate_key, load_key, verify_checkpoint
+from provguard.audit.export import verify_bundle, write_bundle, write_csv, write_jsonl
+from provguard.audit.log import read_checkpoint_arg, write_checkpoint
+from provguard.config import Settings, load_settings
+from provguard.errors import AuditIntegrityError, InputError, UsageError
+
+audit_app = typer.Typer(
+    help="Tamper-evident audit log: verify, checkpoint, prove, export, query, purge.", no_args_is_help=True
+)
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Audit database: file path, sqlite:///path or "
+        "postgresql://... (default PROVGUARD_DB, else data dir).",
+    ),
+]
+KeyOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--key", help="Ed25519 checkpoint signing key (PEM); default PROVGUARD_AUDIT_KEY or the data dir."
+    ),
+]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (YAML or TOML).")]
+LogIdOpt = Annotated[str, typer.Option("--log-id", help="Log (checkpoint origin) name.")]
+TeamOpt = Annotated[str | None, typer.Option("--team", help="Only this team's records.")]
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", help="From this UTC date/time (YYYY-MM-DD or ISO 8601).")
+]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Before this UTC date/time.")]
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    bundle = "bundle"
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def parse_when(value: str | None, option: str) -> datetime | None:
+    """``YYYY-MM-DD`` or ISO 8601; a time without a zone is UTC."""
+    if value is None:
+        return None
+    try:
+        t = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"{option}: {value!r} is not a date (use YYYY-MM-DD or ISO 8601)") from None
+    return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
+
+
+def _settings(db: str | None, key: Path | None, config: Path | None) -> Settings:
+    return load_settings(config, db=db, audit_key=key)
+
+
+def _open(db: str | None, key: Path | None, config: Path | None, log_id: str) -> AuditLog:
+    s = _settings(db, key, config)
+    return AuditLog.open(
+        s.db_url(), key_path=s.audit_key_path(), checkpoint_dir=s.checkpoint_dir, log_id=log_id
+    )
+
+
+def _report(report: VerifyReport, fmt: ReportFormat) -> None:
+    if fmt is ReportFormat.json:
+        emit_json(report)
+    elif report.ok:
+        typer.echo(report.message())
+    if not report.ok:
+        raise AuditIntegrityError(report.message(), seq=report.first_bad_seq)
+
+
+@audit_app.command("verify")
+def verify(
+    db: DbOpt = None,
+    checkpoint: Annotated[
+        Path | None,
+        typer.Option(
+            "--checkpoint",
+            help="A checkpoint kept outside the database: the log must extend it (catches full rewrites).",
+        ),
+    ] = None,
+    bundle: Annotated[
+        Path | None, typer.Option("--bundle", help="Verify an exported bundle offline instead.")
+    ] = None,
+    pubkey: Annotated[
+        str | None, typer.Option("--pubkey", help="Also trust this verifier key (vkey text).")
+    ] = None,
+    key: KeyOpt = None,
+    config: ConfigOpt = None,
+    log_id: LogIdOpt = "provguard",
+    fmt: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.text,
+) -> None:
+    """Recompute the whole log (or a bundle) and check it against signed checkpoints. Exit 4 on tampering."""
+    extra: list[VerifierKey] = []
+    if pubkey:
+        try:
+            extra.append(VerifierKey.parse(pubkey))
+        except CheckpointError as exc:
+            raise UsageError(f"--pubkey: {exc}") from None
+    if bundle is not None:
+        if not bundle.is_file():
+            raise InputError(f"bundle {bundle} not found")
+        trusted = read_checkpoint_arg(checkpoint) if checkpoint else None
+        _report(verify_bundle(bundle, trusted_keys=extra, trusted_checkpoint=trusted), fmt)
+        return
+    if checkpoint is not None and not checkpoint.is_file():
+        raise InputError(f"checkpoint {checkpoint} not found")
+    with _open(db, key, config, log_id) as log:
+        if extra and checkpoint is not None:
+            text = read_checkpoint_arg(checkpoint)
+            try:
+                verify_checkpoint(text, extra + log.verifier_keys())
+            except CheckpointError as exc:
+                raise AuditIntegrityError(f"trusted checkpoint rejected: {exc}") from None
+        _report(log.verify(checkpoint=checkpoint), fmt)
+
+
+@audit_app.command("checkpoint")
+def checkpoint(
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Also write it to this file, or into this directory (existing, or ending in /) "
+            "as <log>-<size>.checkpoint.",
+        ),
+    ] = None,
+    db: DbOpt = None,
+    key: KeyOpt = None,
+    config: ConfigOpt = None,
+    log_id: LogIdOpt = "provguard",
+) -> None:
+    """Sign the current tree head and print the checkpoint (keep a copy outside the database)."""
+    with _open(db, key, config, log_id) as log:
+        cp = log.checkpoint()
+    if out is not None:
+        target = Path(out)
+        path = write_checkpoint(cp, target, directory=out.endswith(("/", "\\")) or target.is_dir())
+        typer.echo(f"wrote {path}", err=True)
+    sys.stdout.write(cp.text)
+
+
+@audit_app.command("proof")
+def proof(
+    seq: Annotated[int, typer.Argument(help="Record sequence number.", min=0)],
+    size: Annotated[int | None, typer.Option("--size", help="Tree size (default: current).", min=1)] = None,
+    db: DbOpt = None,
+    key: KeyOpt = None,
+    config: ConfigOpt = None,
+    log_id: LogIdOpt = "provguard",
+) -> None:
+    """Print the RFC 6962 inclusion proof of record SEQ as JSON."""
+    with _open(db, key, config, log_id) as log:
+        emit_json(log.inclusion_proof(seq, size))
+
+
+@audit_app.command("consistency")
+def consistency(
+    old_checkpoint: Annotated[Path, typer.Argument(help="An older checkpoint file.")],
+    db: DbOpt = None,
+    key: KeyOpt = None,
+    config: ConfigOpt = None,
+    log_id: LogIdOpt = "provguard",
+) -> None:
+    """Prove (and check) that today's log extends OLD_CHECKPOINT; exit 4 if it does not."""
+    from provguard.audit import merkle
+
+    text = read_checkpoint_arg(old_checkpoint)
+    with _open(db, key, config, log_id) as log:
+        try:
+            old = verify_checkpoint(text, log.verifier_keys())
+        except CheckpointError as exc:
+            raise AuditIntegrityError(f"old checkpoint rejected: {exc}") from None
+        size = log.size()
+        if old.size > size:
+            raise AuditIntegrityError(
+                f"old checkpoint covers {old.size} records, the log only {size} (truncated)", seq=size
+            )
+        if old.size == 0:
+            raise UsageError("the old checkpoint is of an empty log: nothing to prove")
+        result = log.consistency_proof(old.size)
+    try:
+        merkle.verify_consistency(
+            old.size,
+            result["new_size"],
+            old.root,
+            bytes.fromhex(result["new_root"]),
+            [bytes.fromhex(h) for h in result["hashes"]],
+        )
+    except merkle.ProofError as exc:
+        raise AuditIntegrityError(f"log does not extend the checkpoint of size {old.size}: {exc}") from None
+    emit_json({**result, "verified": True})
+
+
+@audit_app.command("export")
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl, csv, or a self-verifying bundle.")],
+    team: TeamOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    out: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output file (stdout for jsonl/csv).")
+    ] = None,
+    include_payloads: Annotated[
+        bool, typer.Option("--payloads/--no-payloads", help="Include payloads (prompt text).")
+    ] = True,
+    db: DbOpt = None,
+    key: KeyOpt = None,
+    config: ConfigOpt = None,
+    log_id: LogIdOpt = "provguard",
+) -> None:
+    """Export records; the export itself is logged (audit.export)."""
+    t0, t1 = parse_when(since, "--since"), parse_when(until, "--until")
+    if fmt is ExportFormat.bundle and out is None:
+        raise UsageError("--format bundle needs --output FILE")
+    with _open(db, key, config, log_id) as log:
+        records = log.iter_records(team=team, since=t0, until=t1)
+        if not include_payloads:
+            records = [r.model_copy(update={"payload": None}) for r in records]
+        if fmt is ExportFormat.bundle:
+            assert out is not None
+            cp = log.checkpoint()
+            proofs = [log.inclusion_proof(r.seq, cp.size) for r in records if r.seq < cp.size]
+            records = [r for r in records if r.seq < cp.size]
+            vkey = log.signer().verifier.vkey
+            manifest = {
+                "log_id": log_id,
+                "records": len(records),
+                "tree_size": cp.size,
+                "team": team,
+                "since": since,
+                "until": until,
+                "created": datetime.now(UTC).isoformat(),
+            }
+            write_bundle(out, records, proofs, cp.text, vkey, manifest)
+            n = len(records)
+        elif out is not None:
+            with out.open("w", encoding="utf-8", newline="") as fh:
+                n = (write_jsonl if fmt is ExportFormat.jsonl else write_csv)(records, fh)
+        else:
+            n = (write_jsonl if fmt is ExportFormat.jsonl else write_csv)(records, sys.stdout)
+        log.append(
+            AuditEvent(
+                event_type="audit.export",
+                actor="cli",
+                subject={"format": fmt.value, "records": n, "team": team, "since": since, "until": until},
+            )
+        )
+    if out is not None:
+        typer.echo(f"exported {n} record(s) to {out}", err=True)
+
+
+@audit_app.command("query")
+def query(
+    team: TeamOpt = None,
+    event_type: Annotated[str | None, typer.Option("--event-type", help="e.g. screen.decision")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    after_seq: Annotated[
+        int | None, typer.Option("--after-seq", help="Page: records after this seq.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=100000)] = 100,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl or json")] = "jsonl",
+    db: DbOpt = None,
+    key: KeyOpt = None,
+    config: ConfigOpt = None,
+    log_id: LogIdOpt = "provguard",
+) -> None:
+    """Print matching records (JSON Lines by default)."""
+    if fmt not in ("json", "jsonl"):
+        raise UsageError("--format must be json or jsonl")
+    with _open(db, key, config, log_id) as log:
+        rows = log.query(
+            team=team,
+            event_type=event_type,
+            since=parse_when(since, "--since"),
+            until=parse_when(until, "--until"),
+            after_seq=after_seq,
+            limit=limit,
+        )
+    if fmt == "json":
+        emit_json(list(rows))
+    else:
+        emit_jsonl(rows)
+
+
+@audit_app.command("purge")
+def purge(
+    before: Annotated[
+        str, typer.Option("--before", help="Drop payloads (prompt text) older than this date.")
+    ],
+    db: DbOpt = None,
+    key: KeyOpt = None,
+    config: ConfigOpt = None,
+    log_id: LogIdOpt = "provguard",
+) -> None:
+    """Purge payloads older than --before; digests stay, so verification still passes. The purge is logged."""
+    when = parse_when(before, "--before")
+    assert when is not None
+    with _open(db, key, config, log_id) as log:
+        n = log.purge_payloads(when)
+    typer.echo(f"purged {n} payload(s) older than {when.isoformat()}")
+
+
+@audit_app.command("keygen")
+def keygen(
+    key: KeyOpt = None,
+    config: ConfigOpt = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing key (prefer rotate-key).")
+    ] = False,
+    log_id: LogIdOpt = "provguard",
+) -> None:
+    """Create the Ed25519 checkpoint signing key; print its verifier key (give it to auditors)."""
+    from provguard.audit.checkpoint import Signer
+
+    path = _settings(None, key, config).audit_key_path()
+    generate_key(path, overwrite=force)
+    typer.echo(f"wrote {path}", err=True)
+    typer.echo(Signer(log_id, load_key(path)).verifier.vkey)
+
+
+@audit_app.command("pubkey")
+def pubkey_cmd(key: KeyOpt = None, config: ConfigOpt = None, log_id: LogIdOpt = "provguard") -> None:
+    """Print the verifier key (C2SP vkey) of the signing key."""
+    from provguard.audit.checkpoint import Signer
+
+    typer.echo(Signer(log_id, load_key(_settings(None, key, config).audit_key_path())).verifier.vkey)
+
+
+@audit_app.command("rotate-key")
+def rotate_key(
+    db: DbOpt = None, key: KeyOpt = None, config: ConfigOpt = None, log_id: LogIdOpt = "provguard"
+) -> None:
+    """New signing key: checkpoint with the old one, log key.rotate, checkpoint with the new one."""
+    with _open(db, key, config, log_id) as log:
+        old, new = log.rotate_key()
+    out: dict[str, Any] = {"old_vkey": old, "new_vkey": new}
+    typer.echo(json.dumps(out, indent=2))
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    app.add_typer(audit_app, name="audit")

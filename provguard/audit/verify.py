@@ -91,6 +91,14 @@ def verify_store(
                 {s for s, _r, _t in cps} | ({trusted.size} if trusted else set()),
             )
             notes = _check_tail(store, conn, log_id, head, scan, cps, keys, trusted)
+        except (ValueError, TypeError, LookupError) as exc:
+            return VerifyReport(
+                ok=False,
+                log_id=log_id,
+                size=head.size,
+                root_hash=head.root.hex(),
+                problem=f"unreadable row in the log tables ({exc})",
+            )
         except _Bad as bad:
             return VerifyReport(
                 ok=False,

@@ -49,6 +49,21 @@ class PayloadRow:
     purge_seq: int | None
 
 
+def as_bytes(value: Any) -> bytes:
+    """A BLOB as bytes, whatever type a hand edit left in the column (SQLite is dynamically typed)."""
+    if value is None:
+        return b""
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    if isinstance(value, int | float):
+        return str(value).encode()
+    return bytes(value)
+
+
+def _leaf_row(r: Sequence[Any]) -> LeafRow:
+    return LeafRow(int(r[0]), as_bytes(r[1]), as_bytes(r[2]), as_bytes(r[3]), str(r[4]), str(r[5]), str(r[6]))
+
+
 class Conn(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
 
@@ -117,8 +132,8 @@ class SqlStore:
             except BaseException:
                 try:
                     conn.rollback()
-                except Exception:  # noqa: S110 - the connection may be gone; the original error matters
-                    pass
+                except Exception:  # the connection is gone: reconnect next time, report the original error
+                    self._writer = None
                 raise
             return receipts
 
@@ -191,7 +206,7 @@ class SqlStore:
         ).fetchone()
         if row is None:
             return Head(0, merkle.EMPTY_ROOT, merkle.Frontier())
-        size, root, frontier = int(row[0]), bytes(row[1]), bytes(row[2])
+        size, root, frontier = int(row[0]), as_bytes(row[1]), as_bytes(row[2])
         try:
             fr = merkle.Frontier.decode(size, frontier)
         except ValueError:
@@ -210,7 +225,7 @@ class SqlStore:
                 (log_id, after, batch),
             ).fetchall()
             for r in rows:
-                yield LeafRow(int(r[0]), bytes(r[1]), bytes(r[2]), bytes(r[3]), r[4], r[5], r[6])
+                yield _leaf_row(r)
             if len(rows) < batch:
                 return
             after = int(rows[-1][0])
@@ -219,9 +234,7 @@ class SqlStore:
         r = conn.execute(
             self.q(f"SELECT {LEAF_COLUMNS} FROM audit_leaves WHERE log_id = ? AND seq = ?"), (log_id, seq)
         ).fetchone()
-        return (
-            None if r is None else LeafRow(int(r[0]), bytes(r[1]), bytes(r[2]), bytes(r[3]), r[4], r[5], r[6])
-        )
+        return None if r is None else _leaf_row(r)
 
     def leaf_hashes(self, conn: Any, log_id: str, lo: int, hi: int) -> list[bytes]:
         rows = conn.execute(
@@ -233,7 +246,7 @@ class SqlStore:
         ).fetchall()
         if [int(r[0]) for r in rows] != list(range(lo, hi)):
             raise LookupError(f"leaves {lo}..{hi - 1} are not all present")
-        return [bytes(r[1]) for r in rows]
+        return [as_bytes(r[1]) for r in rows]
 
     def nodes(self, conn: Any, log_id: str, level: int, lo: int, hi: int) -> list[bytes]:
         rows = conn.execute(
@@ -245,14 +258,14 @@ class SqlStore:
         ).fetchall()
         if [int(r[0]) for r in rows] != list(range(lo, hi)):
             raise LookupError(f"interior nodes {level}/{lo}..{hi - 1} are not all present")
-        return [bytes(r[1]) for r in rows]
+        return [as_bytes(r[1]) for r in rows]
 
     def iter_nodes(self, conn: Any, log_id: str) -> Iterator[tuple[int, int, bytes]]:
         cur = conn.execute(
             self.q("SELECT level, idx, hash FROM audit_nodes WHERE log_id = ? ORDER BY level, idx"), (log_id,)
         )
         for r in cur:
-            yield int(r[0]), int(r[1]), bytes(r[2])
+            yield int(r[0]), int(r[1]), as_bytes(r[2])
 
     def subtree_hash(self, conn: Any, log_id: str, level: int, index: int) -> bytes:
         """Hash of the complete subtree (level, index) from the nearest stored level below it."""
@@ -278,7 +291,7 @@ class SqlStore:
             (log_id,),
         ).fetchall()
         return {
-            int(r[0]): PayloadRow(int(r[0]), None if r[1] is None else bytes(r[1]), r[2], r[3], r[4])
+            int(r[0]): PayloadRow(int(r[0]), None if r[1] is None else as_bytes(r[1]), r[2], r[3], r[4])
             for r in rows
         }
 
@@ -293,7 +306,7 @@ class SqlStore:
         return (
             None
             if r is None
-            else PayloadRow(int(r[0]), None if r[1] is None else bytes(r[1]), r[2], r[3], r[4])
+            else PayloadRow(int(r[0]), None if r[1] is None else as_bytes(r[1]), r[2], r[3], r[4])
         )
 
     def query(
@@ -321,13 +334,13 @@ class SqlStore:
                 params.append(val)  # type: ignore[arg-type]
         sql = f"SELECT {LEAF_COLUMNS} FROM audit_leaves WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?"
         rows = conn.execute(self.q(sql), (*params, limit)).fetchall()
-        return [LeafRow(int(r[0]), bytes(r[1]), bytes(r[2]), bytes(r[3]), r[4], r[5], r[6]) for r in rows]
+        return [_leaf_row(r) for r in rows]
 
     def checkpoints(self, conn: Any, log_id: str) -> list[tuple[int, bytes, str]]:
         rows = conn.execute(
             self.q("SELECT size, root, text FROM audit_checkpoints WHERE log_id = ? ORDER BY size"), (log_id,)
         ).fetchall()
-        return [(int(r[0]), bytes(r[1]), r[2]) for r in rows]
+        return [(int(r[0]), as_bytes(r[1]), str(r[2])) for r in rows]
 
     def known_keys(self, conn: Any) -> list[str]:
         return [r[0] for r in conn.execute("SELECT vkey FROM audit_keys ORDER BY added_at").fetchall()]
@@ -371,7 +384,7 @@ class SqlStore:
                 self.q("SELECT secret FROM audit_team_secrets WHERE log_id = ? AND team = ?"), (log_id, team)
             ).fetchone()
         if row is not None:
-            return bytes(row[0])
+            return as_bytes(row[0])
         self._write(
             "INSERT INTO audit_team_secrets (log_id, team, secret) VALUES (?, ?, ?)"
             " ON CONFLICT (log_id, team) DO NOTHING",

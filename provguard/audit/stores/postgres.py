@@ -1,0 +1,98 @@
+"""PostgreSQL audit store (psycopg 3) for deployments with several service replicas.
+
+Seqs come from the per-log head row locked ``FOR UPDATE`` inside the append transaction, at
+READ COMMITTED: never from a SEQUENCE, which leaves gaps on rollback and lets concurrent
+transactions commit out of order. Verification reads one REPEATABLE READ snapshot.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+
+from provguard.audit.stores.base import Head, SqlStore
+from provguard.audit.stores.schema import postgres_migrations
+from provguard.errors import AuditIntegrityError, StoreUnavailable
+
+MIGRATION_LOCK = 0x70726F76  # "prov": serialises concurrent first starts
+
+
+class PostgresStore(SqlStore):
+    scheme = "postgresql"
+    placeholder = "%s"
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self._local = threading.local()
+
+    def _connect(self, *, autocommit: bool = False) -> psycopg.Connection[Any]:
+        try:
+            return psycopg.connect(self.url, autocommit=autocommit, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise StoreUnavailable(f"cannot connect to the audit database: {_first_line(exc)}") from exc
+
+    def _begin_write(self, conn: Any) -> None:
+        """psycopg opens the transaction on the first statement (autocommit is off)."""
+
+    def _lock_head(self, conn: Any, log_id: str) -> Head:
+        row = conn.execute("SELECT size FROM audit_head WHERE log_id = %s FOR UPDATE", (log_id,)).fetchone()
+        if row is None:
+            self._new_head_row(conn, log_id)
+            conn.execute("SELECT size FROM audit_head WHERE log_id = %s FOR UPDATE", (log_id,))
+        head = self.head(conn, log_id)
+        if head.frontier.size != head.size or len(head.frontier.hashes) != bin(head.size).count("1"):
+            raise AuditIntegrityError(
+                f"log head of {log_id!r} is corrupt (size {head.size} does not match its frontier)",
+                seq=head.size,
+                hint="run `provguard audit verify`",
+            )
+        return head
+
+    @contextmanager
+    def read(self) -> Iterator[Any]:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.closed:
+            conn = self._connect(autocommit=True)
+            self._local.conn = conn
+        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            yield conn
+        finally:
+            if not conn.closed:
+                conn.execute("ROLLBACK")
+
+    def migrate(self) -> None:
+        with self._write_lock:
+            conn = self._writer_conn()
+            try:
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS audit_schema"
+                    " (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
+                )
+                done = {r[0] for r in conn.execute("SELECT version FROM audit_schema").fetchall()}
+                for version, statements in postgres_migrations():
+                    if version in done:
+                        continue
+                    for sql in statements:
+                        conn.execute(sql)
+                    conn.execute("INSERT INTO audit_schema (version) VALUES (%s)", (version,))
+                conn.commit()
+            except psycopg.Error as exc:
+                conn.rollback()
+                raise StoreUnavailable(f"cannot prepare the audit database: {_first_line(exc)}") from exc
+
+    def close(self) -> None:
+        super().close()
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
