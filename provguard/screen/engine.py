@@ -1,0 +1,340 @@
+"""Screener: prompt (+ earlier turns, + input image) -> Decision.
+
+Two signals make a harmful prompt: an identifiable person (gazetteer hit, role phrase,
+face-reference deixis, a face in the edit's image) and a harmful context (photoreal framing,
+fabricated event, sexual, election, endorsement, humiliation). Stand-alone rules (forged
+documents, provenance evasion) need no person. The profile maps categories to actions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from provguard.config import Settings, load_settings
+from provguard.errors import PayloadTooLarge, RuleLoadError
+from provguard.models import ACTION_ORDER, Decision, Entity, Finding
+from provguard.screen import matcher
+from provguard.screen.normalize import NormText, normalize
+from provguard.screen.people import builtin_people_files, list_imported, load_people_files
+from provguard.screen.rules import (
+    Action,
+    Rule,
+    RuleSet,
+    builtin_rules_dir,
+    digest,
+    load_profile,
+    load_rule_set,
+)
+from provguard.screen.taxonomy import CATEGORIES, FACE_CONTEXT, PERSON_CONTEXT, hazard
+
+PERSON_DIRECTED = frozenset({"event", "sexual", "endorsement", "election", "humiliation"})
+
+
+@dataclass(frozen=True)
+class Turn:
+    """An earlier turn of a conversation: its prompt and, if known, the decision it got."""
+
+    prompt: str
+    decision: Decision | None = None
+
+
+@dataclass
+class _Signals:
+    persons: list[Finding]
+    faces: list[Finding]
+    contexts: dict[str, list[Finding]]
+    standalone: list[Finding]
+    art: bool
+    notes: list[str]
+
+
+class Screener:
+    """Thread-safe after construction: all state is read-only."""
+
+    def __init__(
+        self,
+        *,
+        policy_name: str,
+        policy_digest: str,
+        rules: list[Rule],
+        compiled: matcher.Compiled,
+        actions: dict[str, Action],
+        stylized: dict[str, Action],
+        max_prompt_chars: int,
+        max_image_pixels: int,
+        people_files: list[Path],
+    ) -> None:
+        self.policy_name = policy_name
+        self.policy_digest = policy_digest
+        self.rules = rules
+        self.compiled = compiled
+        self.actions = actions
+        self.stylized = stylized
+        self.max_prompt_chars = max_prompt_chars
+        self.max_image_pixels = max_image_pixels
+        self.people_files = people_files
+        self._regex = {i: [re.compile(r) for r in rule.regex] for i, rule in enumerate(rules) if rule.regex}
+        self._terms = compiled.terms
+        self._req = [frozenset(compiled.terms[_tkey(t)] for t in r.requires_any) for r in rules]
+        self._unless = [frozenset(compiled.terms[_tkey(t)] for t in r.unless) for r in rules]
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def load(
+        cls,
+        policy: str | Path = "standard",
+        *,
+        people_packs: Sequence[Path] = (),
+        rules_dir: Path | None = None,
+        settings: Settings | None = None,
+        include_imported: bool = True,
+    ) -> Screener:
+        """Load packs, profile and people; reuse the compiled automaton cache when it matches.
+
+        Raises RuleLoadError for an empty/broken rule set or an unknown policy.
+        """
+        settings = settings or load_settings()
+        base = rules_dir or builtin_rules_dir()
+        ruleset: RuleSet = load_rule_set(base)
+        profile, actions, stylized, prof_sources = load_profile(policy, base)
+        people_files = builtin_people_files(base)
+        if include_imported:
+            people_files += list_imported(settings.data_dir)
+        people_files += [Path(p) for p in settings.people_packs]
+        people_files += [Path(p) for p in people_packs]
+        for p in people_files:
+            if not p.is_file():
+                raise RuleLoadError(f"people pack {p} not found")
+        people_sources = [(f"people/{p.name}", p.read_bytes()) for p in people_files]
+        pack_key = digest([("v", matcher.CACHE_VERSION.encode()), *ruleset.sources, *people_sources])
+        cache_dir = settings.data_dir / "cache"
+        compiled = matcher.load_cached(cache_dir, pack_key)
+        if compiled is None:
+            people = load_people_files(people_files)
+            ambiguous = {a.form: list(a.deny) for p in ruleset.packs for a in p.ambiguous}
+            compiled = matcher.compile_all(ruleset.rules, people, ambiguous)
+            matcher.store_cached(cache_dir, pack_key, compiled)
+        policy_digest = digest([*ruleset.sources, *prof_sources, *people_sources])
+        return cls(
+            policy_name=profile.name,
+            policy_digest=policy_digest,
+            rules=ruleset.rules,
+            compiled=compiled,
+            actions=actions,
+            stylized=stylized,
+            max_prompt_chars=settings.max_prompt_chars,
+            max_image_pixels=settings.max_image_pixels,
+            people_files=people_files,
+        )
+
+    # ------------------------------------------------------------------ screening
+    def screen(
+        self,
+        prompt: str,
+        *,
+        context: Sequence[str | Turn] = (),
+        image: bytes | None = None,
+        id: str | None = None,
+    ) -> Decision:
+        """Screen one prompt (the last turn of ``context`` + ``prompt``) and decide."""
+        if not isinstance(prompt, str):
+            raise TypeError("prompt must be a str")
+        if len(prompt) > self.max_prompt_chars:
+            raise PayloadTooLarge(f"prompt has {len(prompt)} characters (limit {self.max_prompt_chars})")
+        sig = self._signals(prompt, None)
+        for k, turn in enumerate(context):
+            t = turn if isinstance(turn, Turn) else Turn(str(turn))
+            carried = self._carry(t, k)
+            sig.persons += [f for f in carried if f.signal == "person"]
+            sig.faces += [f for f in carried if f.signal in ("face_ref", "face_image")]
+        if image is not None:
+            from provguard.screen.detectors.faces import detect_faces
+
+            res = detect_faces(image, max_pixels=self.max_image_pixels)
+            if not res.available:
+                sig.notes.append(res.reason or "face signal unavailable")
+            elif res.boxes:
+                x, y, w, h = res.boxes[0]
+                sig.faces.append(
+                    Finding(rule="face.image.haar", category="face_in_image", span=(0, 0),
+                            match=f"{len(res.boxes)} face(s), first at x={x} y={y} w={w} h={h}",
+                            signal="face_image", hazard=None)
+                )
+        return self._decide(sig, id)
+
+    def signals_only(self, prompt: str) -> list[Finding]:
+        """Person and face-reference findings of one prompt (what later turns inherit)."""
+        sig = self._signals(prompt, None)
+        return sig.persons + sig.faces
+
+    def _carry(self, turn: Turn, k: int) -> list[Finding]:
+        if turn.decision is not None:
+            src = [f for f in turn.decision.findings if f.signal in ("person", "face_ref", "face_image")]
+        else:
+            if len(turn.prompt) > self.max_prompt_chars:
+                raise PayloadTooLarge(f"context turn {k} is longer than {self.max_prompt_chars} characters")
+            src = self.signals_only(turn.prompt)
+        return [f.model_copy(update={"turn": k if f.turn is None else f.turn}) for f in src]
+
+    def _signals(self, prompt: str, turn: int | None) -> _Signals:
+        nt = normalize(prompt)
+        hits, terms = matcher.scan(self.compiled, nt)
+        sig = _Signals([], [], {}, [], False, [])
+        cue = False
+        kw_by_rule: dict[int, list[matcher.Hit]] = {}
+        person_hits: list[matcher.Hit] = []
+        for h in hits:
+            if h.kind == matcher.KEYWORD:
+                kw_by_rule.setdefault(h.ref, []).append(h)
+            else:
+                person_hits.append(h)
+        for ri, rhits in kw_by_rule.items():
+            rule = self.rules[ri]
+            if self._req[ri] and not (self._req[ri] & terms):
+                continue
+            if self._unless[ri] & terms:
+                continue
+            span_n = (rhits[0].start, rhits[0].end)
+            if ri in self._regex:
+                m = None
+                for rx in self._regex[ri]:
+                    m = rx.search(nt.text)
+                    if m:
+                        break
+                if m is None or m.end() <= m.start():
+                    continue
+                span_n = (m.start(), m.end())
+            span = nt.span(*span_n)
+            if rule.signal == "person_cue":
+                cue = True
+                continue
+            if rule.signal == "art":
+                sig.art = True
+                continue
+            f = Finding(rule=rule.id, category=rule.category or "", span=span, match=prompt[span[0]:span[1]],
+                        signal=rule.signal, turn=turn)
+            if rule.signal == "context":
+                sig.contexts.setdefault(rule.kind or "", []).append(f)
+            elif rule.signal == "standalone":
+                sig.standalone.append(f.model_copy(update={"hazard": hazard(rule.category or "")}))
+            elif rule.signal == "face_ref":
+                sig.faces.append(f)
+        sig.persons = self._persons(nt, prompt, person_hits, terms, cue or bool(sig.faces)
+                                    or bool(PERSON_DIRECTED & set(sig.contexts)), turn)
+        return sig
+
+    def _persons(self, nt: NormText, prompt: str, hits: list[matcher.Hit], terms: set[int],
+                 context_ok: bool, turn: int | None) -> list[Finding]:
+        if not hits:
+            return []
+        strong_people = {h.ref for h in hits if not h.weak}
+        kept: list[matcher.Hit] = []
+        for h in hits:
+            if h.weak and h.ref not in strong_people:
+                if not context_ok:
+                    continue
+                deny = self.compiled.deny.get(h.form)
+                if deny and deny & terms:
+                    continue
+            kept.append(h)
+        # longest first; drop hits inside an already kept span
+        kept.sort(key=lambda h: (h.start - h.end, h.start))
+        chosen: list[matcher.Hit] = []
+        for h in kept:
+            if any(c.start <= h.start and h.end <= c.end for c in chosen):
+                continue
+            chosen.append(h)
+        chosen.sort(key=lambda h: h.start)
+        out = []
+        for h in chosen:
+            p = self.compiled.people[h.ref]
+            span = nt.span(h.start, h.end)
+            rule = f"person.gazetteer.{h.surface_kind}" + (".spaced" if h.squashed else "")
+            out.append(Finding(rule=rule, category="real_person", span=span, match=prompt[span[0]:span[1]],
+                               entity=Entity(id=p.id, name=p.name), signal="person", turn=turn))
+        return out
+
+    # ------------------------------------------------------------------ policy
+    def _decide(self, sig: _Signals, id: str | None) -> Decision:
+        kinds = set(sig.contexts)
+        stylized = sig.art and "photoreal" not in kinds
+        cats: dict[str, list[Finding]] = {}
+        has_person, has_face = bool(sig.persons), bool(sig.faces)
+        for kind, fs in sig.contexts.items():
+            if kind == "minor":
+                if "sexual" in kinds:
+                    cats.setdefault("child_sexual", []).extend(fs + sig.contexts["sexual"])
+                continue
+            if has_person:
+                cats.setdefault(PERSON_CONTEXT[kind], []).extend(sig.persons + fs)
+            if has_face and FACE_CONTEXT[kind] != "face_reference":
+                cats.setdefault(FACE_CONTEXT[kind], []).extend(sig.faces + fs)
+            if kind == "sexual" and not (has_person or has_face):
+                cats.setdefault("sexual_content", []).extend(fs)
+        if has_person and not any(k in PERSON_CONTEXT for k in kinds):
+            cats.setdefault("real_person", []).extend(sig.persons)
+        if has_face and not any(FACE_CONTEXT[k] != "face_reference" for k in kinds if k in FACE_CONTEXT):
+            refs = [f for f in sig.faces if f.signal == "face_ref"]
+            if refs:
+                cats.setdefault("face_reference", []).extend(refs)
+            imgs = [f for f in sig.faces if f.signal == "face_image"]
+            if imgs:
+                cats.setdefault("face_in_image", []).extend(imgs)
+        for f in sig.standalone:
+            cats.setdefault(f.category, []).append(f)
+        action: Action = "allow"
+        best: str | None = None
+        cat_action: dict[str, Action] = {}
+        for cat in cats:
+            a = self.stylized.get(cat, self.actions[cat]) if stylized else self.actions[cat]
+            cat_action[cat] = a
+            if best is None or ACTION_ORDER[a] > ACTION_ORDER[action]:
+                action, best = a, cat
+        # each finding reports the most severe category it contributed to
+        finding_cat: dict[int, tuple[str, Finding]] = {}
+        for cat, fs in cats.items():
+            for f in fs:
+                cur = finding_cat.get(id_(f))
+                if cur is None or ACTION_ORDER[cat_action[cat]] > ACTION_ORDER[cat_action[cur[0]]]:
+                    finding_cat[id_(f)] = (cat, f)
+        findings = [f.model_copy(update={"category": c, "hazard": hazard(c)}) for c, f in finding_cat.values()]
+        findings.sort(key=lambda f: (-1 if f.turn is None else f.turn, f.span[0]))
+        findings.sort(key=lambda f: f.turn is None)
+        ordered = sorted(cats, key=lambda c: -ACTION_ORDER[cat_action[c]])
+        hazards = sorted({h for c in ordered if (h := hazard(c))})
+        return Decision(
+            id=id, action=action, categories=ordered, hazards=hazards, findings=findings,
+            policy=self.policy_name, policy_digest=self.policy_digest,
+            explanation=_explain(action, best, cats.get(best, []) if best else [], stylized, sig.notes),
+        )
+
+
+def id_(f: Finding) -> int:
+    return hash((f.rule, f.span, f.turn, f.signal, f.match))
+
+
+def _tkey(raw: str) -> str:
+    from provguard.screen.normalize import normalize_pattern
+
+    return normalize_pattern(raw.rstrip("*")) + ("*" if raw.endswith("*") else "")
+
+
+def _explain(action: str, cat: str | None, fs: list[Finding], stylized: bool, notes: list[str]) -> str:
+    if cat is None:
+        base = "allow: no person, face-reference or stand-alone rule matched"
+    else:
+        parts = []
+        for f in fs[:4]:
+            who = f" ({f.entity.name})" if f.entity else ""
+            turn = f" [turn {f.turn}]" if f.turn is not None else ""
+            parts.append(f"{f.rule} '{f.match}'{who}{turn}")
+        meaning = CATEGORIES[cat][1]
+        base = f"{action}: {cat} ({meaning}) — " + "; ".join(parts)
+        if stylized:
+            base += " — stylised (art/cartoon) framing"
+    if notes:
+        base += " — " + "; ".join(notes)
+    return base.replace("\n", " ")

@@ -1,0 +1,107 @@
+"""People -> surface forms with a strength: strong forms name a person on their own, weak
+(ambiguous) forms need person context and none of their ``deny`` words.
+
+Why: "a trump card", "musk perfume" and 奥特曼 (Ultraman) must not fire alone, while
+"Donald Trump", 马斯克 and "the King of Sweden" must. The ambiguity comes from three places:
+the pack's ``ambiguity_note``, the rule packs' ``ambiguous:`` lexicon, and the shape of names
+in uncurated imported lists (single Latin tokens, CJK names of two characters).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from provguard.screen.normalize import normalize_pattern, squash_pattern
+from provguard.screen.people import PersonRecord
+
+PINYIN_COUNTRIES = frozenset({"CN", "TW", "HK", "MO"})
+_QUOTED = re.compile(r"[\"“”']([^\"“”']{2,40})[\"“”']")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    form: str  # normalised
+    person: int
+    kind: str  # name | alias | nick | role | pinyin
+    weak: bool
+
+
+def is_latin(form: str) -> bool:
+    return form.isascii()
+
+
+def _note_terms(note: str) -> tuple[set[str], str]:
+    quoted = {normalize_pattern(q) for q in _QUOTED.findall(note)}
+    return quoted, normalize_pattern(note)
+
+
+def _pinyin(zh: str) -> list[str]:
+    from pypinyin import lazy_pinyin
+
+    chars = [c for c in zh if _CJK.match(c)]
+    if len(chars) < 2:
+        return []
+    syl = lazy_pinyin("".join(chars))
+    if not all(s.isascii() and s.isalpha() for s in syl):
+        return []
+    return [" ".join(syl), "".join(syl)]
+
+
+def person_surfaces(
+    idx: int, rec: PersonRecord, ambiguous: Iterable[str] = (), *, with_pinyin: bool = True
+) -> list[Surface]:
+    """All normalised forms of one person, each marked strong or weak."""
+    amb = set(ambiguous)
+    quoted, note = _note_terms(rec.ambiguity_note) if rec.ambiguity_note else (set(), "")
+    raw: list[tuple[str, str]] = [(n, "name") for n in rec.names]
+    raw += [(a, "alias") for a in rec.aliases]
+    raw += [(n, "nick") for n in rec.nicknames]
+    raw += [(r, "role") for r in rec.roles]
+    if with_pinyin and rec.curated and rec.country.upper() in PINYIN_COUNTRIES:
+        for zh in rec.zh_hans:
+            raw += [(p, "pinyin") for p in _pinyin(zh)]
+    out: dict[str, Surface] = {}
+    for form, kind in raw:
+        nf = normalize_pattern(form)
+        if not nf or nf in out:
+            continue
+        latin = is_latin(nf)
+        if latin and len(nf.replace(" ", "")) < 3:
+            continue
+        single = " " not in nf
+        weak = nf in amb
+        if not weak and rec.ambiguity_note:
+            if nf in quoted:
+                weak = True
+            elif not latin and nf in note:
+                weak = True
+            elif latin and single and re.search(rf"(?<![a-z]){re.escape(nf)}(?![a-z])", note):
+                weak = True
+        if not rec.curated and not weak:
+            if latin and single:
+                weak = True
+            elif not latin and len(nf) <= 2:
+                weak = True
+        if kind == "pinyin" and len(nf.replace(" ", "")) < 6:
+            weak = True
+        out[nf] = Surface(nf, idx, kind, weak)
+    return list(out.values())
+
+
+def squashed_key(form: str) -> str | None:
+    """Key for the spaced-letters automaton: long Latin forms only (>= 8 letters)."""
+    if not form.isascii():
+        return None
+    sq = squash_pattern(form)
+    return sq if len(sq) >= 8 else None
+
+
+def all_surfaces(people: Sequence[PersonRecord], ambiguous: Iterable[str]) -> list[Surface]:
+    amb = set(ambiguous)
+    out: list[Surface] = []
+    for i, rec in enumerate(people):
+        out += person_surfaces(i, rec, amb)
+    return out

@@ -1,0 +1,211 @@
+"""One Aho-Corasick pass finds every person form, rule keyword and context term.
+
+Why one automaton: latency. Gazetteer forms, rule keywords, co-occurrence terms and
+ambiguity deny-words all live in the same automaton over the normalised text; a second,
+small automaton over the squashed view catches spaced-out long names. The compiled pair is
+pickled into ``<data_dir>/cache/`` keyed by the digest of every pack it was built from, so a
+cold start only unpickles.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from provguard.screen.gazetteer import Surface, all_surfaces, squashed_key
+from provguard.screen.normalize import NormText, normalize_pattern
+from provguard.screen.people import PersonRecord
+from provguard.screen.rules import Rule
+
+CACHE_VERSION = "pg-screen-3"
+
+# item kinds stored per automaton key
+PERSON, KEYWORD, TERM = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRef:
+    id: str
+    name: str
+    curated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    kind: int  # PERSON | KEYWORD
+    ref: int  # person index or rule index
+    start: int  # in normalised text
+    end: int
+    weak: bool = False
+    surface_kind: str = ""
+    form: str = ""
+    squashed: bool = False
+
+
+@dataclass
+class Compiled:
+    people: list[PersonRef]
+    entries: list[tuple[tuple[Any, ...], ...]]
+    main: Any
+    squashed: Any
+    terms: dict[str, int]  # normalised term -> term id
+    deny: dict[str, frozenset[int]]  # weak form -> deny term ids
+    n_forms: int = 0
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+def _kw(raw: str) -> tuple[str, bool]:
+    prefix = raw.endswith("*")
+    return normalize_pattern(raw.rstrip("*")), prefix
+
+
+def _needs_left(ch: str) -> bool:
+    # Latin words and Devanagari/Bengali words (space separated) need a left boundary;
+    # CJK has no spaces, Korean attaches particles on the right only.
+    return (ch.isascii() and ch.isalnum()) or "\u0900" <= ch <= "\u09ff"
+
+
+def _bounds(form: str, prefix: bool) -> tuple[bool, bool]:
+    return (_needs_left(form[0]), (not prefix) and form[-1].isascii() and form[-1].isalnum())
+
+
+def compile_all(
+    rules: Sequence[Rule], people: Sequence[PersonRecord], ambiguous: dict[str, list[str]]
+) -> Compiled:
+    """Build both automata from rules, people and the ambiguity lexicon."""
+    table: dict[str, list[tuple[Any, ...]]] = {}
+    terms: dict[str, int] = {}
+
+    def term_id(raw: str) -> int:
+        nf, prefix = _kw(raw)
+        key = nf + ("*" if prefix else "")
+        if key not in terms:
+            terms[key] = len(terms)
+            bs, be = _bounds(nf, prefix)
+            table.setdefault(nf, []).append((TERM, terms[key], bs, be))
+        return terms[key]
+
+    for ri, rule in enumerate(rules):
+        for raw in rule.keywords:
+            nf, prefix = _kw(raw)
+            if not nf:
+                continue
+            bs, be = _bounds(nf, prefix)
+            table.setdefault(nf, []).append((KEYWORD, ri, bs, be, prefix))
+        for raw in (*rule.requires_any, *rule.unless):
+            term_id(raw)
+    deny: dict[str, frozenset[int]] = {}
+    amb_forms = {normalize_pattern(f): words for f, words in ambiguous.items()}
+    for nf, words in amb_forms.items():
+        deny[nf] = frozenset(term_id(w) for w in words)
+    surfaces = all_surfaces(people, amb_forms)
+    sq_table: dict[str, list[tuple[Any, ...]]] = {}
+    for s in surfaces:
+        bs, be = _bounds(s.form, False)
+        table.setdefault(s.form, []).append((PERSON, s.person, bs, be, s.weak, s.kind))
+        sq = squashed_key(s.form)
+        if sq is not None and sq != s.form:
+            sq_table.setdefault(sq, []).append((PERSON, s.person, True, True, s.weak, s.kind))
+    entries: list[tuple[tuple[Any, ...], ...]] = []
+    main = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for key, items in table.items():
+        main.add_word(key, (len(key), len(entries)))
+        entries.append(tuple(items))
+    sq_auto = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for key, items in sq_table.items():
+        sq_auto.add_word(key, (len(key), len(entries)))
+        entries.append(tuple(items))
+    # an empty automaton cannot be made; both always hold at least a sentinel
+    for auto in (main, sq_auto):
+        if len(auto) == 0:
+            auto.add_word("\x00\x00", (2, len(entries)))
+            entries.append(())
+        auto.make_automaton()
+    people_refs = [PersonRef(p.id, p.name, p.curated) for p in people]
+    return Compiled(
+        people_refs, entries, main, sq_auto, terms, deny, n_forms=len(surfaces),
+        stats={"people": len(people), "forms": len(surfaces), "keys": len(main), "squashed_keys": len(sq_auto)},
+    )
+
+
+def scan(c: Compiled, nt: NormText) -> tuple[list[Hit], set[int]]:
+    """All person/keyword hits (normalised spans) and the set of term ids present."""
+    hits: list[Hit] = []
+    found: set[int] = set()
+    text = nt.text
+    n = len(text)
+    entries = c.entries
+    for end, (length, ei) in c.main.iter(text):
+        start = end - length + 1
+        stop = end + 1
+        left_ok = start == 0 or not text[start - 1].isalnum()
+        right_ok = stop >= n or not text[stop].isalnum()
+        for item in entries[ei]:
+            if (item[2] and not left_ok) or (item[3] and not right_ok):
+                continue
+            k = item[0]
+            if k == TERM:
+                found.add(item[1])
+            elif k == KEYWORD:
+                e = stop
+                if item[4]:  # prefix keyword: report the whole word
+                    while e < n and text[e].isalnum():
+                        e += 1
+                hits.append(Hit(KEYWORD, item[1], start, e))
+            else:
+                hits.append(Hit(PERSON, item[1], start, stop, item[4], item[5], text[start:stop]))
+    sq = nt.squashed
+    if len(sq) >= 8:
+        idx = nt.sq_index
+        for end, (length, ei) in c.squashed.iter(sq):
+            s0, e0 = idx[end - length + 1], idx[end] + 1
+            if (s0 > 0 and text[s0 - 1].isalnum()) or (e0 < n and text[e0].isalnum()):
+                continue
+            for item in entries[ei]:
+                hits.append(Hit(PERSON, item[1], s0, e0, item[4], item[5], sq[end - length + 1 : end + 1], True))
+    return hits, found
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def cache_path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / f"screen-{CACHE_VERSION}-{key[:32]}.pkl"
+
+
+def load_cached(cache_dir: Path | None, key: str) -> Compiled | None:
+    if cache_dir is None:
+        return None
+    p = cache_path(cache_dir, key)
+    try:
+        with p.open("rb") as fh:
+            obj = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+    return obj if isinstance(obj, Compiled) else None
+
+
+def store_cached(cache_dir: Path | None, key: str, compiled: Compiled) -> None:
+    """Write atomically; a read-only or missing data dir just means no cache."""
+    if cache_dir is None:
+        return
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(compiled, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache_path(cache_dir, key))
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(tmp)
+
+
+__all__ = ["Compiled", "Hit", "PersonRef", "Surface", "compile_all", "load_cached", "scan", "store_cached"]

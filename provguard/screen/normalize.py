@@ -1,0 +1,213 @@
+"""Text -> normalised views with an offset map back to the original prompt.
+
+Why: matching must survive full-width forms, homoglyphs, zero-width characters, leetspeak,
+spaced-out letters and traditional Chinese, yet every finding must report its span in the
+ORIGINAL text. One pass builds two views:
+
+* ``text``: NFKC, casefold, zero-width/bidi removed, UTS #39 confusables folded to ASCII
+  (data from ``confusable-homoglyphs``), Latin accents stripped, traditional -> simplified
+  Chinese (OpenCC's character table), separators (``-_.·・`` …) -> space, and leetspeak undone
+  inside tokens that mix letters and digits ("T4yl0r" -> "taylor").
+* ``squashed``: ``text`` without spaces or punctuation and with every leet digit undone, so
+  "e l 0 n  m u 5 k" becomes "elonmusk". Only long patterns are matched against it.
+
+``starts[i]``/``ends[i]`` give the original [start, end) of normalised character ``i``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+__all__ = ["NormText", "fold_char", "normalize", "normalize_pattern", "squash_pattern"]
+
+_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+_SEPARATORS = set("-_.·・‧•/\\|~+=,;:!?\"'`()[]{}<>«»“”‘’「」『』【】《》〈〉、，。！？：；（）\t\n\r\f\v ")
+_KEEP_IN_SQUASH = re.compile(r"[\W_]+", re.UNICODE)
+# scripts we never fold through the confusables table (their letters are real letters here)
+_NO_CONFUSABLE_PREFIXES = (
+    "CJK", "HANGUL", "DEVANAGARI", "BENGALI", "HIRAGANA", "KATAKANA", "HALFWIDTH", "IDEOGRAPHIC",
+    "DIGIT", "ARABIC", "HEBREW",
+)
+
+_lock = threading.Lock()
+_tables: tuple[dict[str, str], dict[str, str]] | None = None
+_char_memo: dict[str, str] = {}
+
+
+def _load_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """Confusable -> ASCII and traditional -> simplified character tables (loaded once)."""
+    global _tables
+    if _tables is not None:
+        return _tables
+    with _lock:
+        if _tables is not None:
+            return _tables
+        import confusable_homoglyphs
+        import opencc
+
+        conf: dict[str, str] = {}
+        conf_path = Path(confusable_homoglyphs.__file__).parent / "confusables.json"
+        data = json.loads(conf_path.read_text(encoding="utf-8"))
+        for ch, glyphs in data.items():
+            if len(ch) != 1 or ch.isascii():
+                continue
+            name = unicodedata.name(ch, "")
+            if not name or name.startswith(_NO_CONFUSABLE_PREFIXES):
+                continue
+            for g in glyphs:
+                c = g.get("c", "")
+                if len(c) == 1 and c.isascii() and c.isalpha():
+                    conf[ch] = c.lower()
+                    break
+        t2s: dict[str, str] = {}
+        ts_file = resources.files(opencc).joinpath("dictionary/TSCharacters.txt")
+        for line in ts_file.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 2 and len(parts[0]) == 1:
+                t2s[parts[0]] = parts[1].split(" ")[0]
+        _tables = (conf, t2s)
+        return _tables
+
+
+def fold_char(ch: str) -> str:
+    """Normalise one original character to zero or more folded characters (memoised)."""
+    out = _char_memo.get(ch)
+    if out is not None:
+        return out
+    conf, t2s = _load_tables()
+    if unicodedata.category(ch) == "Cf" or ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad":
+        out = ""
+    else:
+        pieces = []
+        for c in unicodedata.normalize("NFKC", ch):
+            c = conf.get(c, c)
+            c = t2s.get(c, c)
+            for d in c.casefold():
+                if d in _SEPARATORS or d.isspace():
+                    pieces.append(" ")
+                    continue
+                if not d.isascii() and "LATIN" in unicodedata.name(d, ""):
+                    base = "".join(x for x in unicodedata.normalize("NFD", d) if not unicodedata.combining(x))
+                    pieces.append(base or d)
+                    continue
+                pieces.append(d)
+        out = "".join(pieces)
+    if len(_char_memo) < 200_000:
+        _char_memo[ch] = out
+    return out
+
+
+_ASCII_TABLE = {i: chr(i).lower() for i in range(128)}
+for _s in _SEPARATORS:
+    if _s.isascii():
+        _ASCII_TABLE[ord(_s)] = " "
+_LEET_TOKEN = re.compile(r"[a-z0-9@$]*[a-z][a-z0-9@$]*")
+_LEET_CHARS = re.compile(r"[013457@$]")
+_LEET_TRANS = str.maketrans(_LEET)
+
+
+def _undo_leet_tokens(s: str) -> str:
+    """Undo leetspeak 1:1 inside tokens that mix letters with leet digits (T4yl0r -> taylor)."""
+    if not _LEET_CHARS.search(s):
+        return s
+
+    def fix(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if _LEET_CHARS.search(tok) and sum(ch.isalpha() for ch in tok) >= 2:
+            return tok.translate(_LEET_TRANS)
+        return tok
+
+    return _LEET_TOKEN.sub(fix, s)
+
+
+@dataclass(frozen=True, slots=True)
+class NormText:
+    """Normalised views of one prompt plus the maps back to the original."""
+
+    original: str
+    text: str
+    starts: list[int] | None  # None: identity map (pure 1:1 normalisation)
+    ends: list[int] | None
+    squashed: str
+    sq_index: list[int]  # squashed char -> index into ``text``
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        """Original [start, end) for normalised ``text[i:j]`` (j exclusive, j > i)."""
+        if self.starts is None or self.ends is None:
+            return (i, j)
+        return (self.starts[i], self.ends[j - 1])
+
+    def sq_span(self, i: int, j: int) -> tuple[int, int]:
+        """Original span for ``squashed[i:j]``."""
+        return self.span(self.sq_index[i], self.sq_index[j - 1] + 1)
+
+    def is_token_start(self, i: int) -> bool:
+        return i == 0 or not self.text[i - 1].isalnum()
+
+    def is_token_end(self, j: int) -> bool:
+        return j >= len(self.text) or not self.text[j].isalnum()
+
+
+def normalize(original: str) -> NormText:
+    """Build the normalised views of ``original``; linear in its length."""
+    starts: list[int] | None
+    ends: list[int] | None
+    text = original.translate(_ASCII_TABLE) if original.isascii() else ""
+    if text and "  " not in text:
+        starts = ends = None
+    else:
+        memo = _char_memo
+        parts: list[str] = []
+        starts = []
+        ends = []
+        last_space = True  # also drops leading separators
+        for idx, ch in enumerate(original):
+            rep = memo.get(ch)
+            if rep is None:
+                rep = fold_char(ch)
+            if rep == " ":
+                if last_space:
+                    continue
+                last_space = True
+            elif rep:
+                last_space = rep[-1] == " "
+            else:
+                continue
+            parts.append(rep)
+            n = len(rep)
+            if n == 1:
+                starts.append(idx)
+                ends.append(idx + 1)
+            else:
+                starts.extend([idx] * n)
+                ends.extend([idx + 1] * n)
+        text = "".join(parts)
+    text = _undo_leet_tokens(text)
+    squashed, sq_index = _squash(text)
+    return NormText(original, text, starts, ends, squashed, sq_index)
+
+
+def _squash(text: str) -> tuple[str, list[int]]:
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isalnum() or ch in "@$":
+            chars.append(_LEET.get(ch, ch))
+            index.append(i)
+    return "".join(chars), index
+
+
+def normalize_pattern(pattern: str) -> str:
+    """Fold a gazetteer/rule surface form exactly like prompt text, collapsing spaces."""
+    return " ".join(normalize(pattern).text.split())
+
+
+def squash_pattern(pattern: str) -> str:
+    """The squashed form of a pattern (for spaced-out / punctuated spellings)."""
+    return normalize(pattern).squashed

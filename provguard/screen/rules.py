@@ -1,0 +1,245 @@
+"""Rule packs and policy profiles as data: YAML validated by pydantic, loaded fail-closed.
+
+Why: policy must be reviewable and testable without reading code. Unknown keys, bad
+regexes, unknown languages or categories are ``RuleLoadError``; an empty rule set refuses
+to load so a broken deployment can never allow everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from provguard.errors import RuleLoadError
+from provguard.screen.taxonomy import CATEGORIES, CONTEXT_KINDS, LANGUAGES
+
+Action = Literal["allow", "warn", "review", "block"]
+BUILTIN_PROFILES = ("strict", "standard", "permissive")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Examples(_Strict):
+    """Colocated examples: must fire, must not fire, and known misses (``todo``)."""
+
+    must_match: list[str] = Field(min_length=1)
+    must_not_match: list[str] = Field(min_length=1)
+    todo: list[str] = Field(default_factory=list)
+
+
+class Rule(_Strict):
+    """One rule: keywords (Aho-Corasick) and/or a gated regex, plus co-occurrence terms.
+
+    ``keywords`` ending in ``*`` match as prefixes (``arrest*`` hits "arrested"). Latin
+    keywords need word boundaries; CJK/Indic keywords match anywhere. ``requires_any``
+    terms must also appear somewhere in the prompt; ``unless`` terms suppress the rule.
+    ``regex`` (on the normalised text) runs only when a keyword already hit, and its match
+    becomes the reported span.
+    """
+
+    id: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+    signal: Literal["context", "standalone", "face_ref", "person_cue", "art"]
+    kind: str | None = None  # context kind for signal=context
+    category: str | None = None  # for signal=standalone
+    description: str = ""
+    keywords: list[str] = Field(min_length=1)
+    regex: list[str] = Field(default_factory=list)
+    requires_any: list[str] = Field(default_factory=list)
+    unless: list[str] = Field(default_factory=list)
+    examples: Examples
+
+    @field_validator("keywords", "requires_any", "unless")
+    @classmethod
+    def _non_blank(cls, v: list[str]) -> list[str]:
+        for k in v:
+            if not k.strip(" *"):
+                raise ValueError("blank keyword")
+        return v
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, v: list[str]) -> list[str]:
+        for r in v:
+            try:
+                re.compile(r)
+            except re.error as exc:
+                raise ValueError(f"bad regex {r!r}: {exc}") from exc
+        return v
+
+    @model_validator(mode="after")
+    def _signal_fields(self) -> Rule:
+        if self.signal == "context":
+            if self.kind not in CONTEXT_KINDS:
+                raise ValueError(f"context rule needs kind in {sorted(CONTEXT_KINDS)}, got {self.kind!r}")
+        elif self.kind is not None:
+            raise ValueError("kind is only for signal=context")
+        if self.signal == "standalone":
+            if self.category not in CATEGORIES:
+                raise ValueError(f"unknown category {self.category!r}")
+        elif self.category is not None:
+            raise ValueError("category is only for signal=standalone")
+        return self
+
+
+class AmbiguousForm(_Strict):
+    """A surface form that names a person only with person context (and none of ``deny``)."""
+
+    form: str
+    deny: list[str] = Field(default_factory=list)
+
+
+class Pack(_Strict):
+    pack: str = Field(pattern=r"^[a-z0-9_\-]+$")
+    language: str
+    description: str = ""
+    rules: list[Rule] = Field(default_factory=list)
+    ambiguous: list[AmbiguousForm] = Field(default_factory=list)
+
+    @field_validator("language")
+    @classmethod
+    def _lang(cls, v: str) -> str:
+        if v not in LANGUAGES:
+            raise ValueError(f"unknown language {v!r}; expected one of {sorted(LANGUAGES)}")
+        return v
+
+
+class Profile(_Strict):
+    """Maps categories to actions; ``stylized`` applies when the prompt is framed as art/cartoon
+    and has no photoreal signal (a famous name in a cartoon is not a deepfake)."""
+
+    name: str
+    description: str = ""
+    extends: str | None = None
+    actions: dict[str, Action] = Field(default_factory=dict)
+    stylized: dict[str, Action] = Field(default_factory=dict)
+
+    @field_validator("actions", "stylized")
+    @classmethod
+    def _known(cls, v: dict[str, Action]) -> dict[str, Action]:
+        for cat in v:
+            if cat not in CATEGORIES:
+                raise ValueError(f"unknown category {cat!r}")
+        return v
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    packs: tuple[Pack, ...]
+    sources: tuple[tuple[str, bytes], ...]  # (name, raw bytes) for the digest
+
+    @property
+    def rules(self) -> list[Rule]:
+        return [r for p in self.packs for r in p.rules]
+
+    def digest_parts(self) -> Iterable[tuple[str, bytes]]:
+        return self.sources
+
+
+def _err(path: str, exc: Exception) -> RuleLoadError:
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        loc = ".".join(str(x) for x in first["loc"])
+        return RuleLoadError(f"{path}: {loc}: {first['msg']}", hint="fix the rule pack; provguard refuses to run")
+    return RuleLoadError(f"{path}: {exc}", hint="fix the rule pack; provguard refuses to run")
+
+
+def _read_yaml(name: str, raw: bytes) -> Any:
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
+        return yaml.load(raw.decode("utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise RuleLoadError(f"{name}: not valid UTF-8 YAML: {exc}") from exc
+
+
+def builtin_rules_dir() -> Path:
+    return Path(str(resources.files("provguard.rules")))
+
+
+def load_rule_set(rules_dir: Path | None = None) -> RuleSet:
+    """Load every ``packs/*.yaml``; refuse an empty or broken set."""
+    base = rules_dir or builtin_rules_dir()
+    pack_dir = base / "packs"
+    files = sorted(pack_dir.glob("*.yaml")) if pack_dir.is_dir() else []
+    packs: list[Pack] = []
+    sources: list[tuple[str, bytes]] = []
+    seen: dict[str, str] = {}
+    for f in files:
+        raw = f.read_bytes()
+        data = _read_yaml(f.name, raw)
+        try:
+            pack = Pack.model_validate(data)
+        except ValidationError as exc:
+            raise _err(f.name, exc) from exc
+        for r in pack.rules:
+            if r.id in seen:
+                raise RuleLoadError(f"{f.name}: duplicate rule id {r.id!r} (also in {seen[r.id]})")
+            seen[r.id] = f.name
+        packs.append(pack)
+        sources.append((f"packs/{f.name}", raw))
+    if not any(p.rules for p in packs):
+        raise RuleLoadError(
+            f"no screening rules found in {pack_dir}", hint="an empty rule set would allow everything; refusing"
+        )
+    return RuleSet(tuple(packs), tuple(sources))
+
+
+def load_profile(policy: str | Path, rules_dir: Path | None = None) -> tuple[Profile, dict[str, Action], dict[str, Action], list[tuple[str, bytes]]]:
+    """Resolve a profile name or file (following ``extends``) to full action tables."""
+    base = rules_dir or builtin_rules_dir()
+    chain: list[Profile] = []
+    sources: list[tuple[str, bytes]] = []
+    target: str | Path = policy
+    for _ in range(8):
+        path = _profile_path(target, base)
+        raw = path.read_bytes()
+        data = _read_yaml(path.name, raw)
+        try:
+            prof = Profile.model_validate(data)
+        except ValidationError as exc:
+            raise _err(path.name, exc) from exc
+        chain.append(prof)
+        sources.append((f"profile/{path.name}", raw))
+        if not prof.extends:
+            break
+        target = prof.extends
+    else:
+        raise RuleLoadError(f"profile {policy}: 'extends' chain too long or circular")
+    actions: dict[str, Action] = {}
+    stylized: dict[str, Action] = {}
+    for prof in reversed(chain):
+        actions.update(prof.actions)
+        stylized.update(prof.stylized)
+    missing = sorted(set(CATEGORIES) - set(actions))
+    if missing:
+        raise RuleLoadError(f"profile {chain[0].name}: no action for categories {missing}")
+    return chain[0], actions, stylized, sources
+
+
+def _profile_path(policy: str | Path, base: Path) -> Path:
+    p = Path(policy)
+    if isinstance(policy, Path) or p.suffix in (".yaml", ".yml") or "/" in str(policy):
+        if not p.is_file():
+            raise RuleLoadError(f"policy file {p} not found")
+        return p
+    cand = base / "profiles" / f"{policy}.yaml"
+    if not cand.is_file():
+        names = sorted(x.stem for x in (base / "profiles").glob("*.yaml"))
+        raise RuleLoadError(f"unknown policy {policy!r}", hint=f"known policies: {', '.join(names) or 'none'}")
+    return cand
+
+
+def digest(parts: Sequence[tuple[str, bytes]]) -> str:
+    h = hashlib.sha256()
+    for name, raw in parts:
+        h.update(name.encode() + b"\0" + hashlib.sha256(raw).digest())
+    return h.hexdigest()

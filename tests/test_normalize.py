@@ -1,0 +1,62 @@
+"""Normalisation: every obfuscation folds to the plain form and spans map back exactly."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provguard.screen.normalize import normalize, normalize_pattern
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("ＥＬＯＮ　ＭＵＳＫ", "elon musk"),  # full-width + ideographic space
+        ("\u0415lon Musk", "elon musk"),  # Cyrillic capital IE (UTS #39 confusable)
+        ("T4yl0r Sw1ft", "taylor swift"),  # leetspeak inside tokens
+        ("习近\u200b平", "习近平"),  # zero-width space
+        ("\u202eabc\u202c", "abc"),  # bidi controls
+        ("習近平 雷軍", "习近平 雷军"),  # traditional -> simplified
+        ("Velázquez", "velazquez"),  # Latin accents
+        ("埃隆·马斯克", "埃隆 马斯克"),  # separators -> space
+        ("elon   musk", "elon musk"),  # whitespace runs collapse
+        ("a 4k photo of 1984", "a 4k photo of 1984"),  # numbers are not leetspeak
+    ],
+)
+def test_folds(raw: str, text: str) -> None:
+    assert normalize(raw).text == text
+
+
+def test_spaced_letters_squash() -> None:
+    nt = normalize("e l 0 n  m u 5 k")
+    assert nt.squashed == "elonmusk"
+    assert nt.sq_span(0, len(nt.squashed)) == (0, 16)
+
+
+def test_span_maps_back_through_zero_width_and_expansion() -> None:
+    raw = "x Stra\u00dfe \u200bEl\u200bon"
+    nt = normalize(raw)
+    i = nt.text.index("elon")
+    s, e = nt.span(i, i + 4)
+    assert raw[s:e] == "El\u200bon"
+    j = nt.text.index("strasse")
+    s, e = nt.span(j, j + 7)
+    assert raw[s:e] == "Stra\u00dfe"
+
+
+def test_pattern_normalisation_matches_text() -> None:
+    assert normalize_pattern("  King  of Sweden ") == "king of sweden"
+    assert normalize_pattern("伊隆·馬斯克") == "伊隆 马斯克"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_spans_stay_inside_original(raw: str) -> None:
+    nt = normalize(raw)
+    for i in range(len(nt.text)):
+        s, e = nt.span(i, i + 1)
+        assert 0 <= s < e <= len(raw)
+    for i in range(len(nt.squashed)):
+        s, e = nt.sq_span(i, i + 1)
+        assert 0 <= s < e <= len(raw)
