@@ -106,3 +106,11 @@ def pg_db_url(postgres_url: str) -> Iterator[str]:
     url = create_database(postgres_url)
     yield url
     drop_database(postgres_url, url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def audit_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The same test on both audit backends: a fresh SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return "sqlite:///" + str(tmp_path / "audit.sqlite3")
+    return str(request.getfixturevalue("pg_db_url"))
