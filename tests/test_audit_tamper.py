@@ -15,8 +15,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from provguard.audit import AuditEvent, AuditLog
-from provguard.audit import merkle
+from provguard.audit import AuditEvent, AuditLog, merkle
 from provguard.audit.records import build_leaf
 
 N = 12
