@@ -221,10 +221,17 @@ class Gateway:
 
     # ------------------------------------------------------------------ audit helpers
     async def record(self, event: Any, *, required: bool) -> ReceiptLike | None:
-        """Append durably; on failure raise (fail closed) or, in fail-open mode, log loudly."""
+        """Append durably; on failure raise (fail closed) or, in fail-open mode, log loudly.
+
+        ``event`` is an AuditEvent or a callable ``log -> AuditEvent`` (for per-team prompt HMACs).
+        """
         try:
             log = self._audit()
-            return await anyio.to_thread.run_sync(log.append, event)
+
+            def append() -> ReceiptLike:
+                return log.append(event(log) if callable(event) else event)
+
+            return await anyio.to_thread.run_sync(append)
         except Exception as exc:
             err = exc if isinstance(exc, StoreUnavailable) else StoreUnavailable(
                 f"audit append failed: {exc}")
@@ -240,19 +247,29 @@ class Gateway:
         return AuditEvent(event_type=event_type, team=caller.team, actor=caller.actor,
                           request_id=caller.request_id, **fields)
 
+    def decision_event(self, caller: Caller, decision: Decision, prompt: str, *,
+                       event_type: str = "screen.decision",
+                       subject: dict[str, Any] | None = None) -> Callable[[Any], Any]:
+        """A factory for the decision's event (prompt HMAC'd under the team secret, prompt in payload)."""
+        from provguard.audit.recorder import decision_event
+
+        def make(log: Any) -> Any:
+            ev = decision_event(decision, prompt=prompt, log=log, team=caller.team, actor=caller.actor,
+                                request_id=caller.request_id, event_type=event_type)
+            ev.subject.update(subject or {})
+            return ev
+
+        return make
+
     def _decision_event(self, caller: Caller, decision: Decision, prompt: str, kind: str,
-                        images: Sequence[ImageInput], review_id: str | None) -> Any:
+                        images: Sequence[ImageInput], review_id: str | None) -> Callable[[Any], Any]:
         subject: dict[str, Any] = {
             "kind": kind,
-            "prompt_sha256": hashlib.sha256(prompt.encode()).hexdigest(),
             "input_images_sha256": [hashlib.sha256(i.data).hexdigest() for i in images],
-            "categories": list(decision.categories),
         }
         if review_id:
             subject["review_id"] = review_id
-        return self.event("generation.request", caller, decision=decision.action,
-                           rule_ids=decision_rule_ids(decision), policy_digest=decision.policy_digest,
-                           subject=subject, payload={"prompt": prompt})
+        return self.decision_event(caller, decision, prompt, event_type="generation.request", subject=subject)
 
     # ------------------------------------------------------------------ screening
     async def screen(self, prompt: str, *, caller: Caller, images: Sequence[ImageInput] = (),

@@ -40,7 +40,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         try:
             yield
         finally:
-            await built.aclose()
+            if services is None:  # close only what this app built
+                await built.aclose()
 
     app = FastAPI(title="provguard", version=_version(), description=DESCRIPTION, lifespan=lifespan,
                   docs_url="/docs", redoc_url=None)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, File, Request, UploadFile
 from provguard.service import metrics
 from provguard.service.auth import principal
 
+from provguard.audit.recorder import verdict_event
 from provguard.errors import InputError, PayloadTooLarge
 from provguard.gateway import Caller
 from provguard.models import Verdict
@@ -37,14 +38,8 @@ async def inspect(request: Request, file: UploadFile = File(description="The ima
     name = (file.filename or "upload")[:200]
     verdict: Verdict = await anyio.to_thread.run_sync(services.inspector.inspect_bytes, data, name)
     caller = Caller(team=who.team, actor=who.key_id, request_id=request.state.request_id)
-    subject = {"sha256": verdict.sha256, "verdict": verdict.verdict, "trust": verdict.trust,
-               "format": verdict.format,
-               "c2pa_manifest": verdict.c2pa.active_manifest if verdict.c2pa else None,
-               "error": verdict.error.code if verdict.error else None}
-    receipt = await services.gateway.record(
-        services.gateway.event("inspect.result", caller, decision=verdict.verdict or "error",
-                               subject=subject),
-        required=True)
+    event = verdict_event(verdict, team=caller.team, actor=caller.actor, request_id=caller.request_id)
+    receipt = await services.gateway.record(event, required=True)
     metrics.INSPECTIONS.labels(verdict=verdict.verdict or "error").inc()
     request.state.log_extra.update({"verdict": verdict.verdict,
                                     "audit_seq": receipt.seq if receipt else None})

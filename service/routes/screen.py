@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from fastapi import APIRouter, Depends, Request
 from provguard.service import metrics
 from provguard.service.auth import principal
 from pydantic import BaseModel, ConfigDict, Field
 
 from provguard.errors import PayloadTooLarge
-from provguard.gateway import Caller, decision_rule_ids
+from provguard.gateway import Caller
 from provguard.models import Decision
 from provguard.tenancy import Principal
 
@@ -39,12 +37,7 @@ async def screen(body: ScreenRequest, request: Request, who: Principal = Depends
     decision: Decision = screener.screen(body.prompt, context=tuple(body.context), id=body.id)
     caller = Caller(team=who.team, actor=who.key_id, request_id=request.state.request_id)
     gateway = services.gateway
-    event = gateway.event(
-        "screen.decision", caller, decision=decision.action, rule_ids=decision_rule_ids(decision),
-        policy_digest=decision.policy_digest,
-        subject={"prompt_sha256": hashlib.sha256(body.prompt.encode()).hexdigest(),
-                 "categories": list(decision.categories)},
-        payload={"prompt": body.prompt})
+    event = gateway.decision_event(caller, decision, body.prompt)
     receipt = await gateway.record(event, required=True)
     metrics.observe_decision(decision.action, list(decision.categories))
     request.state.log_extra.update({"decision": decision.action,
