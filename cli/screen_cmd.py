@@ -1,7 +1,209 @@
-"""Placeholder until its issue lands; owned by the helper building it."""
+"""``provguard screen``: decide allow / warn / review / block for prompts before generation.
+
+Exit codes (documented contract): 0 everything allowed or warned; 1 something was blocked or
+sent to review; 2 usage error; 3 an input could not be read (invalid UTF-8, a line that is not
+JSON, a missing image): a clear message on stderr, the other lines are still screened.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
 
 import typer
+from provguard.cli.output import emit_json, emit_jsonl
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from provguard.config import load_settings
+from provguard.errors import InputError, UsageError
+from provguard.models import Decision
+from provguard.screen import Screener, Turn
+
+EXIT_OK, EXIT_FLAGGED, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+@dataclass
+class Request:
+    id: str | None
+    prompt: str
+    image: bytes | None
+    context: list[str | Turn]
+
+
+def _decode(raw: bytes, where: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where}: invalid UTF-8 at byte {exc.start}") from exc
+
+
+def _read_image(path: str | Path, where: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{where}: cannot read image {path}: {exc.strerror}") from exc
+
+
+def parse_turn(obj: Any, where: str) -> str | Turn:
+    """A context entry: a string, or {"prompt": ..., "decision": {...}?}."""
+    if isinstance(obj, str):
+        return obj
+    if isinstance(obj, dict) and isinstance(obj.get("prompt"), str):
+        dec = obj.get("decision")
+        try:
+            decision = Decision.model_validate(dec) if isinstance(dec, dict) else None
+        except ValueError as exc:
+            raise InputError(f"{where}: context decision is not a provguard decision: {exc}") from exc
+        return Turn(obj["prompt"], decision)
+    raise InputError(f"{where}: a context turn must be a string or an object with a 'prompt' string")
+
+
+def read_context_file(path: Path) -> list[str | Turn]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read context file {path}: {exc.strerror}") from exc
+    turns: list[str | Turn] = []
+    for n, line in enumerate(_decode(raw, str(path)).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+        turns.append(parse_turn(obj, f"{path}:{n}"))
+    return turns
+
+
+def iter_jsonl(stream: Any, name: str) -> Iterator[tuple[int, Request | InputError]]:
+    """Parse each JSONL line independently; a bad line yields an InputError, not an exception."""
+    for n, raw in enumerate(stream, start=1):
+        where = f"{name}:{n}"
+        try:
+            line = _decode(raw, where)
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{where}: not JSON ({exc.msg})") from exc
+            if not isinstance(obj, dict) or not isinstance(obj.get("prompt"), str):
+                raise InputError(f"{where}: expected an object with a 'prompt' string")
+            rid = obj.get("id")
+            image = _read_image(obj["image"], where) if obj.get("image") else None
+            ctx_raw = obj.get("context") or []
+            if not isinstance(ctx_raw, list):
+                raise InputError(f"{where}: 'context' must be a list of earlier turns")
+            context = [parse_turn(t, where) for t in ctx_raw]
+            yield n, Request(None if rid is None else str(rid), obj["prompt"], image, context)
+        except InputError as exc:
+            yield n, exc
+
+
+def _table(decisions: list[Decision]) -> None:
+    console = Console()
+    table = Table(show_lines=False)
+    for col in ("id", "action", "categories", "findings", "explanation"):
+        table.add_column(col, overflow="fold")
+    colour = {"allow": "green", "warn": "yellow", "review": "magenta", "block": "red"}
+    for d in decisions:
+        fs = "; ".join(
+            f"{f.rule} [{f.span[0]}:{f.span[1]}] '{f.match}'" + (f" turn {f.turn}" if f.turn is not None else "")
+            for f in d.findings
+        )
+        table.add_row(escape(d.id or ""), f"[{colour[d.action]}]{d.action}[/]", escape(", ".join(d.categories)),
+                      escape(fs), escape(d.explanation))
+    console.print(table)
+    if decisions:
+        console.print(f"policy {decisions[0].policy} · digest {decisions[0].policy_digest[:16]}…", style="dim")
+
+
+def screen_command(
+    prompt: str | None = typer.Argument(None, help="The prompt to screen (or use --input)."),
+    input: str | None = typer.Option(None, "--input", "-i", help="JSONL file of {id, prompt, image?, context?}; '-' = stdin."),
+    image: Path | None = typer.Option(None, "--image", help="Input image of an edit (face signal)."),
+    policy: str | None = typer.Option(None, "--policy", "-p", help="Profile name (strict|standard|permissive) or a profile YAML file."),
+    context: Path | None = typer.Option(None, "--context", help="JSONL of earlier turns for PROMPT."),
+    format: OutputFormat | None = typer.Option(None, "--format", "-f", help="table (default for PROMPT) | json | jsonl (default for --input)."),
+) -> None:
+    """Screen prompts before generation; exit 1 if anything is blocked or sent to review."""
+    if (prompt is None) == (input is None):
+        raise UsageError("give exactly one of PROMPT or --input FILE|-", hint="provguard screen 'a prompt' or --input prompts.jsonl")
+    if input is not None and (image is not None or context is not None):
+        raise UsageError("--image and --context apply to a single PROMPT; put 'image'/'context' on each --input line")
+    settings = load_settings()
+    screener = Screener.load(policy or settings.policy, settings=settings)
+    fmt = format or (OutputFormat.table if prompt is not None else OutputFormat.jsonl)
+    decisions: list[Decision] = []
+    input_errors = 0
+    flagged = [0]
+
+    def out(d: Decision) -> None:
+        if d.action in ("block", "review"):
+            flagged[0] += 1
+        if fmt is OutputFormat.jsonl:
+            emit_jsonl([d])
+        else:
+            decisions.append(d)
+
+    if prompt is not None:
+        ctx = read_context_file(context) if context else []
+        img = _read_image(image, "--image") if image else None
+        out(screener.screen(prompt, context=ctx, image=img))
+    else:
+        assert input is not None
+        if input == "-":
+            stream: Any = sys.stdin.buffer
+            name = "<stdin>"
+        else:
+            try:
+                stream = open(input, "rb")  # noqa: SIM115 - closed below
+            except OSError as exc:
+                raise InputError(f"cannot read {input}: {exc.strerror}") from exc
+            name = input
+        try:
+            for _, item in iter_jsonl(stream, name):
+                if isinstance(item, InputError):
+                    input_errors += 1
+                    typer.echo(f"provguard: input error: {item.diagnostics()}", err=True)
+                    continue
+                try:
+                    out(screener.screen(item.prompt, context=item.context, image=item.image, id=item.id))
+                except InputError as exc:
+                    input_errors += 1
+                    typer.echo(f"provguard: input error: {name} id={item.id}: {exc.diagnostics()}", err=True)
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+    if fmt is OutputFormat.json:
+        if input is not None:
+            emit_json(list(decisions))
+        elif decisions:
+            emit_json(decisions[0])
+    elif fmt is OutputFormat.table:
+        _table(decisions)
+    raise typer.Exit(_exit_code(input_errors, flagged[0] > 0))
+
+
+def _exit_code(input_errors: int, flagged: bool) -> int:
+    if input_errors:
+        return EXIT_INPUT
+    return EXIT_FLAGGED if flagged else EXIT_OK
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    """Add ``provguard screen``."""
+    app.command("screen")(screen_command)

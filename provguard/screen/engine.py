@@ -78,6 +78,8 @@ class Screener:
         self.people_files = people_files
         self._regex = {i: [re.compile(r) for r in rule.regex] for i, rule in enumerate(rules) if rule.regex}
         self._terms = compiled.terms
+        # people from uncurated imported lists need a person-directed context, not just photorealism
+        self._curated = frozenset(p.id for p in compiled.people if p.curated)
         self._req = [frozenset(compiled.terms[_tkey(t)] for t in r.requires_any) for r in rules]
         self._unless = [frozenset(compiled.terms[_tkey(t)] for t in r.unless) for r in rules]
 
@@ -191,22 +193,8 @@ class Screener:
                 kw_by_rule.setdefault(h.ref, []).append(h)
             else:
                 person_hits.append(h)
-        for ri, rhits in kw_by_rule.items():
+        for ri, span_n in self._fire(nt, kw_by_rule, terms):
             rule = self.rules[ri]
-            if self._req[ri] and not (self._req[ri] & terms):
-                continue
-            if self._unless[ri] & terms:
-                continue
-            span_n = (rhits[0].start, rhits[0].end)
-            if ri in self._regex:
-                m = None
-                for rx in self._regex[ri]:
-                    m = rx.search(nt.text)
-                    if m:
-                        break
-                if m is None or m.end() <= m.start():
-                    continue
-                span_n = (m.start(), m.end())
             span = nt.span(*span_n)
             if rule.signal == "person_cue":
                 cue = True
@@ -225,6 +213,38 @@ class Screener:
         sig.persons = self._persons(nt, prompt, person_hits, terms, cue or bool(sig.faces)
                                     or bool(PERSON_DIRECTED & set(sig.contexts)), turn)
         return sig
+
+    def _fire(self, nt: NormText, kw_by_rule: dict[int, list[matcher.Hit]], terms: set[int]
+              ) -> list[tuple[int, tuple[int, int]]]:
+        """Rules whose keyword hit survives requires_any / unless / regex, with their spans."""
+        out = []
+        for ri, rhits in kw_by_rule.items():
+            if self._req[ri] and not (self._req[ri] & terms):
+                continue
+            if self._unless[ri] & terms:
+                continue
+            span_n = (rhits[0].start, rhits[0].end)
+            if ri in self._regex:
+                m = None
+                for rx in self._regex[ri]:
+                    m = rx.search(nt.text)
+                    if m:
+                        break
+                if m is None or m.end() <= m.start():
+                    continue
+                span_n = (m.start(), m.end())
+            out.append((ri, span_n))
+        return out
+
+    def fired_rules(self, prompt: str) -> set[str]:
+        """Ids of the pack rules that fire on ``prompt`` (what ``rules test`` checks)."""
+        nt = normalize(prompt)
+        hits, terms = matcher.scan(self.compiled, nt)
+        kw: dict[int, list[matcher.Hit]] = {}
+        for h in hits:
+            if h.kind == matcher.KEYWORD:
+                kw.setdefault(h.ref, []).append(h)
+        return {self.rules[ri].id for ri, _ in self._fire(nt, kw, terms)}
 
     def _persons(self, nt: NormText, prompt: str, hits: list[matcher.Hit], terms: set[int],
                  context_ok: bool, turn: int | None) -> list[Finding]:
@@ -268,13 +288,16 @@ class Screener:
                 if "sexual" in kinds:
                     cats.setdefault("child_sexual", []).extend(fs + sig.contexts["sexual"])
                 continue
-            if has_person:
-                cats.setdefault(PERSON_CONTEXT[kind], []).extend(sig.persons + fs)
+            persons = sig.persons
+            if kind == "photoreal":
+                persons = [p for p in persons if p.entity is not None and p.entity.id in self._curated]
+            if persons:
+                cats.setdefault(PERSON_CONTEXT[kind], []).extend(persons + fs)
             if has_face and FACE_CONTEXT[kind] != "face_reference":
                 cats.setdefault(FACE_CONTEXT[kind], []).extend(sig.faces + fs)
             if kind == "sexual" and not (has_person or has_face):
                 cats.setdefault("sexual_content", []).extend(fs)
-        if has_person and not any(k in PERSON_CONTEXT for k in kinds):
+        if has_person and not any(c in cats for c in PERSON_CONTEXT.values()):
             cats.setdefault("real_person", []).extend(sig.persons)
         if has_face and not any(FACE_CONTEXT[k] != "face_reference" for k in kinds if k in FACE_CONTEXT):
             refs = [f for f in sig.faces if f.signal == "face_ref"]

@@ -73,6 +73,13 @@ def _needs_left(ch: str) -> bool:
     return (ch.isascii() and ch.isalnum()) or "\u0900" <= ch <= "\u09ff"
 
 
+def _joins(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` belong to one word (Latin alnum, or Devanagari/Bengali)."""
+    if a.isascii():
+        return b.isascii() and a.isalnum() and b.isalnum()
+    return "\u0900" <= a <= "\u09ff" and "\u0900" <= b <= "\u09ff"
+
+
 def _bounds(form: str, prefix: bool) -> tuple[bool, bool]:
     return (_needs_left(form[0]), (not prefix) and form[-1].isascii() and form[-1].isalnum())
 
@@ -107,6 +114,9 @@ def compile_all(
     for nf, words in amb_forms.items():
         deny[nf] = frozenset(term_id(w) for w in words)
     surfaces = all_surfaces(people, amb_forms)
+    # a person form that is also a rule keyword (a role word, a nickname like 总裁) is ambiguous
+    keyword_forms = {k for k, items in table.items() if any(it[0] != TERM for it in items)}
+    surfaces = [Surface(s.form, s.person, s.kind, True) if s.form in keyword_forms else s for s in surfaces]
     sq_table: dict[str, list[tuple[Any, ...]]] = {}
     for s in surfaces:
         bs, be = _bounds(s.form, False)
@@ -146,8 +156,8 @@ def scan(c: Compiled, nt: NormText) -> tuple[list[Hit], set[int]]:
     for end, (length, ei) in c.main.iter(text):
         start = end - length + 1
         stop = end + 1
-        left_ok = start == 0 or not text[start - 1].isalnum()
-        right_ok = stop >= n or not text[stop].isalnum()
+        left_ok = start == 0 or not _joins(text[start - 1], text[start])
+        right_ok = stop >= n or not _joins(text[stop - 1], text[stop])
         for item in entries[ei]:
             if (item[2] and not left_ok) or (item[3] and not right_ok):
                 continue
@@ -167,7 +177,7 @@ def scan(c: Compiled, nt: NormText) -> tuple[list[Hit], set[int]]:
         idx = nt.sq_index
         for end, (length, ei) in c.squashed.iter(sq):
             s0, e0 = idx[end - length + 1], idx[end] + 1
-            if (s0 > 0 and text[s0 - 1].isalnum()) or (e0 < n and text[e0].isalnum()):
+            if (s0 > 0 and _joins(text[s0 - 1], text[s0])) or (e0 < n and _joins(text[e0 - 1], text[e0])):
                 continue
             for item in entries[ei]:
                 hits.append(Hit(PERSON, item[1], s0, e0, item[4], item[5], sq[end - length + 1 : end + 1], True))

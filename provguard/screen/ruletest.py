@@ -1,0 +1,100 @@
+"""``provguard rules test`` / ``rules lint`` as library functions.
+
+Why colocated examples: like ``semgrep --test`` and ``opa test``, every rule carries the
+prompts it must fire on, must not fire on, and known misses (``todo``); a rule edit that breaks
+one fails CI. Lint reports problems a reviewer should look at but that do not stop loading.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+from provguard.screen.engine import Screener
+from provguard.screen.normalize import normalize_pattern
+from provguard.screen.taxonomy import CONTEXT_KINDS, LANGUAGES
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    rule: str
+    kind: Literal["must_match", "must_not_match", "todo"]
+    text: str
+    ok: bool  # for todo: True while it is still a known miss
+
+    @property
+    def message(self) -> str:
+        if self.kind == "todo":
+            return "todo still missed" if self.ok else "todo now fires: move it to must_match"
+        return "ok" if self.ok else ("did not fire" if self.kind == "must_match" else "fired but must not")
+
+
+def run_examples(screener: Screener) -> list[ExampleResult]:
+    out: list[ExampleResult] = []
+    for rule in screener.rules:
+        for text in rule.examples.must_match:
+            out.append(ExampleResult(rule.id, "must_match", text, rule.id in screener.fired_rules(text)))
+        for text in rule.examples.must_not_match:
+            out.append(ExampleResult(rule.id, "must_not_match", text, rule.id not in screener.fired_rules(text)))
+        for text in rule.examples.todo:
+            out.append(ExampleResult(rule.id, "todo", text, rule.id not in screener.fired_rules(text)))
+    return out
+
+
+@dataclass(frozen=True)
+class LintIssue:
+    level: Literal["error", "warning", "info"]
+    where: str
+    message: str
+
+
+def lint(screener: Screener, packs_languages: dict[str, str] | None = None) -> list[LintIssue]:
+    """Problems in the loaded rules and people: duplicates, collisions, coverage gaps."""
+    issues: list[LintIssue] = []
+    owner: dict[str, list[str]] = defaultdict(list)
+    for rule in screener.rules:
+        seen: Counter[str] = Counter(normalize_pattern(k.rstrip("*")) for k in rule.keywords)
+        for kw, n in seen.items():
+            if n > 1:
+                issues.append(LintIssue("warning", rule.id, f"keyword {kw!r} listed {n} times"))
+            if len(kw) < 2:
+                issues.append(LintIssue("warning", rule.id, f"keyword {kw!r} is a single character"))
+            owner[kw].append(rule.id)
+        if not rule.examples.todo:
+            issues.append(LintIssue("info", rule.id, "no todo examples (known misses) recorded"))
+    for kw, rules in owner.items():
+        signals = {r.split(".")[0] for r in rules}
+        if len(rules) > 1 and len(signals) > 1 and "illegal" not in signals:
+            issues.append(LintIssue("info", ",".join(rules), f"keyword {kw!r} is shared by several rules"))
+    # context-kind coverage per language
+    if packs_languages:
+        by_lang: dict[str, set[str]] = defaultdict(set)
+        for rule in screener.rules:
+            lang = packs_languages.get(rule.id)
+            if lang and rule.kind:
+                by_lang[lang].add(rule.kind)
+        for lang in sorted(LANGUAGES - {"any"}):
+            missing = sorted(CONTEXT_KINDS - by_lang.get(lang, set()))
+            if missing:
+                issues.append(LintIssue("warning", f"language {lang}", f"no context rules for {missing}"))
+    # people
+    c = screener.compiled
+    if not c.people:
+        issues.append(LintIssue("warning", "people", "no people loaded: the real-person signal is off"))
+    no_qid = sum(1 for p in c.people if p.curated and not p.id.startswith("Q"))
+    if no_qid:
+        issues.append(LintIssue("info", "people", f"{no_qid} curated people have no Wikidata QID"))
+    shared = 0
+    for idx, items in enumerate(c.entries):
+        persons = {it[1] for it in items if it and it[0] == 0}
+        kws = [it for it in items if it and it[0] == 1]
+        if len(persons) > 1:
+            shared += 1
+        if persons and kws:
+            p = c.people[next(iter(persons))]
+            form = next((k for k, (_, ei) in c.main.items() if ei == idx), "?")
+            issues.append(LintIssue("warning", f"person {p.id}", f"{form!r} names {p.name} and is also a rule keyword"))
+    if shared:
+        issues.append(LintIssue("info", "people", f"{shared} surface forms name more than one person"))
+    return issues
