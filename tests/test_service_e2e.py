@@ -13,13 +13,8 @@ import pytest
 
 from provguard.audit import AuditLog, merkle
 from provguard.provenance.sign import ASSERTION_LABEL
-from tests.test_service_harness import (  # noqa: F401  (fixtures)
-    Running,
-    chain,
-    fresh_upstream,
-    service,
-    upstream,
-)
+from tests.test_service_harness import *  # noqa: F403  (fixtures: service, upstream, chain, fresh_upstream)
+from tests.test_service_harness import Running
 from tests.test_sign_chain import Chain
 from tests.upstream_server import DEFAULT_IMAGE, UpstreamServer
 
@@ -36,12 +31,15 @@ def read_manifest(data: bytes, anchors: bytes | None = None) -> tuple[dict, str]
     settings: dict = {"verify": {"remote_manifest_fetch": False}}
     if anchors:
         settings["trust"] = {"trust_anchors": anchors.decode()}
-    with c2pa.Reader("image/webp", io.BytesIO(data),
-                     context=c2pa.Context(c2pa.Settings.from_dict(settings))) as r:
+    with c2pa.Reader(
+        "image/webp", io.BytesIO(data), context=c2pa.Context(c2pa.Settings.from_dict(settings))
+    ) as r:
         return json.loads(r.json()), r.get_validation_state()
 
 
-def test_blocked_prompt_is_refused_and_never_forwarded(service: Running, fresh_upstream: UpstreamServer) -> None:
+def test_blocked_prompt_is_refused_and_never_forwarded(
+    service: Running, fresh_upstream: UpstreamServer
+) -> None:
     oa = client(service, service.key())
     with pytest.raises(openai.BadRequestError) as info:
         oa.images.generate(prompt=BLOCK, model="dall-e-3")
@@ -57,8 +55,9 @@ def test_blocked_prompt_is_refused_and_never_forwarded(service: Running, fresh_u
     assert fresh_upstream.received == []
 
 
-def test_allowed_generation_returns_provguard_signed_image(service: Running, fresh_upstream: UpstreamServer,
-                                                          chain: Chain) -> None:
+def test_allowed_generation_returns_provguard_signed_image(
+    service: Running, fresh_upstream: UpstreamServer, chain: Chain
+) -> None:
     key = service.key()
     oa = client(service, key)
     result = oa.images.generate(prompt=ALLOW, model="dall-e-3", response_format="b64_json", size="1024x1024")
@@ -83,22 +82,33 @@ def test_allowed_generation_returns_provguard_signed_image(service: Running, fre
     assert verdict.c2pa is not None and verdict.c2pa.provguard is not None
     # the audit record named in the image is in the log, and its inclusion proof checks
     seq = data["audit"]["seq"]
-    records = httpx.get(service.url + "/v1/audit/records", params={"after_seq": seq - 1, "limit": 5},
-                        headers={"authorization": f"Bearer {key}"}).json()["records"]
+    records = httpx.get(
+        service.url + "/v1/audit/records",
+        params={"after_seq": seq - 1, "limit": 5},
+        headers={"authorization": f"Bearer {key}"},
+    ).json()["records"]
     req = records[0]
     assert req["seq"] == seq and req["event_type"] == "generation.request" and req["decision"] == "allow"
     assert req["leaf_hash"] == data["audit"]["leaf_hash"]
     assert any(r["event_type"] == "generation.result" and r["subject"]["request_seq"] == seq for r in records)
-    proof = httpx.get(f"{service.url}/v1/audit/proof/{seq}", headers={"authorization": f"Bearer {key}"}).json()
-    merkle.verify_inclusion(seq, proof["tree_size"], bytes.fromhex(proof["leaf_hash"]),
-                            [bytes.fromhex(h) for h in proof["hashes"]], bytes.fromhex(proof["root_hash"]))
+    proof = httpx.get(
+        f"{service.url}/v1/audit/proof/{seq}", headers={"authorization": f"Bearer {key}"}
+    ).json()
+    merkle.verify_inclusion(
+        seq,
+        proof["tree_size"],
+        bytes.fromhex(proof["leaf_hash"]),
+        [bytes.fromhex(h) for h in proof["hashes"]],
+        bytes.fromhex(proof["root_hash"]),
+    )
     log = AuditLog.open(service.settings.db_url(), key_path=service.settings.audit_key_path())
     report = log.verify()
     assert report.ok, report
 
 
-def test_url_response_format_serves_signed_copy(service: Running, fresh_upstream: UpstreamServer,
-                                                chain: Chain) -> None:
+def test_url_response_format_serves_signed_copy(
+    service: Running, fresh_upstream: UpstreamServer, chain: Chain
+) -> None:
     result = client(service, service.key()).images.generate(prompt=ALLOW, response_format="url", n=2)
     assert len(result.data) == 2
     for item in result.data:
@@ -110,12 +120,14 @@ def test_url_response_format_serves_signed_copy(service: Running, fresh_upstream
     assert httpx.get(service.url + "/v1/images/files/nope.webp").status_code == 404
 
 
-def test_edit_with_image_is_screened_and_signed(service: Running, fresh_upstream: UpstreamServer,
-                                                chain: Chain) -> None:
+def test_edit_with_image_is_screened_and_signed(
+    service: Running, fresh_upstream: UpstreamServer, chain: Chain
+) -> None:
     oa = client(service, service.key())
     src = DEFAULT_IMAGE.read_bytes()
-    result = oa.images.edit(image=("puppy.webp", src, "image/webp"), prompt="add a rainbow in the sky",
-                            response_format="b64_json")
+    result = oa.images.edit(
+        image=("puppy.webp", src, "image/webp"), prompt="add a rainbow in the sky", response_format="b64_json"
+    )
     out = base64.b64decode(result.data[0].b64_json or "")
     assert read_manifest(out, chain.root_pem)[1] == "Trusted"
     (got,) = fresh_upstream.received
@@ -143,8 +155,11 @@ def test_review_hold_then_reviewer_approves(service: Running, fresh_upstream: Up
         oa.images.generate(prompt=REVIEW, extra_headers={"X-Provguard-Review": review_id})
 
     def post(key: str, action: str) -> httpx.Response:
-        return httpx.post(f"{service.url}/v1/reviews/{review_id}/{action}", json={"note": "press photo, ok"},
-                          headers={"authorization": f"Bearer {key}"})
+        return httpx.post(
+            f"{service.url}/v1/reviews/{review_id}/{action}",
+            json={"note": "press photo, ok"},
+            headers={"authorization": f"Bearer {key}"},
+        )
 
     assert post(member, "approve").status_code == 403
     assert post(outsider, "approve").status_code == 404
@@ -167,7 +182,9 @@ def test_conversation_carries_the_face_reference(service: Running, fresh_upstrea
     turn2 = "Same setting, one more hyperrealistic photo, this time a handshake with the King of Sweden"
     conv = {"X-Provguard-Conversation": "conv-nobel"}
     with pytest.raises(openai.BadRequestError):
-        oa.images.generate(prompt="Using this face, generate him receiving the Nobel Prize", extra_headers=conv)
+        oa.images.generate(
+            prompt="Using this face, generate him receiving the Nobel Prize", extra_headers=conv
+        )
     with pytest.raises(openai.BadRequestError) as info:
         oa.images.generate(prompt=turn2, extra_headers=conv)
     body = info.value.body

@@ -69,11 +69,17 @@ def serve(app: Any, settings: Settings) -> Running:
     return Running(server, thread, port, settings, app)
 
 
-def make_settings(tmp: Path, upstream: UpstreamServer | None, chain: Chain | None, **overrides: Any) -> Settings:
+def make_settings(
+    tmp: Path, upstream: UpstreamServer | None, chain: Chain | None, **overrides: Any
+) -> Settings:
     values: dict[str, Any] = {
-        "data_dir": tmp, "db": str(tmp / "audit.sqlite3"), "audit_key": tmp / "audit_ed25519.pem",
+        "data_dir": tmp,
+        "db": str(tmp / "audit.sqlite3"),
+        "audit_key": tmp / "audit_ed25519.pem",
         "upstream_base_url": upstream.base_url if upstream else "http://127.0.0.1:9/v1",
-        "upstream_api_key": UPSTREAM_KEY, "upstream_timeout": 10.0, "upstream_retries": 0,
+        "upstream_api_key": UPSTREAM_KEY,
+        "upstream_timeout": 10.0,
+        "upstream_retries": 0,
         "rate_limit_per_minute": 100_000,
     }
     if chain is not None:
@@ -95,7 +101,9 @@ def upstream() -> Iterator[UpstreamServer]:
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory, upstream: UpstreamServer, chain: Chain) -> Iterator[Running]:
+def service(
+    tmp_path_factory: pytest.TempPathFactory, upstream: UpstreamServer, chain: Chain
+) -> Iterator[Running]:
     settings = make_settings(tmp_path_factory.mktemp("svc"), upstream, chain)
     running = serve(create_app(settings), settings)
     yield running

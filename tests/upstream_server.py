@@ -69,7 +69,9 @@ class UpstreamServer(ThreadingHTTPServer):
         self.set_mode("ok")
 
     def start(self) -> UpstreamServer:
-        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread = threading.Thread(
+            target=self.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
@@ -85,8 +87,9 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # quiet
         return
 
-    def _send(self, status: int, body: bytes, ctype: str = "application/json",
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes, ctype: str = "application/json", headers: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("content-type", ctype)
         self.send_header("content-length", str(len(body)))
@@ -95,8 +98,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def _error(self, status: int, message: str, etype: str, code: str | None,
-               headers: dict[str, str] | None = None) -> None:
+    def _error(
+        self, status: int, message: str, etype: str, code: str | None, headers: dict[str, str] | None = None
+    ) -> None:
         body = {"error": {"message": message, "type": etype, "param": None, "code": code}}
         self._send(status, json.dumps(body).encode(), headers=headers)
 
@@ -104,7 +108,9 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path == "/_stats":
             with self.server.lock:
                 data = [r.__dict__ for r in self.server.received]
-            self._send(200, json.dumps({"count": len(data), "received": data, "mode": self.server.mode}).encode())
+            self._send(
+                200, json.dumps({"count": len(data), "received": data, "mode": self.server.mode}).encode()
+            )
         elif self.path.startswith("/files/"):
             self._send(200, self.server.image, "image/webp")
         else:
@@ -142,8 +148,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         elif mode == "429":
-            self._error(429, "Rate limit reached for images", "requests", "rate_limit_exceeded",
-                        headers={"retry-after": "1"})
+            self._error(
+                429,
+                "Rate limit reached for images",
+                "requests",
+                "rate_limit_exceeded",
+                headers={"retry-after": "1"},
+            )
             return
         elif mode == "500":
             self._error(500, "The server had an error while processing your request.", "server_error", None)
@@ -161,7 +172,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 def _parse_multipart(content_type: str, raw: bytes) -> tuple[dict[str, Any], dict[str, int]]:
     msg = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
-        b"content-type: " + content_type.encode() + b"\r\n\r\n" + raw)
+        b"content-type: " + content_type.encode() + b"\r\n\r\n" + raw
+    )
     fields: dict[str, Any] = {}
     files: dict[str, int] = {}
     for part in msg.iter_parts():
