@@ -128,6 +128,29 @@ def _truncation(data: bytes, fmt: str) -> str | None:
         info = parse_png(data)
         if info.truncated or not info.has_iend:
             return "PNG ends before its IEND chunk (file truncated)"
-    if fmt == "jpeg" and data.rfind(b"\xff\xd9") < 0:
-        return "JPEG has no end-of-image marker (file truncated)"
+    if fmt == "jpeg":
+        sos = _jpeg_scan_start(data)
+        if sos is None:
+            return "JPEG ends inside its header segments (file truncated)"
+        if data.find(b"\xff\xd9", sos) < 0:
+            return "JPEG has no end-of-image marker after its scan data (file truncated)"
+    return None
+
+
+def _jpeg_scan_start(data: bytes) -> int | None:
+    """Offset of the first SOS segment, walking marker segments; None if the data ends first."""
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            return pos  # not a marker: leave the judgement to the decoders
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+            continue
+        if marker == 0xDA:
+            return pos
+        if marker in (0x01, 0xD8) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
     return None

@@ -25,9 +25,12 @@ _VERSION = _pkg_version("provguard")
 PARENT_LABEL = "provguard.upstream"
 
 _ALGS = {
-    "es256": c2pa.C2paSigningAlg.ES256, "es384": c2pa.C2paSigningAlg.ES384,
-    "es512": c2pa.C2paSigningAlg.ES512, "ps256": c2pa.C2paSigningAlg.PS256,
-    "ps384": c2pa.C2paSigningAlg.PS384, "ps512": c2pa.C2paSigningAlg.PS512,
+    "es256": c2pa.C2paSigningAlg.ES256,
+    "es384": c2pa.C2paSigningAlg.ES384,
+    "es512": c2pa.C2paSigningAlg.ES512,
+    "ps256": c2pa.C2paSigningAlg.PS256,
+    "ps384": c2pa.C2paSigningAlg.PS384,
+    "ps512": c2pa.C2paSigningAlg.PS512,
     "ed25519": c2pa.C2paSigningAlg.ED25519,
 }
 
@@ -69,8 +72,11 @@ class DecisionAssertion:
     def to_data(self) -> dict[str, Any]:
         return {
             "request_id": self.request_id,
-            "decision": {"action": self.action, "categories": list(self.categories),
-                         "rule_ids": list(self.rule_ids)},
+            "decision": {
+                "action": self.action,
+                "categories": list(self.categories),
+                "rule_ids": list(self.rule_ids),
+            },
             "policy_digest": self.policy_digest,
             "audit": {"log_id": self.log_id, "seq": self.seq, "leaf_hash": self.leaf_hash},
         }
@@ -106,9 +112,14 @@ class ImageSigner:
         return {
             "claim_generator_info": [{"name": "provguard", "version": _VERSION}],
             "assertions": [
-                {"label": "c2pa.actions.v2", "data": {"actions": [
-                    {"action": "c2pa.opened", "parameters": {"ingredientIds": [PARENT_LABEL]}},
-                ]}},
+                {
+                    "label": "c2pa.actions.v2",
+                    "data": {
+                        "actions": [
+                            {"action": "c2pa.opened", "parameters": {"ingredientIds": [PARENT_LABEL]}},
+                        ]
+                    },
+                },
                 {"label": ASSERTION_LABEL, "data": assertion.to_data()},
             ],
         }
@@ -123,7 +134,8 @@ class ImageSigner:
             with c2pa.Builder(self.manifest(assertion)) as builder:
                 builder.add_ingredient(
                     {"title": "upstream image", "relationship": "parentOf", "label": PARENT_LABEL},
-                    mime, io.BytesIO(image),
+                    mime,
+                    io.BytesIO(image),
                 )
                 out = io.BytesIO()
                 builder.sign(signer, mime, io.BytesIO(image), out)

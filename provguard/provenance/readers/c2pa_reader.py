@@ -36,8 +36,8 @@ _AI_COMPOSITE = {"compositeWithTrainedAlgorithmicMedia", "compositeSynthetic"}
 _CAPTURE = {"digitalCapture", "computationalCapture"}
 #: Signed generator statements without a digitalSourceType (Microsoft Designer, Google, Adobe, OpenAI).
 GENERATOR_STATEMENT = re.compile(
-    r"image creator|ai[ -]generated|generative ai|dall[·.\- ]?e|firefly|midjourney|stable diffusion|"
-    r"imagen|gpt-image|sora",
+    r"\b(image creator|ai[ -]generated|generative ai|dall[·.\- ]?e|firefly|midjourney|stable diffusion|"
+    r"imagen|gpt-image|sora|novelai)\b",
     re.IGNORECASE,
 )
 #: Camera makers whose signed manifests record a capture without an action list (Nikon Z9 sample).

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
+import warnings
 from typing import Any, ClassVar
 
 import exifread
@@ -101,7 +102,9 @@ class ExifReader:
         if img is None:
             return ""
         try:
-            raw = img.getexif().get_ifd(_EXIF_IFD).get(_USER_COMMENT)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                raw = img.getexif().get_ifd(_EXIF_IFD).get(_USER_COMMENT)
         except Exception:
             return ""
         return decode_user_comment(raw)

@@ -36,18 +36,26 @@ def packets(probe: Probe) -> list[bytes]:
         m = _START.search(data, pos)
         if m is None:
             break
+        start = _prolog_start(data, max(pos, m.start() - 16384), m.start())
         end = data.find(_END[m.group(0)], m.end(), m.start() + MAX_PACKET + 64)
         if end < 0:
-            found.append(data[m.start() : m.start() + MAX_PACKET + 1])
+            found.append(data[start : m.start() + MAX_PACKET + 1])
             break
         stop = end + len(_END[m.group(0)])
-        found.append(data[m.start() : stop])
+        found.append(data[start:stop])
         pos = stop
     if probe.fmt.name == "png" and not found:
         for key, text in parse_png(data).texts:
             if key == "XML:com.adobe.xmp":
                 found.append(text.encode("utf-8"))
     return found
+
+
+def _prolog_start(data: bytes, lo: int, root: int) -> int:
+    """Include an XML declaration or DOCTYPE in front of the root, so hostile DTDs are seen and refused."""
+    starts = [i for i in (data.rfind(b"<?xml", lo, root), data.rfind(b"<!DOCTYPE", lo, root)) if i >= 0]
+    start = min(starts) if starts else root
+    return root if b"\x00" in data[start:root] else start  # a prolog is text, never binary
 
 
 def _local(tag: str) -> str:
