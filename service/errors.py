@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from provguard.service import metrics
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from provguard.errors import ProvguardError, RateLimited
@@ -74,6 +75,7 @@ def error_response(request: Request, exc: ProvguardError) -> JSONResponse:
     extra: dict[str, Any] = {"request_id": request_id_of(request)}
     if isinstance(exc, ContentBlocked | ReviewRequired):
         d = exc.decision
+        metrics.observe_decision(d.action, list(d.categories))
         extra.update({"action": d.action, "categories": list(d.categories), "rule_ids": decision_rule_ids(d),
                       "findings": [f.model_dump(mode="json") for f in d.findings], "policy": d.policy,
                       "policy_digest": d.policy_digest, "explanation": d.explanation,
