@@ -101,7 +101,7 @@ def test_our_encoder_reproduces_imwatermark_pixels() -> None:
     mod = _make_fixtures_module()
     ours = encode_dwtdct(mod.synthetic(256, 320, 1), V1_BITS)
     theirs = cv2.imread(str(DATA / "imwatermark_sdv1_320x256.png"))
-    assert np.array_equal(ours, theirs)
+    assert theirs is not None and np.array_equal(ours, theirs)
 
 
 def test_round_trip_through_png_and_inspector(tmp_path: Path) -> None:

@@ -57,8 +57,8 @@ def main(max_dct_path: str) -> None:
     assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    v1_bits = list(np.unpackbits(np.frombuffer(SD_V1, dtype=np.uint8)))
-    jobs = [
+    v1_bits = [int(b) for b in np.unpackbits(np.frombuffer(SD_V1, dtype=np.uint8))]
+    jobs: list[tuple[str, np.ndarray, list[int]]] = [
         ("imwatermark_sdv1_320x256.png", synthetic(256, 320, 1), v1_bits),
         ("imwatermark_sdxl_288x256.png", synthetic(256, 288, 2), SDXL),
         ("imwatermark_sdv1_flat_256x256.png", synthetic(256, 256, 3, dots=False), v1_bits),
