@@ -1,4 +1,4 @@
-"""The ``provguard inspect`` contract: formats, exit codes, trust anchors from flags and settings, TTY progress."""
+"""The `provguard inspect` contract: formats, exit codes, trust anchors (flag and settings), TTY progress."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 def run(fmt: OutputFormat, paths: list[Path], **kw: object) -> tuple[int, str]:
     out = io.StringIO()
     args = {"recursive": False, "workers": 1, "fail_on": None, "trust_anchors": None, "watermark": None, **kw}
-    code = run_inspect(paths, fmt=fmt, out=out, **args)  # type: ignore[arg-type]
+    code = run_inspect(paths, fmt=fmt, out=out, **args)
     return code, out.getvalue()
 
 
