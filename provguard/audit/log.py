@@ -192,7 +192,12 @@ class AuditLog:
             row = self.store.leaf(conn, self.log_id, seq)
             if row is None:
                 raise AuditIntegrityError(f"record {seq} is missing from the store", seq=seq)
-            rh = self.store.range_hasher(conn, self.log_id)
+
+            def plan(r: merkle.RangeHash) -> None:
+                merkle.inclusion_proof(seq, size, r)
+                r(0, size)
+
+            rh = self.store.range_hasher(conn, self.log_id, plan)
             try:
                 path = merkle.inclusion_proof(seq, size, rh)
                 root = head.root if size == head.size else rh(0, size)
@@ -214,7 +219,14 @@ class AuditLog:
             new = head.size if new_size is None else new_size
             if not 0 < old_size <= new <= head.size:
                 raise NotFound(f"no consistency proof from size {old_size} to {new} (log size {head.size})")
-            rh = self.store.range_hasher(conn, self.log_id)
+
+            def plan(r: merkle.RangeHash) -> None:
+                if old_size < new:
+                    merkle.consistency_proof(old_size, new, r)
+                r(0, old_size)
+                r(0, new)
+
+            rh = self.store.range_hasher(conn, self.log_id, plan)
             try:
                 path = merkle.consistency_proof(old_size, new, rh) if old_size < new else []
                 old_root = rh(0, old_size)

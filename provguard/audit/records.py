@@ -129,7 +129,9 @@ def payload_digest(payload: dict[str, Any]) -> str:
     return "sha256:" + hashlib.sha256(canonical(payload)).hexdigest()
 
 
-def build_leaf(event: AuditEvent, *, log_id: str, seq: int, time: datetime) -> tuple[dict[str, Any], bytes]:
+def build_leaf(
+    event: AuditEvent, *, log_id: str, seq: int, time: datetime, payload_sha256: str | None = None
+) -> tuple[dict[str, Any], bytes]:
     """The leaf dict and its canonical bytes for ``event`` at ``seq``."""
     leaf: dict[str, Any] = {
         "v": RECORD_VERSION,
@@ -144,7 +146,8 @@ def build_leaf(event: AuditEvent, *, log_id: str, seq: int, time: datetime) -> t
         "rule_ids": list(event.rule_ids),
         "policy_digest": event.policy_digest,
         "subject": event.subject,
-        "payload_sha256": payload_digest(event.payload) if event.payload is not None else None,
+        "payload_sha256": payload_sha256
+        or (payload_digest(event.payload) if event.payload is not None else None),
     }
     return leaf, canonical(leaf)
 

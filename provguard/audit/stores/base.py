@@ -7,16 +7,17 @@ commit. Nothing is acknowledged before that commit returns.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from provguard.audit import merkle
-from provguard.audit.records import AuditEvent, Receipt, build_leaf, canonical, format_time, payload_digest
+from provguard.audit.records import AuditEvent, Receipt, build_leaf, canonical, format_time
 
 NODE_STRIDE = 4  # persist interior nodes every 4 levels: n/15 extra rows, proofs read <= 16 rows per subtree
 LEAF_COLUMNS = "seq, leaf_hash, tree_root, record, time, team, event_type"
@@ -149,14 +150,17 @@ class SqlStore:
         tstr = format_time(now)
         for event in events:
             seq = frontier.size
-            _leaf, data = build_leaf(event, log_id=log_id, seq=seq, time=now)
+            body = digest = None
+            if event.payload is not None:
+                body = canonical(event.payload)
+                digest = "sha256:" + hashlib.sha256(body).hexdigest()
+                payloads.append((log_id, seq, body, digest))
+            _leaf, data = build_leaf(event, log_id=log_id, seq=seq, time=now, payload_sha256=digest)
             lh = merkle.leaf_hash(data)
             for level, idx, h in frontier.push(lh):
                 if level % NODE_STRIDE == 0:
                     nodes.append((log_id, level, idx, h))
             leaves.append((log_id, seq, lh, frontier.root(), data, tstr, event.team, event.event_type))
-            if event.payload is not None:
-                payloads.append((log_id, seq, canonical(event.payload), payload_digest(event.payload)))
             receipts.append(Receipt(seq=seq, leaf_hash=lh.hex(), log_id=log_id, time=now))
         self.insert_rows(conn, log_id, leaves, nodes, payloads)
         conn.execute(
@@ -278,12 +282,59 @@ class SqlStore:
             hashes = self.nodes(conn, log_id, base, lo, lo + width)
         return merkle.mth(hashes)
 
-    def range_hasher(self, conn: Any, log_id: str) -> merkle.RangeHash:
+    def range_hasher(
+        self, conn: Any, log_id: str, plan: Callable[[merkle.RangeHash], object] | None = None
+    ) -> merkle.RangeHash:
+        """A ``range_hash`` over stored hashes.
+
+        With ``plan`` (the proof computation to come), first run it against a recorder to
+        learn which ranges it needs, then fetch all their hashes in a few queries: proof
+        latency stays flat on a networked database.
+        """
+        cache: dict[tuple[int, int], bytes] = {}
+        if plan is not None:
+            wanted: list[tuple[int, int]] = []
+
+            def record(lo: int, hi: int) -> bytes:
+                wanted.append((lo, hi))
+                return b"\0" * merkle.HASH_SIZE
+
+            plan(record)
+            self._prefetch(conn, log_id, wanted, cache)
+
+        def subtree(level: int, index: int) -> bytes:
+            base = (level // NODE_STRIDE) * NODE_STRIDE
+            width = 1 << (level - base)
+            lo = index * width
+            if all((base, i) in cache for i in range(lo, lo + width)):
+                return merkle.mth([cache[(base, i)] for i in range(lo, lo + width)])
+            return self.subtree_hash(conn, log_id, level, index)
+
         def range_hash(lo: int, hi: int) -> bytes:
-            parts = [self.subtree_hash(conn, log_id, lvl, idx) for lvl, idx in merkle.aligned_ranges(lo, hi)]
-            return merkle.fold_right(parts)
+            return merkle.fold_right([subtree(lvl, idx) for lvl, idx in merkle.aligned_ranges(lo, hi)])
 
         return range_hash
+
+    def _prefetch(
+        self, conn: Any, log_id: str, ranges: list[tuple[int, int]], cache: dict[tuple[int, int], bytes]
+    ) -> None:
+        need: dict[int, set[int]] = {}
+        for lo, hi in ranges:
+            for level, index in merkle.aligned_ranges(lo, hi):
+                base = (level // NODE_STRIDE) * NODE_STRIDE
+                width = 1 << (level - base)
+                need.setdefault(base, set()).update(range(index * width, (index + 1) * width))
+        for base, idxs in need.items():
+            ids = sorted(idxs)
+            marks = ", ".join("?" * len(ids))
+            if base == 0:
+                sql = f"SELECT seq, leaf_hash FROM audit_leaves WHERE log_id = ? AND seq IN ({marks})"
+                params: list[Any] = [log_id, *ids]
+            else:
+                sql = f"SELECT idx, hash FROM audit_nodes WHERE log_id = ? AND level = ? AND idx IN ({marks})"
+                params = [log_id, base, *ids]
+            for r in conn.execute(self.q(sql), params).fetchall():
+                cache[(base, int(r[0]))] = as_bytes(r[1])
 
     def payloads(self, conn: Any, log_id: str) -> dict[int, PayloadRow]:
         rows = conn.execute(
