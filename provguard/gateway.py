@@ -376,7 +376,9 @@ class Gateway:
         try:
             with Image.open(io.BytesIO(img.data)) as im:
                 width, height = im.size
-        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        except Image.DecompressionBombError as exc:
+            raise PayloadTooLarge(f"{img.filename}: image dimensions exceed the pixel limit") from exc
+        except (UnidentifiedImageError, OSError, ValueError) as exc:
             raise InputError(f"{img.filename}: not a readable image ({type(exc).__name__})") from exc
         if width * height > self.settings.max_image_pixels:
             raise PayloadTooLarge(f"{img.filename}: {width}x{height} pixels; the limit is "

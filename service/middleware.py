@@ -16,14 +16,8 @@ from provguard.service import metrics
 from provguard.service.errors import is_openai_route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from provguard.errors import PayloadTooLarge
-
 _log = logging.getLogger("provguard.service.access")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,64}$")
-
-
-class BodyTooLarge(Exception):
-    pass
 
 
 class ServiceMiddleware:
@@ -44,8 +38,12 @@ class ServiceMiddleware:
         extra: dict[str, Any] = {}
         scope["state"]["log_extra"] = extra
 
+        rejected = False
+
         async def send_wrapper(message: Message) -> None:
             nonlocal status
+            if rejected:
+                return  # a 413 already went out; drop whatever the app still tries to send
             if message["type"] == "http.response.start":
                 status = message["status"]
                 message.setdefault("headers", [])
@@ -63,12 +61,15 @@ class ServiceMiddleware:
             received = 0
 
             async def receive_wrapper() -> Message:
-                nonlocal received
+                nonlocal received, rejected, status
                 message = await receive()
                 if message["type"] == "http.request":
                     received += len(message.get("body", b""))
-                    if received > self.max_body:
-                        raise PayloadTooLarge(f"request body exceeds {self.max_body} bytes")
+                    if received > self.max_body and not rejected:
+                        # streamed past the limit: answer 413 now and tell the app the client left
+                        await self._reject(scope, send_wrapper, request_id)
+                        status, rejected = 413, True
+                        return {"type": "http.disconnect"}
                 return message
 
             await self.app(scope, receive_wrapper, send_wrapper)

@@ -48,8 +48,11 @@ class Database:
         return conn
 
     @contextmanager
-    def tx(self) -> Iterator[_Tx]:
-        """One transaction; commits on success, rolls back on error."""
+    def tx(self, write: bool = True) -> Iterator[_Tx]:
+        """One transaction; commits on success, rolls back on error.
+
+        ``write=False`` (SQLite) starts a deferred transaction, so reads never wait for writers.
+        """
         raise NotImplementedError  # pragma: no cover
 
     def close(self) -> None:
@@ -103,10 +106,10 @@ class SqliteDatabase(Database):
         return conn
 
     @contextmanager
-    def tx(self) -> Iterator[_Tx]:
+    def tx(self, write: bool = True) -> Iterator[_Tx]:
         conn = self._conn()
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"database {self.path} is not writable: {exc}") from exc
         try:
@@ -136,7 +139,7 @@ class PostgresDatabase(Database):
             raise StoreUnavailable(f"cannot connect to PostgreSQL: {exc}") from exc
 
     @contextmanager
-    def tx(self) -> Iterator[_Tx]:
+    def tx(self, write: bool = True) -> Iterator[_Tx]:
         import psycopg
 
         conn = self._conn()

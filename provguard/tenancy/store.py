@@ -140,7 +140,7 @@ class TenancyStore:
 
     def ping(self) -> None:
         """Raise StoreUnavailable when the database cannot be reached."""
-        with self.db.tx() as cur:
+        with self.db.tx(write=False) as cur:
             cur.execute("SELECT 1").fetchone()
 
     # ------------------------------------------------------------------ keys
@@ -170,7 +170,7 @@ class TenancyStore:
         if team is not None:
             sql += " WHERE team = ?"
             params = (team,)
-        with self.db.tx() as cur:
+        with self.db.tx(write=False) as cur:
             rows = cur.execute(sql + " ORDER BY created_at, key_id", params).fetchall()
         return [ApiKey(*r) for r in rows]
 
@@ -217,7 +217,7 @@ class TenancyStore:
         return principal
 
     def _lookup(self, key_id: str, digest: str) -> Principal | None:
-        with self.db.tx() as cur:
+        with self.db.tx(write=False) as cur:
             row = cur.execute(
                 "SELECT team, role, secret_sha256, revoked_at FROM tenancy_keys WHERE key_id = ?", (key_id,)
             ).fetchone()
@@ -228,7 +228,7 @@ class TenancyStore:
     # ------------------------------------------------------------------ conversations
     def conversation(self, team: str, conversation_id: str, limit: int = 50) -> list[StoredTurn]:
         """Earlier turns of a team's conversation, oldest first (at most ``limit`` latest)."""
-        with self.db.tx() as cur:
+        with self.db.tx(write=False) as cur:
             rows = cur.execute(
                 "SELECT turn, prompt, decision, audit_seq, request_id FROM tenancy_turns "
                 "WHERE team = ? AND conversation_id = ? ORDER BY turn DESC LIMIT ?",
@@ -293,7 +293,7 @@ class TenancyStore:
         return Review(*values)
 
     def get_review(self, review_id: str, *, team: str) -> Review:
-        with self.db.tx() as cur:
+        with self.db.tx(write=False) as cur:
             row = cur.execute(
                 f"SELECT {self._REVIEW_COLS} FROM tenancy_reviews WHERE review_id = ? AND team = ?",
                 (review_id, team),
@@ -310,7 +310,7 @@ class TenancyStore:
             params.append(status)
         sql += " ORDER BY created_at DESC, review_id LIMIT ?"
         params.append(limit)
-        with self.db.tx() as cur:
+        with self.db.tx(write=False) as cur:
             rows = cur.execute(sql, params).fetchall()
         return [self._review(r) for r in rows]
 

@@ -17,7 +17,7 @@ from provguard.service.routes.inspect import read_upload
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import UploadFile
 
-from provguard.errors import InputError, NotFound
+from provguard.errors import InputError, NotFound, PayloadTooLarge
 from provguard.gateway import Caller, GuardedResult, ImageInput
 from provguard.tenancy import Principal
 
@@ -64,6 +64,12 @@ class ImagesResponse(BaseModel):
     data: list[ImageData]
 
 
+def check_prompt(request: Request, prompt: str) -> None:
+    limit = request.app.state.settings.max_prompt_chars
+    if len(prompt) > limit:
+        raise PayloadTooLarge(f"prompt is {len(prompt)} characters; the limit is {limit}")
+
+
 def _caller(request: Request, who: Principal) -> Caller:
     return Caller(team=who.team, actor=who.key_id, request_id=request.state.request_id)
 
@@ -89,6 +95,7 @@ async def generations(
     x_provguard_review: str | None = Header(default=None, max_length=100),
 ) -> JSONResponse:
     services = request.app.state.services
+    check_prompt(request, body.prompt)
     result = await services.gateway.generate(
         _caller(request, who), body.model_dump(exclude_unset=True),
         conversation_id=x_provguard_conversation,
@@ -123,7 +130,7 @@ async def edits(
     x_provguard_review: str | None = Header(default=None, max_length=100),
 ) -> JSONResponse:
     services = request.app.state.services
-    settings = services.settings
+    settings = request.app.state.settings
     ctype = request.headers.get("content-type", "")
     if not ctype.startswith("multipart/form-data"):
         raise InputError("send multipart/form-data with 'image' and 'prompt'")
@@ -157,6 +164,7 @@ async def edits(
             fields[key] = value
     if prompt is None:
         raise InputError("'prompt' is required")
+    check_prompt(request, prompt)
     if len(images) > 16:
         raise InputError("at most 16 images")
     result = await services.gateway.edit(

@@ -32,7 +32,7 @@ async def read_upload(upload: UploadFile, limit: int) -> bytes:
 async def inspect(request: Request, file: UploadFile = File(description="The image file."),
                   who: Principal = Depends(principal)) -> Verdict:
     services = request.app.state.services
-    data = await read_upload(file, services.settings.max_upload_bytes)
+    data = await read_upload(file, request.app.state.settings.max_upload_bytes)
     if not data:
         raise InputError("the uploaded file is empty")
     name = (file.filename or "upload")[:200]

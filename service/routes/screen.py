@@ -30,7 +30,7 @@ class ScreenRequest(BaseModel):
              responses={401: {}, 413: {}, 429: {}, 503: {}})
 async def screen(body: ScreenRequest, request: Request, who: Principal = Depends(principal)) -> Decision:
     services = request.app.state.services
-    limit = services.settings.max_prompt_chars
+    limit = request.app.state.settings.max_prompt_chars
     if len(body.prompt) > limit or any(len(c) > limit for c in body.context):
         raise PayloadTooLarge(f"prompt longer than {limit} characters")
     screener = services.screener_for(body.policy)
