@@ -99,3 +99,15 @@ def test_unreachable_and_invalid_stores(tmp_path: Path) -> None:
         AuditLog.open(str(tmp_path / "notadb"), key_path=tmp_path / "k")
     with pytest.raises(UsageError):
         AuditLog.open(str(tmp_path / "ok.db"), key_path=tmp_path / "k", log_id="bad id")
+
+
+def test_periodic_checkpoints(tmp_path: Path) -> None:
+    with AuditLog.open(
+        str(tmp_path / "a.db"), key_path=tmp_path / "k", checkpoint_dir=tmp_path / "cps", checkpoint_every=5
+    ) as log:
+        for _ in range(12):
+            log.append(AuditEvent(event_type="screen.decision"))
+        log.append_many([AuditEvent(event_type="screen.decision")] * 4)
+        names = sorted(p.name for p in (tmp_path / "cps").iterdir())
+        assert names == [f"provguard-{n:012d}.checkpoint" for n in (5, 10, 16)]
+        assert log.verify().checkpoints_checked == 3

@@ -53,6 +53,7 @@ class AuditLog:
         log_id: str = "provguard",
         key_path: Path | None = None,
         checkpoint_dir: Path | None = None,
+        checkpoint_every: int | None = None,
     ) -> None:
         if not log_id or any(c.isspace() for c in log_id) or "+" in log_id:
             raise UsageError(f"invalid log id {log_id!r} (no spaces or '+')")
@@ -60,6 +61,7 @@ class AuditLog:
         self.log_id = log_id
         self.key_path = key_path
         self.checkpoint_dir = checkpoint_dir
+        self.checkpoint_every = checkpoint_every
         self._committer: GroupCommitter[AuditEvent, Receipt] = GroupCommitter(self._commit)
 
     @classmethod
@@ -70,8 +72,13 @@ class AuditLog:
         key_path: Path | None = None,
         checkpoint_dir: Path | None = None,
         log_id: str = "provguard",
+        checkpoint_every: int | None = None,
     ) -> AuditLog:
-        """Open (creating and migrating) the store at ``url``; raises StoreUnavailable."""
+        """Open (creating and migrating) the store at ``url``; raises StoreUnavailable.
+
+        ``checkpoint_every=N`` signs a checkpoint (and writes it to ``checkpoint_dir``) each
+        time the log crosses a multiple of N records.
+        """
         if key_path is None:
             from provguard.config import Settings
 
@@ -80,7 +87,13 @@ class AuditLog:
             store = open_store(url)
         except _store_errors() as exc:
             raise StoreUnavailable(f"cannot open audit database: {exc}") from exc
-        return cls(store, log_id=log_id, key_path=key_path, checkpoint_dir=checkpoint_dir)
+        return cls(
+            store,
+            log_id=log_id,
+            key_path=key_path,
+            checkpoint_dir=checkpoint_dir,
+            checkpoint_every=checkpoint_every,
+        )
 
     def __enter__(self) -> AuditLog:
         return self
@@ -100,10 +113,24 @@ class AuditLog:
 
     def append(self, event: AuditEvent) -> Receipt:
         """Durably record one event (blocks until committed; batched with concurrent callers)."""
-        return self._committer.submit([event])[0]
+        receipt = self._committer.submit([event])[0]
+        self._maybe_checkpoint(receipt.seq, receipt.seq)
+        return receipt
 
     def append_many(self, events: Sequence[AuditEvent]) -> list[Receipt]:
-        return self._committer.submit(list(events)) if events else []
+        receipts = self._committer.submit(list(events)) if events else []
+        if receipts:
+            self._maybe_checkpoint(receipts[0].seq, receipts[-1].seq)
+        return receipts
+
+    def _maybe_checkpoint(self, first: int, last: int) -> None:
+        n = self.checkpoint_every
+        if not n or (last + 1) // n == first // n:
+            return
+        try:
+            self.checkpoint()
+        except Exception:  # the records are durable; a missed periodic checkpoint must not un-ack them
+            _logger.exception("periodic audit checkpoint failed")
 
     # ----------------------------------------------------------------- keys
     def _key_file(self) -> Path:
