@@ -25,7 +25,7 @@ from provguard.screen.normalize import NormText, normalize_pattern
 from provguard.screen.people import PersonRecord
 from provguard.screen.rules import Rule
 
-CACHE_VERSION = "pg-screen-3"
+CACHE_VERSION = "pg-screen-4"
 
 # item kinds stored per automaton key
 PERSON, KEYWORD, TERM = 0, 1, 2
@@ -59,6 +59,7 @@ class Compiled:
     terms: dict[str, int]  # normalised term -> term id
     deny: dict[str, frozenset[int]]  # weak form -> deny term ids
     n_forms: int = 0
+    collisions: list[tuple[str, int]] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
 
 
@@ -114,9 +115,11 @@ def compile_all(
     for nf, words in amb_forms.items():
         deny[nf] = frozenset(term_id(w) for w in words)
     surfaces = all_surfaces(people, amb_forms)
-    # a person form that is also a rule keyword (a role word, a nickname like 总裁) is ambiguous
+    # a person form that is also a rule keyword (a role word, a nickname like 总裁) cannot name
+    # anyone: it is dropped and reported by ``rules lint``
     keyword_forms = {k for k, items in table.items() if any(it[0] != TERM for it in items)}
-    surfaces = [Surface(s.form, s.person, s.kind, True) if s.form in keyword_forms else s for s in surfaces]
+    collisions = [(s.form, s.person) for s in surfaces if s.form in keyword_forms]
+    surfaces = [s for s in surfaces if s.form not in keyword_forms]
     sq_table: dict[str, list[tuple[Any, ...]]] = {}
     for s in surfaces:
         bs, be = _bounds(s.form, False)
@@ -141,7 +144,7 @@ def compile_all(
         auto.make_automaton()
     people_refs = [PersonRef(p.id, p.name, p.curated) for p in people]
     return Compiled(
-        people_refs, entries, main, sq_auto, terms, deny, n_forms=len(surfaces),
+        people_refs, entries, main, sq_auto, terms, deny, n_forms=len(surfaces), collisions=collisions,
         stats={"people": len(people), "forms": len(surfaces), "keys": len(main), "squashed_keys": len(sq_auto)},
     )
 

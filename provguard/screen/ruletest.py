@@ -86,15 +86,14 @@ def lint(screener: Screener, packs_languages: dict[str, str] | None = None) -> l
     if no_qid:
         issues.append(LintIssue("info", "people", f"{no_qid} curated people have no Wikidata QID"))
     shared = 0
-    for idx, items in enumerate(c.entries):
+    for items in c.entries:
         persons = {it[1] for it in items if it and it[0] == 0}
-        kws = [it for it in items if it and it[0] == 1]
         if len(persons) > 1:
             shared += 1
-        if persons and kws:
-            p = c.people[next(iter(persons))]
-            form = next((k for k, (_, ei) in c.main.items() if ei == idx), "?")
-            issues.append(LintIssue("warning", f"person {p.id}", f"{form!r} names {p.name} and is also a rule keyword"))
+    for form, pi in c.collisions:
+        p = c.people[pi]
+        issues.append(LintIssue("warning", f"person {p.id}",
+                                f"{form!r} names {p.name} and is also a rule keyword: dropped from the gazetteer"))
     if shared:
         issues.append(LintIssue("info", "people", f"{shared} surface forms name more than one person"))
     return issues
