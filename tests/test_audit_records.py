@@ -5,9 +5,13 @@ from __future__ import annotations
 import base64
 import hashlib
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
+import rfc8785
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from provguard.audit.checkpoint import (
@@ -144,3 +148,38 @@ def test_key_files(tmp_path: object) -> None:
         load_key(p)
     with pytest.raises(SigningError):
         load_key(p.with_name("missing.pem"))
+
+
+_json = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**60), 2**60)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_json)
+def test_canonical_fast_path_equals_rfc8785(value: Any) -> None:
+    try:
+        expected = rfc8785.dumps(value)
+    except (rfc8785.CanonicalizationError, ValueError, TypeError):
+        with pytest.raises(ValueError):
+            canonical(value)
+        return
+    assert canonical(value) == expected
+
+
+def test_canonical_edge_strings() -> None:
+    for value in [
+        {"\U0001f600": 1, "\ufb01": 2},
+        {"a\u2028b": '\x00\x1f\x7f/\\"'},
+        [2**53 - 1, -(2**53 - 1)],
+        {"x": 1.0},
+    ]:
+        assert canonical(value) == rfc8785.dumps(value)

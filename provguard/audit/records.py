@@ -118,11 +118,36 @@ def format_time(t: datetime) -> str:
 
 
 def canonical(obj: Any) -> bytes:
-    """RFC 8785 canonical JSON bytes."""
+    """RFC 8785 canonical JSON bytes.
+
+    Values without floats, huge integers or keys beyond U+D7FF serialise identically with
+    ``json.dumps(sort_keys=True)`` (a property test pins this against ``rfc8785``), which is
+    several times faster; everything else goes through the ``rfc8785`` package.
+    """
+    if _plain(obj):
+        try:
+            return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        except (UnicodeEncodeError, ValueError):
+            pass
     try:
         return rfc8785.dumps(obj)
     except (rfc8785.CanonicalizationError, TypeError, ValueError) as exc:
         raise ValueError(f"value cannot be canonicalised as JSON: {exc}") from exc
+
+
+_MAX_SAFE = 2**53 - 1
+
+
+def _plain(obj: Any) -> bool:
+    if obj is None or isinstance(obj, str | bool):
+        return True
+    if isinstance(obj, int):
+        return -_MAX_SAFE <= obj <= _MAX_SAFE
+    if isinstance(obj, dict):
+        return all(isinstance(k, str) and (not k or max(k) < "\ud800") and _plain(v) for k, v in obj.items())
+    if isinstance(obj, list | tuple):
+        return all(_plain(v) for v in obj)
+    return False
 
 
 def payload_digest(payload: dict[str, Any]) -> str:
