@@ -176,10 +176,11 @@ def test_canonical_fast_path_equals_rfc8785(value: Any) -> None:
 
 
 def test_canonical_edge_strings() -> None:
-    for value in [
+    values: list[Any] = [
         {"\U0001f600": 1, "\ufb01": 2},
         {"a\u2028b": '\x00\x1f\x7f/\\"'},
         [2**53 - 1, -(2**53 - 1)],
         {"x": 1.0},
-    ]:
+    ]
+    for value in values:
         assert canonical(value) == rfc8785.dumps(value)
