@@ -192,6 +192,7 @@ class Gateway:
         files: ImageFiles | None = None,
         client: AsyncOpenAI | None = None,
         observe_upstream: Callable[[str, str, float], None] | None = None,
+        audit_failed: Callable[[], None] | None = None,
     ) -> None:
         self.settings = settings
         self.screener = screener
@@ -202,6 +203,7 @@ class Gateway:
         self.files = files or ImageFiles(settings.data_dir / "images")
         self.client = client or self._make_client(settings)
         self.observe_upstream = observe_upstream
+        self.audit_failed = audit_failed
         self._fetch = httpx.AsyncClient(timeout=settings.upstream_timeout, follow_redirects=False)
 
     @staticmethod
@@ -233,6 +235,8 @@ class Gateway:
 
             return await anyio.to_thread.run_sync(append)
         except Exception as exc:
+            if self.audit_failed is not None:
+                self.audit_failed()  # re-open on next use: a broken connection must not stick
             err = exc if isinstance(exc, StoreUnavailable) else StoreUnavailable(
                 f"audit append failed: {exc}")
             if required and not self.settings.fail_open:

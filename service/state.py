@@ -42,7 +42,7 @@ class Services:
         self.files = ImageFiles(settings.data_dir / "images")
         self.gateway = Gateway(settings=settings, screener=screener, inspector=inspector, audit=self.audit,
                                tenancy=tenancy, signer=signer, files=self.files, client=client,
-                               observe_upstream=_observe_upstream)
+                               observe_upstream=_observe_upstream, audit_failed=self.reset_audit)
 
     @classmethod
     def build(cls, settings: Settings) -> Services:
@@ -80,6 +80,16 @@ class Services:
                 except Exception as exc:
                     raise StoreUnavailable(f"cannot open the audit log: {exc}") from exc
             return self._audit
+
+    def reset_audit(self) -> None:
+        """Forget the audit log after a failure so the next request re-opens it."""
+        with self._audit_lock:
+            log, self._audit = self._audit, None
+        if log is not None:
+            try:
+                log.close()
+            except Exception:
+                _log.debug("closing a failed audit log raised", exc_info=True)
 
     def screener_for(self, policy: str | None) -> Any:
         """The loaded screener, or a built-in profile by name (clients never pass file paths)."""
