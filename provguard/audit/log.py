@@ -80,9 +80,9 @@ class AuditLog:
         time the log crosses a multiple of N records.
         """
         if key_path is None:
-            from provguard.config import Settings
+            from provguard.config import load_settings
 
-            key_path = Settings().audit_key_path()
+            key_path = load_settings().audit_key_path()
         try:
             store = open_store(url)
         except _store_errors() as exc:
