@@ -162,7 +162,11 @@ class _Handler(BaseHTTPRequestHandler):
         if not fields.get("prompt"):
             self._error(400, "Missing required parameter: 'prompt'.", "invalid_request_error", None)
             return
-        n = max(1, min(int(fields.get("n") or 1), 4))
+        try:
+            n = max(1, min(int(fields.get("n") or 1), 4))
+        except (TypeError, ValueError):
+            self._error(400, "Invalid type for 'n': expected an integer.", "invalid_request_error", "invalid_type")
+            return
         if fields.get("response_format") == "url":
             data = [{"url": f"http://127.0.0.1:{self.server.port}/files/{i}.webp"} for i in range(n)]
         else:
