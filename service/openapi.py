@@ -12,8 +12,9 @@ from typing import Any
 
 
 def spec() -> dict[str, Any]:
-    from provguard.config import Settings
     from provguard.service.app import create_app
+
+    from provguard.config import Settings
 
     settings = Settings(data_dir=Path("/nonexistent-provguard-openapi"))
     return create_app(settings).openapi()

@@ -165,7 +165,9 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             n = max(1, min(int(fields.get("n") or 1), 4))
         except (TypeError, ValueError):
-            self._error(400, "Invalid type for 'n': expected an integer.", "invalid_request_error", "invalid_type")
+            self._error(
+                400, "Invalid type for 'n': expected an integer.", "invalid_request_error", "invalid_type"
+            )
             return
         if fields.get("response_format") == "url":
             data = [{"url": f"http://127.0.0.1:{self.server.port}/files/{i}.webp"} for i in range(n)]
