@@ -21,6 +21,8 @@ from provguard.audit import merkle
 from provguard.audit.checkpoint import Checkpoint, CheckpointError, VerifierKey, verify_checkpoint
 from provguard.audit.stores.base import NODE_STRIDE, SqlStore
 
+_DECODER = json.JSONDecoder()
+
 
 class VerifyReport(BaseModel):
     ok: bool
@@ -135,7 +137,7 @@ def _scan(store: SqlStore, conn: Any, log_id: str, head_size: int, sizes: set[in
         if merkle.leaf_hash(row.record) != row.leaf_hash:
             raise _Bad(seq, "record content does not match its leaf hash (record edited)")
         try:
-            rec = json.loads(row.record)
+            rec = _DECODER.decode(row.record.decode("utf-8"))
         except ValueError:
             raise _Bad(seq, "record is not valid JSON") from None
         if not isinstance(rec, dict) or rec.get("seq") != seq:

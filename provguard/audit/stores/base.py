@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from provguard.audit import merkle
 from provguard.audit.records import AuditEvent, Receipt, build_leaf, canonical, format_time
@@ -30,8 +30,9 @@ class Head:
     frontier: merkle.Frontier
 
 
-@dataclass(frozen=True)
-class LeafRow:
+class LeafRow(NamedTuple):
+    """One stored leaf row (a tuple: verify reads a million of them)."""
+
     seq: int
     leaf_hash: bytes
     tree_root: bytes
@@ -52,6 +53,8 @@ class PayloadRow:
 
 def as_bytes(value: Any) -> bytes:
     """A BLOB as bytes, whatever type a hand edit left in the column (SQLite is dynamically typed)."""
+    if type(value) is bytes:
+        return value
     if value is None:
         return b""
     if isinstance(value, str):
