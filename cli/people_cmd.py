@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import typer
 from provguard.cli.output import emit_json
@@ -26,8 +27,12 @@ people_app = typer.Typer(help="Manage the people (gazetteer) lists screening pro
 
 @people_app.command("import")
 def import_cmd(
-    file: Path = typer.Argument(..., help="TSV (pack format or qid/name_en/names/…), or JSONL; .gz accepted."),
-    name: str | None = typer.Option(None, "--name", "-n", help="Name of the imported list (default: file stem)."),
+    file: Path = typer.Argument(
+        ..., help="TSV (pack format or qid/name_en/names/…), or JSONL; .gz accepted."
+    ),
+    name: str | None = typer.Option(
+        None, "--name", "-n", help="Name of the imported list (default: file stem)."
+    ),
 ) -> None:
     """Import a people list and compile it into the active gazetteer."""
     settings = load_settings()
@@ -35,21 +40,28 @@ def import_cmd(
     t0 = time.perf_counter()
     screener = Screener.load(settings.policy, settings=settings)
     took = time.perf_counter() - t0
-    typer.echo(f"imported {count} people as '{pack}' ({dest}); gazetteer now {len(screener.compiled.people)} "
-               f"people, {screener.compiled.n_forms} forms (compiled in {took:.2f}s)")
+    typer.echo(
+        f"imported {count} people as '{pack}' ({dest}); gazetteer now {len(screener.compiled.people)} "
+        f"people, {screener.compiled.n_forms} forms (compiled in {took:.2f}s)"
+    )
 
 
 @people_app.command("list")
 def list_cmd(json_out: bool = typer.Option(False, "--json")) -> None:
     """The built-in and imported people lists in the active gazetteer."""
     settings = load_settings()
-    rows = []
-    for p in builtin_people_files(builtin_rules_dir()):
-        rows.append({"name": p.stem, "kind": "built-in", "people": _count_tsv(p), "path": str(p)})
-    for p in list_imported(settings.data_dir):
-        rows.append({"name": p.stem, "kind": "imported", "people": _count_lines(p), "path": str(p)})
-    for p in settings.people_packs:
-        rows.append({"name": Path(p).stem, "kind": "settings", "people": None, "path": str(p)})
+    rows: list[dict[str, Any]] = [
+        {"name": p.stem, "kind": "built-in", "people": _count_tsv(p), "path": str(p)}
+        for p in builtin_people_files(builtin_rules_dir())
+    ]
+    rows += [
+        {"name": p.stem, "kind": "imported", "people": _count_lines(p), "path": str(p)}
+        for p in list_imported(settings.data_dir)
+    ]
+    rows += [
+        {"name": Path(p).stem, "kind": "settings", "people": None, "path": str(p)}
+        for p in settings.people_packs
+    ]
     if json_out:
         emit_json({"packs": rows})
         return

@@ -21,7 +21,9 @@ from provguard.screen.ruletest import lint, run_examples
 
 rules_app = typer.Typer(help="List, test and lint the screening rule packs.", no_args_is_help=True)
 
-RulesDir = typer.Option(None, "--rules-dir", help="A rules directory (packs/, profiles/, people/) instead of the built-in one.")
+RulesDir = typer.Option(
+    None, "--rules-dir", help="A rules directory (packs/, profiles/, people/) instead of the built-in one."
+)
 Policy = typer.Option(None, "--policy", "-p", help="Profile name or file.")
 
 
@@ -35,9 +37,16 @@ def list_cmd(rules_dir: Path | None = RulesDir, json_out: bool = typer.Option(Fa
     """Every rule with its pack, language, signal and category/kind."""
     rs = load_rule_set(rules_dir)
     rows = [
-        {"id": r.id, "pack": p.pack, "language": p.language, "signal": r.signal,
-         "kind_or_category": r.kind or r.category or "", "keywords": len(r.keywords)}
-        for p in rs.packs for r in p.rules
+        {
+            "id": r.id,
+            "pack": p.pack,
+            "language": p.language,
+            "signal": r.signal,
+            "kind_or_category": r.kind or r.category or "",
+            "keywords": len(r.keywords),
+        }
+        for p in rs.packs
+        for r in p.rules
     ]
     if json_out:
         emit_json({"rules": rows})
@@ -51,8 +60,11 @@ def list_cmd(rules_dir: Path | None = RulesDir, json_out: bool = typer.Option(Fa
 
 
 @rules_app.command("test")
-def test_cmd(rules_dir: Path | None = RulesDir, policy: str | None = Policy,
-             verbose: bool = typer.Option(False, "--verbose", "-v", help="Show passing examples too.")) -> None:
+def test_cmd(
+    rules_dir: Path | None = RulesDir,
+    policy: str | None = Policy,
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show passing examples too."),
+) -> None:
     """Run every rule's colocated examples (must_match, must_not_match, todo)."""
     screener = _load(rules_dir, policy)
     results = run_examples(screener)
@@ -71,8 +83,11 @@ def test_cmd(rules_dir: Path | None = RulesDir, policy: str | None = Policy,
 
 
 @rules_app.command("lint")
-def lint_cmd(rules_dir: Path | None = RulesDir, policy: str | None = Policy,
-             show_info: bool = typer.Option(False, "--info", help="Also show info-level notes.")) -> None:
+def lint_cmd(
+    rules_dir: Path | None = RulesDir,
+    policy: str | None = Policy,
+    show_info: bool = typer.Option(False, "--info", help="Also show info-level notes."),
+) -> None:
     """Report duplicate keywords, keyword/person collisions, coverage gaps, pack problems."""
     screener = _load(rules_dir, policy)
     langs = {r.id: p.language for p in load_rule_set(rules_dir).packs for r in p.rules}
@@ -81,8 +96,10 @@ def lint_cmd(rules_dir: Path | None = RulesDir, policy: str | None = Policy,
         if i.level != "info" or show_info:
             typer.echo(f"{i.level.upper():7} {i.where}: {i.message}")
     counts = {lvl: sum(1 for i in issues if i.level == lvl) for lvl in ("error", "warning", "info")}
-    typer.echo(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes "
-               f"({len(screener.rules)} rules, {len(screener.compiled.people)} people)")
+    typer.echo(
+        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes "
+        f"({len(screener.rules)} rules, {len(screener.compiled.people)} people)"
+    )
     raise typer.Exit(1 if counts["error"] else 0)
 
 

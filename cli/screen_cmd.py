@@ -121,29 +121,48 @@ def _table(decisions: list[Decision]) -> None:
     colour = {"allow": "green", "warn": "yellow", "review": "magenta", "block": "red"}
     for d in decisions:
         fs = "; ".join(
-            f"{f.rule} [{f.span[0]}:{f.span[1]}] '{f.match}'" + (f" turn {f.turn}" if f.turn is not None else "")
+            f"{f.rule} [{f.span[0]}:{f.span[1]}] '{f.match}'"
+            + (f" turn {f.turn}" if f.turn is not None else "")
             for f in d.findings
         )
-        table.add_row(escape(d.id or ""), f"[{colour[d.action]}]{d.action}[/]", escape(", ".join(d.categories)),
-                      escape(fs), escape(d.explanation))
+        table.add_row(
+            escape(d.id or ""),
+            f"[{colour[d.action]}]{d.action}[/]",
+            escape(", ".join(d.categories)),
+            escape(fs),
+            escape(d.explanation),
+        )
     console.print(table)
     if decisions:
-        console.print(f"policy {decisions[0].policy} · digest {decisions[0].policy_digest[:16]}…", style="dim")
+        console.print(
+            f"policy {decisions[0].policy} · digest {decisions[0].policy_digest[:16]}…", style="dim"
+        )
 
 
 def screen_command(
     prompt: str | None = typer.Argument(None, help="The prompt to screen (or use --input)."),
-    input: str | None = typer.Option(None, "--input", "-i", help="JSONL file of {id, prompt, image?, context?}; '-' = stdin."),
+    input: str | None = typer.Option(
+        None, "--input", "-i", help="JSONL file of {id, prompt, image?, context?}; '-' = stdin."
+    ),
     image: Path | None = typer.Option(None, "--image", help="Input image of an edit (face signal)."),
-    policy: str | None = typer.Option(None, "--policy", "-p", help="Profile name (strict|standard|permissive) or a profile YAML file."),
+    policy: str | None = typer.Option(
+        None, "--policy", "-p", help="Profile name (strict|standard|permissive) or a profile YAML file."
+    ),
     context: Path | None = typer.Option(None, "--context", help="JSONL of earlier turns for PROMPT."),
-    format: OutputFormat | None = typer.Option(None, "--format", "-f", help="table (default for PROMPT) | json | jsonl (default for --input)."),
+    format: OutputFormat | None = typer.Option(
+        None, "--format", "-f", help="table (default for PROMPT) | json | jsonl (default for --input)."
+    ),
 ) -> None:
     """Screen prompts before generation; exit 1 if anything is blocked or sent to review."""
     if (prompt is None) == (input is None):
-        raise UsageError("give exactly one of PROMPT or --input FILE|-", hint="provguard screen 'a prompt' or --input prompts.jsonl")
+        raise UsageError(
+            "give exactly one of PROMPT or --input FILE|-",
+            hint="provguard screen 'a prompt' or --input prompts.jsonl",
+        )
     if input is not None and (image is not None or context is not None):
-        raise UsageError("--image and --context apply to a single PROMPT; put 'image'/'context' on each --input line")
+        raise UsageError(
+            "--image and --context apply to a single PROMPT; put 'image'/'context' on each --input line"
+        )
     settings = load_settings()
     screener = Screener.load(policy or settings.policy, settings=settings)
     fmt = format or (OutputFormat.table if prompt is not None else OutputFormat.jsonl)

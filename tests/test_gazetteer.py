@@ -54,8 +54,16 @@ def test_merged_fixture_format_with_gzip() -> None:
 def test_import_cli_format_into_data_dir_and_screen(tmp_path: Path) -> None:
     src = tmp_path / "staff.jsonl"
     src.write_text(
-        json.dumps({"id": "acme:42", "name": "Priya Raman", "names": ["Priya Raman", "प्रिया रमन"],
-                    "aliases": ["p. raman"], "curated": True}) + "\n",
+        json.dumps(
+            {
+                "id": "acme:42",
+                "name": "Priya Raman",
+                "names": ["Priya Raman", "प्रिया रमन"],
+                "aliases": ["p. raman"],
+                "curated": True,
+            }
+        )
+        + "\n",
         encoding="utf-8",
     )
     settings = Settings(data_dir=tmp_path / "data")
@@ -72,14 +80,20 @@ def test_import_cli_format_into_data_dir_and_screen(tmp_path: Path) -> None:
 
 def test_imported_single_tokens_are_weak(tmp_path: Path) -> None:
     src = tmp_path / "list.tsv"
-    src.write_text("qid\tname_en\tnames\taliases\tcategory\tcountry\tprominence\tsource\n"
-                   "\tMadonna\tMadonna|마돈나\t\t\t\t\tx\n\tAda Quill\tAda Quill\t\t\t\t\tx\n", encoding="utf-8")
+    src.write_text(
+        "qid\tname_en\tnames\taliases\tcategory\tcountry\tprominence\tsource\n"
+        "\tMadonna\tMadonna|마돈나\t\t\t\t\tx\n\tAda Quill\tAda Quill\t\t\t\t\tx\n",
+        encoding="utf-8",
+    )
     settings = Settings(data_dir=tmp_path / "data")
     import_people(src, settings.data_dir)
-    s = Screener.load(rules_dir=seed_screener(tmp_path) and tmp_path / "rules", settings=settings)
+    seed_screener(tmp_path)  # writes tmp_path/rules (packs + profiles, no built-in people)
+    s = Screener.load(rules_dir=tmp_path / "rules", settings=settings)
     assert s.screen("a madonna and child, renaissance fresco").action == "allow"
     assert s.screen("Ada Quill being arrested").action == "block"
-    assert s.screen("a photo of Ada Quill").action == "allow"  # uncurated list: photorealism alone is not enough
+    assert (
+        s.screen("a photo of Ada Quill").action == "allow"
+    )  # uncurated list: photorealism alone is not enough
 
 
 @pytest.mark.parametrize("content", [b"\xff\xfe garbage", b"a\tb\nc\td\n", b'{"id": 1}\n', b"not json\n"])

@@ -46,10 +46,17 @@ GOOD_RULE = """
     ("pack", "message"),
     [
         ("pack: p\nlanguage: xx\nrules:" + GOOD_RULE, "unknown language"),
-        ("pack: p\nlanguage: en\nrules:" + GOOD_RULE.replace("forged_document", "made_up"), "unknown category"),
+        (
+            "pack: p\nlanguage: en\nrules:" + GOOD_RULE.replace("forged_document", "made_up"),
+            "unknown category",
+        ),
         ("pack: p\nlanguage: en\nrules:" + GOOD_RULE + "    regex: ['(unclosed']\n", "bad regex"),
         ("pack: p\nlanguage: en\nrules:" + GOOD_RULE + "    colour: red\n", "Extra inputs"),
-        ("pack: p\nlanguage: en\nrules:" + GOOD_RULE.replace("must_not_match: [bar]", "must_not_match: []"), "at least 1"),
+        (
+            "pack: p\nlanguage: en\nrules:"
+            + GOOD_RULE.replace("must_not_match: [bar]", "must_not_match: []"),
+            "at least 1",
+        ),
         ("pack: p\nlanguage: en\nrules:" + GOOD_RULE + GOOD_RULE, "duplicate rule id"),
         ("pack: p\nlanguage: en\nrules: [\n", "not valid UTF-8 YAML"),
         ("pack: p\nlanguage: en\nrules: []\n", "no screening rules"),
@@ -83,7 +90,8 @@ def test_a_new_rule_in_a_team_pack_fires_with_its_examples(tmp_path: Path) -> No
         "pack: team\nlanguage: en\nrules:\n"
         "  - id: team.codename.en\n    signal: standalone\n    category: provenance_evasion\n"
         "    keywords: [project nightjar]\n"
-        "    examples: {must_match: ['leak the project nightjar render'], must_not_match: ['a nightjar bird']}\n",
+        "    examples: {must_match: ['leak the project nightjar render'],\n"
+        "               must_not_match: ['a nightjar bird']}\n",
         encoding="utf-8",
     )
     s = Screener.load(rules_dir=rules, settings=Settings(data_dir=tmp_path / "d"), people_packs=[SEED])
@@ -94,10 +102,16 @@ def test_a_new_rule_in_a_team_pack_fires_with_its_examples(tmp_path: Path) -> No
 def test_lint_reports_person_keyword_collisions(tmp_path: Path) -> None:
     people = tmp_path / "people.tsv"
     header = (SEED.read_text(encoding="utf-8").splitlines()[0]) + "\tsource"
-    people.write_text(header + "\n\tJane Roe\tbusiness\tUS\t\t\t\t\t\t\tjane roe|nude\t\t\t\ttest\n", encoding="utf-8")
+    people.write_text(
+        header + "\n\tJane Roe\tbusiness\tUS\t\t\t\t\t\t\tjane roe|nude\t\t\t\ttest\n", encoding="utf-8"
+    )
     s = seed_screener(tmp_path)
-    s2 = Screener.load(rules_dir=tmp_path / "rules", settings=Settings(data_dir=tmp_path / "d2"),
-                       people_packs=[people], include_imported=False)
+    s2 = Screener.load(
+        rules_dir=tmp_path / "rules",
+        settings=Settings(data_dir=tmp_path / "d2"),
+        people_packs=[people],
+        include_imported=False,
+    )
     assert not [i for i in lint(s) if i.level == "error"]
     assert any("'nude' names Jane Roe" in i.message for i in lint(s2))
     # the colliding form is demoted to weak: "nude" alone never names Jane Roe

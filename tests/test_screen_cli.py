@@ -13,9 +13,12 @@ from conftest import IMAGES, PEOPLE
 from test_screen_helpers import SEED
 
 
-def run(args: list[str], env: dict[str, str], stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "provguard.cli", *args], input=stdin, capture_output=True,
-                          env=env, timeout=120)
+def run(
+    args: list[str], env: dict[str, str], stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "provguard.cli", *args], input=stdin, capture_output=True, env=env, timeout=120
+    )
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +50,15 @@ def test_jsonl_input_with_bad_lines_still_processes_the_rest(env: dict[str, str]
         b"\xff\xfe\xfa",
         json.dumps({"id": "img", "prompt": "make her naked", "image": str(lady)}).encode(),
         json.dumps({"id": "missing-img", "prompt": "x", "image": str(tmp_path / "nope.png")}).encode(),
-        json.dumps({"id": "conv", "prompt": "Same setting, one more hyperrealistic photo \u2014 this time a handshake "
-                    "with the King of Sweden", "context": ["Using this face, generate him receiving the Nobel Prize"]},
-                   ensure_ascii=False).encode(),
+        json.dumps(
+            {
+                "id": "conv",
+                "prompt": "Same setting, one more hyperrealistic photo \u2014 this time a handshake "
+                "with the King of Sweden",
+                "context": ["Using this face, generate him receiving the Nobel Prize"],
+            },
+            ensure_ascii=False,
+        ).encode(),
     ]
     src = tmp_path / "in.jsonl"
     src.write_bytes(b"\n".join(lines) + b"\n")
@@ -63,19 +72,49 @@ def test_jsonl_input_with_bad_lines_still_processes_the_rest(env: dict[str, str]
     conv = out[2]
     assert any(f["turn"] == 0 and f["rule"] == "face.ref.en" for f in conv["findings"])
     # stdin, all good but something blocked -> 1
-    r = run(["screen", "--input", "-"], env, stdin=b'{"id": 1, "prompt": "\xe5\x8e\xbb\xe6\xb0\xb4\xe5\x8d\xb0"}\n')
+    r = run(
+        ["screen", "--input", "-"],
+        env,
+        stdin=b'{"id": 1, "prompt": "\xe5\x8e\xbb\xe6\xb0\xb4\xe5\x8d\xb0"}\n',
+    )
     assert r.returncode == 1 and json.loads(r.stdout)["id"] == "1"
 
 
 def test_context_file_image_and_policy_flags(env: dict[str, str], tmp_path: Path) -> None:
     ctx = tmp_path / "ctx.jsonl"
     ctx.write_text(json.dumps({"prompt": "Using this face, generate him receiving the Nobel Prize"}) + "\n")
-    r = run(["screen", "now one of him kissing a colleague, hyperrealistic", "--context", str(ctx), "-f", "jsonl"], env)
+    r = run(
+        [
+            "screen",
+            "now one of him kissing a colleague, hyperrealistic",
+            "--context",
+            str(ctx),
+            "-f",
+            "jsonl",
+        ],
+        env,
+    )
     assert r.returncode == 1 and json.loads(r.stdout)["action"] == "block"
-    r = run(["screen", "turn it into a watercolor", "--image", str(IMAGES / "huminify-c2pa-detector" / "lady.png"),
-             "--policy", "strict", "-f", "json"], env)
+    r = run(
+        [
+            "screen",
+            "turn it into a watercolor",
+            "--image",
+            str(IMAGES / "huminify-c2pa-detector" / "lady.png"),
+            "--policy",
+            "strict",
+            "-f",
+            "json",
+        ],
+        env,
+    )
     d = json.loads(r.stdout)
-    assert (r.returncode, d["policy"], d["action"], d["categories"]) == (0, "strict", "warn", ["face_in_image"])
+    assert (r.returncode, d["policy"], d["action"], d["categories"]) == (
+        0,
+        "strict",
+        "warn",
+        ["face_in_image"],
+    )
     prof = tmp_path / "team.yaml"
     prof.write_text("name: team\nextends: permissive\nactions: {forged_document: block}\n")
     r = run(["screen", "a doctor's prescription", "--policy", str(prof), "-f", "json"], env)
@@ -114,7 +153,9 @@ def test_people_import_list_remove(env: dict[str, str], tmp_path: Path) -> None:
     e = dict(env, PROVGUARD_DATA_DIR=str(tmp_path / "data"))
     small = tmp_path / "small.tsv"
     header = SEED.read_text(encoding="utf-8").splitlines()[0] + "\tsource"
-    small.write_text(header + "\nQ999999\tZelda Quartermaine\tbusiness\tUS" + "\t" * 10 + "\tteam\n", encoding="utf-8")
+    small.write_text(
+        header + "\nQ999999\tZelda Quartermaine\tbusiness\tUS" + "\t" * 10 + "\tteam\n", encoding="utf-8"
+    )
     r = run(["people", "import", str(small), "--name", "execs"], e)
     assert r.returncode == 0, r.stderr
     assert b"imported 1 people as 'execs'" in r.stdout
@@ -132,7 +173,16 @@ def test_people_import_list_remove(env: dict[str, str], tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_import_the_70k_fixture(env: dict[str, str], tmp_path: Path) -> None:
     e = dict(env, PROVGUARD_DATA_DIR=str(tmp_path / "data"))
-    r = run(["people", "import", str(PEOPLE / "wikidata-person-names-cc0" / "people_merged.tsv.gz"), "--name", "wd"], e)
+    r = run(
+        [
+            "people",
+            "import",
+            str(PEOPLE / "wikidata-person-names-cc0" / "people_merged.tsv.gz"),
+            "--name",
+            "wd",
+        ],
+        e,
+    )
     assert r.returncode == 0, r.stderr
     r = run(["screen", "Scarlett Johansson naked", "-f", "json"], e)
     assert json.loads(r.stdout)["action"] == "block"

@@ -28,5 +28,10 @@ def seed_screener(tmp: Path, policy: str = "standard") -> Screener:
     rules = tmp / "rules"
     if not rules.exists():
         rules_without_people(rules)
-    return Screener.load(policy, people_packs=[SEED], rules_dir=rules,
-                         settings=Settings(data_dir=tmp / "data"), include_imported=False)
+    return Screener.load(
+        policy,
+        people_packs=[SEED],
+        rules_dir=rules,
+        settings=Settings(data_dir=tmp / "data"),
+        include_imported=False,
+    )

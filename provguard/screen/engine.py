@@ -116,7 +116,7 @@ class Screener:
         compiled = matcher.load_cached(cache_dir, pack_key)
         if compiled is None:
             people = load_people_files(people_files)
-            ambiguous = {a.form: list(a.deny) for p in ruleset.packs for a in p.ambiguous}
+            ambiguous = {a.form: (list(a.deny), a.weak) for p in ruleset.packs for a in p.ambiguous}
             compiled = matcher.compile_all(ruleset.rules, people, ambiguous)
             matcher.store_cached(cache_dir, pack_key, compiled)
         policy_digest = digest([*ruleset.sources, *prof_sources, *people_sources])
@@ -161,9 +161,14 @@ class Screener:
             elif res.boxes:
                 x, y, w, h = res.boxes[0]
                 sig.faces.append(
-                    Finding(rule="face.image.haar", category="face_in_image", span=(0, 0),
-                            match=f"{len(res.boxes)} face(s), first at x={x} y={y} w={w} h={h}",
-                            signal="face_image", hazard=None)
+                    Finding(
+                        rule="face.image.haar",
+                        category="face_in_image",
+                        span=(0, 0),
+                        match=f"{len(res.boxes)} face(s), first at x={x} y={y} w={w} h={h}",
+                        signal="face_image",
+                        hazard=None,
+                    )
                 )
         return self._decide(sig, id)
 
@@ -185,7 +190,6 @@ class Screener:
         nt = normalize(prompt)
         hits, terms = matcher.scan(self.compiled, nt)
         sig = _Signals([], [], {}, [], False, [])
-        cue = False
         kw_by_rule: dict[int, list[matcher.Hit]] = {}
         person_hits: list[matcher.Hit] = []
         for h in hits:
@@ -196,26 +200,33 @@ class Screener:
         for ri, span_n in self._fire(nt, kw_by_rule, terms):
             rule = self.rules[ri]
             span = nt.span(*span_n)
-            if rule.signal == "person_cue":
-                cue = True
-                continue
             if rule.signal == "art":
                 sig.art = True
                 continue
-            f = Finding(rule=rule.id, category=rule.category or "", span=span, match=prompt[span[0]:span[1]],
-                        signal=rule.signal, turn=turn)
+            f = Finding(
+                rule=rule.id,
+                category=rule.category or "",
+                span=span,
+                match=prompt[span[0] : span[1]],
+                signal=rule.signal,
+                turn=turn,
+            )
             if rule.signal == "context":
                 sig.contexts.setdefault(rule.kind or "", []).append(f)
             elif rule.signal == "standalone":
                 sig.standalone.append(f.model_copy(update={"hazard": hazard(rule.category or "")}))
             elif rule.signal == "face_ref":
                 sig.faces.append(f)
-        sig.persons = self._persons(nt, prompt, person_hits, terms, cue or bool(sig.faces)
-                                    or bool(PERSON_DIRECTED & set(sig.contexts)), turn)
+        # ambiguous forms need a person-directed context (or a face reference); photorealism or a
+        # person word alone is not enough ("photo of a trump card", 대통령 별장 정원 사진)
+        directed = bool(sig.faces) or bool(PERSON_DIRECTED & set(sig.contexts))
+        kw_spans = [(h.start, h.end) for hs in kw_by_rule.values() for h in hs]
+        sig.persons = self._persons(nt, prompt, person_hits, terms, directed, turn, kw_spans)
         return sig
 
-    def _fire(self, nt: NormText, kw_by_rule: dict[int, list[matcher.Hit]], terms: set[int]
-              ) -> list[tuple[int, tuple[int, int]]]:
+    def _fire(
+        self, nt: NormText, kw_by_rule: dict[int, list[matcher.Hit]], terms: set[int]
+    ) -> list[tuple[int, tuple[int, int]]]:
         """Rules whose keyword hit survives requires_any / unless / regex, with their spans."""
         out = []
         for ri, rhits in kw_by_rule.items():
@@ -246,19 +257,29 @@ class Screener:
                 kw.setdefault(h.ref, []).append(h)
         return {self.rules[ri].id for ri, _ in self._fire(nt, kw, terms)}
 
-    def _persons(self, nt: NormText, prompt: str, hits: list[matcher.Hit], terms: set[int],
-                 context_ok: bool, turn: int | None) -> list[Finding]:
+    def _persons(
+        self,
+        nt: NormText,
+        prompt: str,
+        hits: list[matcher.Hit],
+        terms: set[int],
+        context_ok: bool,
+        turn: int | None,
+        kw_spans: list[tuple[int, int]],
+    ) -> list[Finding]:
         if not hits:
             return []
         strong_people = {h.ref for h in hits if not h.weak}
         kept: list[matcher.Hit] = []
         for h in hits:
-            if h.weak and h.ref not in strong_people:
-                if not context_ok:
-                    continue
-                deny = self.compiled.deny.get(h.form)
-                if deny and deny & terms:
-                    continue
+            # a name inside a longer keyword is part of that word (贝尔 in 诺贝尔奖)
+            if any(s <= h.start and h.end <= e and e - s > h.end - h.start for s, e in kw_spans):
+                continue
+            if h.weak and h.ref not in strong_people and not context_ok:
+                continue
+            deny = self.compiled.deny.get(h.form)
+            if deny and deny & terms:
+                continue
             kept.append(h)
         # longest first; drop hits inside an already kept span
         kept.sort(key=lambda h: (h.start - h.end, h.start))
@@ -273,8 +294,17 @@ class Screener:
             p = self.compiled.people[h.ref]
             span = nt.span(h.start, h.end)
             rule = f"person.gazetteer.{h.surface_kind}" + (".spaced" if h.squashed else "")
-            out.append(Finding(rule=rule, category="real_person", span=span, match=prompt[span[0]:span[1]],
-                               entity=Entity(id=p.id, name=p.name), signal="person", turn=turn))
+            out.append(
+                Finding(
+                    rule=rule,
+                    category="real_person",
+                    span=span,
+                    match=prompt[span[0] : span[1]],
+                    entity=Entity(id=p.id, name=p.name),
+                    signal="person",
+                    turn=turn,
+                )
+            )
         return out
 
     # ------------------------------------------------------------------ policy
@@ -323,14 +353,21 @@ class Screener:
                 cur = finding_cat.get(id_(f))
                 if cur is None or ACTION_ORDER[cat_action[cat]] > ACTION_ORDER[cat_action[cur[0]]]:
                     finding_cat[id_(f)] = (cat, f)
-        findings = [f.model_copy(update={"category": c, "hazard": hazard(c)}) for c, f in finding_cat.values()]
+        findings = [
+            f.model_copy(update={"category": c, "hazard": hazard(c)}) for c, f in finding_cat.values()
+        ]
         findings.sort(key=lambda f: (-1 if f.turn is None else f.turn, f.span[0]))
         findings.sort(key=lambda f: f.turn is None)
         ordered = sorted(cats, key=lambda c: -ACTION_ORDER[cat_action[c]])
         hazards = sorted({h for c in ordered if (h := hazard(c))})
         return Decision(
-            id=id, action=action, categories=ordered, hazards=hazards, findings=findings,
-            policy=self.policy_name, policy_digest=self.policy_digest,
+            id=id,
+            action=action,
+            categories=ordered,
+            hazards=hazards,
+            findings=findings,
+            policy=self.policy_name,
+            policy_digest=self.policy_digest,
             explanation=_explain(action, best, cats.get(best, []) if best else [], stylized, sig.notes),
         )
 

@@ -17,6 +17,26 @@ from provguard.screen.normalize import normalize_pattern, squash_pattern
 from provguard.screen.people import PersonRecord
 
 PINYIN_COUNTRIES = frozenset({"CN", "TW", "HK", "MO"})
+_HANGUL = re.compile(r"^[\uac00-\ud7af]+$")
+_KANA = re.compile(r"^[\u3040-\u30ff]+$")
+
+
+def short_native_form(form: str, country: str) -> str | None:
+    """'drop' / 'weak' for native-script forms too short to name one person on their own.
+
+    Why: 진 (Jin), サイ (Psy), リア (Lia) and 정원 (Jungwon, "garden") are ordinary text far more
+    often than they are people. Two-character Han names (马云, 拜登) stay strong; a Han name inside a
+    longer keyword (贝尔 in 诺贝尔奖) is dropped by the engine instead.
+    """
+    if len(form) == 1 and not form.isascii():
+        return "drop"
+    if _HANGUL.match(form) and len(form) <= 2:
+        return "weak"
+    if _KANA.match(form) and len(form) <= 3:
+        return "weak"
+    return None
+
+
 _QUOTED = re.compile(r"[\"“”']([^\"“”']{2,40})[\"“”']")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -72,7 +92,10 @@ def person_surfaces(
         if latin and len(nf.replace(" ", "")) < 3:
             continue
         single = " " not in nf
-        weak = nf in amb
+        short = short_native_form(nf, rec.country)
+        if short == "drop":
+            continue
+        weak = nf in amb or short == "weak"
         if not weak and rec.ambiguity_note:
             if nf in quoted:
                 weak = True
@@ -92,11 +115,13 @@ def person_surfaces(
 
 
 def squashed_key(form: str) -> str | None:
-    """Key for the spaced-letters automaton: long Latin forms only (>= 8 letters)."""
-    if not form.isascii():
-        return None
+    """Key for the spaced-letters automaton: Latin forms of >= 8 letters, other scripts >= 3."""
     sq = squash_pattern(form)
-    return sq if len(sq) >= 8 else None
+    if form.isascii():
+        return sq if len(sq) >= 8 else None
+    if any("\u0900" <= c <= "\u09ff" for c in form):
+        return None  # Indic words are spaced, never squashed
+    return sq if len(sq) >= 3 else None
 
 
 def all_surfaces(people: Sequence[PersonRecord], ambiguous: Iterable[str]) -> list[Surface]:

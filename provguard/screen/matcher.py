@@ -25,7 +25,7 @@ from provguard.screen.normalize import NormText, normalize_pattern
 from provguard.screen.people import PersonRecord
 from provguard.screen.rules import Rule
 
-CACHE_VERSION = "pg-screen-4"
+CACHE_VERSION = "pg-screen-7"
 
 # item kinds stored per automaton key
 PERSON, KEYWORD, TERM = 0, 1, 2
@@ -85,8 +85,48 @@ def _bounds(form: str, prefix: bool) -> tuple[bool, bool]:
     return (_needs_left(form[0]), (not prefix) and form[-1].isascii() and form[-1].isalnum())
 
 
+def _is_indic(ch: str) -> bool:
+    return "\u0900" <= ch <= "\u09ff"
+
+
+# case endings / honorifics that may follow a name in the same Hindi or Bengali word
+INDIC_SUFFIXES = frozenset(
+    {
+        "র",
+        "এর",
+        "ের",
+        "কে",
+        "েরা",
+        "রা",
+        "দের",
+        "ও",
+        "ই",
+        "ে",
+        "জি",
+        "জী",
+        "সহ",
+        "जी",
+        "का",
+        "की",
+        "के",
+        "ने",
+        "को",
+        "से",
+        "में",
+    }
+)
+
+
+def _indic_end_ok(text: str, stop: int) -> bool:
+    """A person name in Devanagari/Bengali must end its word, bar a case ending (মোদীর, मोदीजी)."""
+    if stop >= len(text) or not _is_indic(text[stop]):
+        return True
+    end = text.find(" ", stop)
+    return text[stop : end if end >= 0 else len(text)] in INDIC_SUFFIXES
+
+
 def compile_all(
-    rules: Sequence[Rule], people: Sequence[PersonRecord], ambiguous: dict[str, list[str]]
+    rules: Sequence[Rule], people: Sequence[PersonRecord], ambiguous: dict[str, tuple[list[str], bool]]
 ) -> Compiled:
     """Build both automata from rules, people and the ambiguity lexicon."""
     table: dict[str, list[tuple[Any, ...]]] = {}
@@ -111,10 +151,10 @@ def compile_all(
         for raw in (*rule.requires_any, *rule.unless):
             term_id(raw)
     deny: dict[str, frozenset[int]] = {}
-    amb_forms = {normalize_pattern(f): words for f, words in ambiguous.items()}
-    for nf, words in amb_forms.items():
+    amb_forms = {normalize_pattern(f): v for f, v in ambiguous.items()}
+    for nf, (words, _) in amb_forms.items():
         deny[nf] = frozenset(term_id(w) for w in words)
-    surfaces = all_surfaces(people, amb_forms)
+    surfaces = all_surfaces(people, [f for f, (_, weak) in amb_forms.items() if weak])
     # a person form that is also a rule keyword (a role word, a nickname like 总裁) cannot name
     # anyone: it is dropped and reported by ``rules lint``
     keyword_forms = {k for k, items in table.items() if any(it[0] != TERM for it in items)}
@@ -123,10 +163,12 @@ def compile_all(
     sq_table: dict[str, list[tuple[Any, ...]]] = {}
     for s in surfaces:
         bs, be = _bounds(s.form, False)
+        be = be or _is_indic(s.form[-1])
         table.setdefault(s.form, []).append((PERSON, s.person, bs, be, s.weak, s.kind))
         sq = squashed_key(s.form)
-        if sq is not None and sq != s.form:
-            sq_table.setdefault(sq, []).append((PERSON, s.person, True, True, s.weak, s.kind))
+        if sq is not None:
+            bs2, be2 = (True, True) if s.form.isascii() else (False, False)
+            sq_table.setdefault(sq, []).append((PERSON, s.person, bs2, be2, s.weak, s.kind))
     entries: list[tuple[tuple[Any, ...], ...]] = []
     main = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
     for key, items in table.items():
@@ -144,8 +186,20 @@ def compile_all(
         auto.make_automaton()
     people_refs = [PersonRef(p.id, p.name, p.curated) for p in people]
     return Compiled(
-        people_refs, entries, main, sq_auto, terms, deny, n_forms=len(surfaces), collisions=collisions,
-        stats={"people": len(people), "forms": len(surfaces), "keys": len(main), "squashed_keys": len(sq_auto)},
+        people_refs,
+        entries,
+        main,
+        sq_auto,
+        terms,
+        deny,
+        n_forms=len(surfaces),
+        collisions=collisions,
+        stats={
+            "people": len(people),
+            "forms": len(surfaces),
+            "keys": len(main),
+            "squashed_keys": len(sq_auto),
+        },
     )
 
 
@@ -163,7 +217,10 @@ def scan(c: Compiled, nt: NormText) -> tuple[list[Hit], set[int]]:
         right_ok = stop >= n or not _joins(text[stop - 1], text[stop])
         for item in entries[ei]:
             if (item[2] and not left_ok) or (item[3] and not right_ok):
-                continue
+                if not (
+                    item[0] == PERSON and left_ok and _is_indic(text[stop - 1]) and _indic_end_ok(text, stop)
+                ):
+                    continue
             k = item[0]
             if k == TERM:
                 found.add(item[1])
@@ -176,14 +233,18 @@ def scan(c: Compiled, nt: NormText) -> tuple[list[Hit], set[int]]:
             else:
                 hits.append(Hit(PERSON, item[1], start, stop, item[4], item[5], text[start:stop]))
     sq = nt.squashed
-    if len(sq) >= 8:
+    if len(sq) >= 3 and len(sq) != len(text):
         idx = nt.sq_index
         for end, (length, ei) in c.squashed.iter(sq):
             s0, e0 = idx[end - length + 1], idx[end] + 1
-            if (s0 > 0 and _joins(text[s0 - 1], text[s0])) or (e0 < n and _joins(text[e0 - 1], text[e0])):
-                continue
             for item in entries[ei]:
-                hits.append(Hit(PERSON, item[1], s0, e0, item[4], item[5], sq[end - length + 1 : end + 1], True))
+                if item[2] and (
+                    (s0 > 0 and _joins(text[s0 - 1], text[s0])) or (e0 < n and _joins(text[e0 - 1], text[e0]))
+                ):
+                    continue
+                hits.append(
+                    Hit(PERSON, item[1], s0, e0, item[4], item[5], sq[end - length + 1 : end + 1], True)
+                )
     return hits, found
 
 

@@ -28,11 +28,19 @@ __all__ = ["NormText", "fold_char", "normalize", "normalize_pattern", "squash_pa
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 _SEPARATORS = set("-_.·・‧•/\\|~+=,;:!?\"'`()[]{}<>«»“”‘’「」『』【】《》〈〉、，。！？：；（）\t\n\r\f\v ")
-_KEEP_IN_SQUASH = re.compile(r"[\W_]+", re.UNICODE)
 # scripts we never fold through the confusables table (their letters are real letters here)
 _NO_CONFUSABLE_PREFIXES = (
-    "CJK", "HANGUL", "DEVANAGARI", "BENGALI", "HIRAGANA", "KATAKANA", "HALFWIDTH", "IDEOGRAPHIC",
-    "DIGIT", "ARABIC", "HEBREW",
+    "CJK",
+    "HANGUL",
+    "DEVANAGARI",
+    "BENGALI",
+    "HIRAGANA",
+    "KATAKANA",
+    "HALFWIDTH",
+    "IDEOGRAPHIC",
+    "DIGIT",
+    "ARABIC",
+    "HEBREW",
 )
 
 _lock = threading.Lock()
@@ -110,6 +118,8 @@ for _s in _SEPARATORS:
 _LEET_TOKEN = re.compile(r"[a-z0-9@$]*[a-z][a-z0-9@$]*")
 _LEET_CHARS = re.compile(r"[013457@$]")
 _LEET_TRANS = str.maketrans(_LEET)
+# squashing drops spaces and ASCII punctuation only: Indic vowel signs are not alnum but are letters
+_NON_WORD = re.compile(r"[\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+")
 
 
 def _undo_leet_tokens(s: str) -> str:
@@ -126,16 +136,23 @@ def _undo_leet_tokens(s: str) -> str:
     return _LEET_TOKEN.sub(fix, s)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class NormText:
-    """Normalised views of one prompt plus the maps back to the original."""
+    """Normalised views of one prompt plus the maps back to the original (one per call)."""
 
     original: str
     text: str
     starts: list[int] | None  # None: identity map (pure 1:1 normalisation)
     ends: list[int] | None
     squashed: str
-    sq_index: list[int]  # squashed char -> index into ``text``
+    _sq_index: list[int] | None = None
+
+    @property
+    def sq_index(self) -> list[int]:
+        """Squashed char -> index into ``text``; built only when a squashed pattern hit."""
+        if self._sq_index is None:
+            self._sq_index = [i for i, ch in enumerate(self.text) if not _NON_WORD.match(ch)]
+        return self._sq_index
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Original [start, end) for normalised ``text[i:j]`` (j exclusive, j > i)."""
@@ -189,18 +206,7 @@ def normalize(original: str) -> NormText:
                 ends.extend([idx + 1] * n)
         text = "".join(parts)
     text = _undo_leet_tokens(text)
-    squashed, sq_index = _squash(text)
-    return NormText(original, text, starts, ends, squashed, sq_index)
-
-
-def _squash(text: str) -> tuple[str, list[int]]:
-    chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isalnum() or ch in "@$":
-            chars.append(_LEET.get(ch, ch))
-            index.append(i)
-    return "".join(chars), index
+    return NormText(original, text, starts, ends, _NON_WORD.sub("", text).translate(_LEET_TRANS))
 
 
 def normalize_pattern(pattern: str) -> str:

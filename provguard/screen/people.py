@@ -20,8 +20,21 @@ from pathlib import Path
 from provguard.errors import InputError, RuleLoadError
 
 PACK_COLUMNS = (
-    "qid", "name_en", "category", "country", "zh_hans", "zh_hant", "ja", "ko", "hi", "bn",
-    "aliases_latin", "aliases_cjk_nick", "role_aliases", "ambiguity_note", "source",
+    "qid",
+    "name_en",
+    "category",
+    "country",
+    "zh_hans",
+    "zh_hant",
+    "ja",
+    "ko",
+    "hi",
+    "bn",
+    "aliases_latin",
+    "aliases_cjk_nick",
+    "role_aliases",
+    "ambiguity_note",
+    "source",
 )
 SCRIPT_COLUMNS = ("zh_hans", "zh_hant", "ja", "ko", "hi", "bn")
 MAX_IMPORT_BYTES = 200 * 1024 * 1024

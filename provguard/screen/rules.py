@@ -48,7 +48,7 @@ class Rule(_Strict):
     """
 
     id: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
-    signal: Literal["context", "standalone", "face_ref", "person_cue", "art"]
+    signal: Literal["context", "standalone", "face_ref", "art"]
     kind: str | None = None  # context kind for signal=context
     category: str | None = None  # for signal=standalone
     description: str = ""
@@ -92,10 +92,15 @@ class Rule(_Strict):
 
 
 class AmbiguousForm(_Strict):
-    """A surface form that names a person only with person context (and none of ``deny``)."""
+    """A surface form that names a person only with person context (and none of ``deny``).
+
+    ``weak: false`` keeps the form a full name that only the ``deny`` words suppress
+    ("Modi jacket", 川菜).
+    """
 
     form: str
     deny: list[str] = Field(default_factory=list)
+    weak: bool = True
 
 
 class Pack(_Strict):
@@ -149,7 +154,9 @@ def _err(path: str, exc: Exception) -> RuleLoadError:
     if isinstance(exc, ValidationError):
         first = exc.errors()[0]
         loc = ".".join(str(x) for x in first["loc"])
-        return RuleLoadError(f"{path}: {loc}: {first['msg']}", hint="fix the rule pack; provguard refuses to run")
+        return RuleLoadError(
+            f"{path}: {loc}: {first['msg']}", hint="fix the rule pack; provguard refuses to run"
+        )
     return RuleLoadError(f"{path}: {exc}", hint="fix the rule pack; provguard refuses to run")
 
 
@@ -188,12 +195,15 @@ def load_rule_set(rules_dir: Path | None = None) -> RuleSet:
         sources.append((f"packs/{f.name}", raw))
     if not any(p.rules for p in packs):
         raise RuleLoadError(
-            f"no screening rules found in {pack_dir}", hint="an empty rule set would allow everything; refusing"
+            f"no screening rules found in {pack_dir}",
+            hint="an empty rule set would allow everything; refusing",
         )
     return RuleSet(tuple(packs), tuple(sources))
 
 
-def load_profile(policy: str | Path, rules_dir: Path | None = None) -> tuple[Profile, dict[str, Action], dict[str, Action], list[tuple[str, bytes]]]:
+def load_profile(
+    policy: str | Path, rules_dir: Path | None = None
+) -> tuple[Profile, dict[str, Action], dict[str, Action], list[tuple[str, bytes]]]:
     """Resolve a profile name or file (following ``extends``) to full action tables."""
     base = rules_dir or builtin_rules_dir()
     chain: list[Profile] = []
@@ -234,7 +244,9 @@ def _profile_path(policy: str | Path, base: Path) -> Path:
     cand = base / "profiles" / f"{policy}.yaml"
     if not cand.is_file():
         names = sorted(x.stem for x in (base / "profiles").glob("*.yaml"))
-        raise RuleLoadError(f"unknown policy {policy!r}", hint=f"known policies: {', '.join(names) or 'none'}")
+        raise RuleLoadError(
+            f"unknown policy {policy!r}", hint=f"known policies: {', '.join(names) or 'none'}"
+        )
     return cand
 
 

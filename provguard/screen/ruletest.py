@@ -33,12 +33,15 @@ class ExampleResult:
 def run_examples(screener: Screener) -> list[ExampleResult]:
     out: list[ExampleResult] = []
     for rule in screener.rules:
-        for text in rule.examples.must_match:
-            out.append(ExampleResult(rule.id, "must_match", text, rule.id in screener.fired_rules(text)))
-        for text in rule.examples.must_not_match:
-            out.append(ExampleResult(rule.id, "must_not_match", text, rule.id not in screener.fired_rules(text)))
-        for text in rule.examples.todo:
-            out.append(ExampleResult(rule.id, "todo", text, rule.id not in screener.fired_rules(text)))
+        ex = rule.examples
+        out += [
+            ExampleResult(rule.id, "must_match", t, rule.id in screener.fired_rules(t)) for t in ex.must_match
+        ]
+        out += [
+            ExampleResult(rule.id, "must_not_match", t, rule.id not in screener.fired_rules(t))
+            for t in ex.must_not_match
+        ]
+        out += [ExampleResult(rule.id, "todo", t, rule.id not in screener.fired_rules(t)) for t in ex.todo]
     return out
 
 
@@ -92,8 +95,13 @@ def lint(screener: Screener, packs_languages: dict[str, str] | None = None) -> l
             shared += 1
     for form, pi in c.collisions:
         p = c.people[pi]
-        issues.append(LintIssue("warning", f"person {p.id}",
-                                f"{form!r} names {p.name} and is also a rule keyword: dropped from the gazetteer"))
+        issues.append(
+            LintIssue(
+                "warning",
+                f"person {p.id}",
+                f"{form!r} names {p.name} and is also a rule keyword: dropped from the gazetteer",
+            )
+        )
     if shared:
         issues.append(LintIssue("info", "people", f"{shared} surface forms name more than one person"))
     return issues

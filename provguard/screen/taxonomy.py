@@ -11,7 +11,7 @@ from typing import Literal
 
 LANGUAGES: frozenset[str] = frozenset({"en", "zh", "ja", "ko", "hi", "bn", "any"})
 
-Signal = Literal["person", "face_ref", "face_image", "context", "standalone", "person_cue", "art"]
+Signal = Literal["person", "face_ref", "face_image", "context", "standalone", "art"]
 
 # context kinds: what a harmful-context keyword says about the scene
 CONTEXT_KINDS: frozenset[str] = frozenset(

@@ -32,7 +32,7 @@ def _cascade() -> Any:
     if clf is None:
         import cv2
 
-        path = cv2.data.haarcascades + "haarcascade_frontalface_default.xml"
+        path = str(getattr(cv2, "data").haarcascades) + "haarcascade_frontalface_default.xml"  # noqa: B009
         clf = cv2.CascadeClassifier(path)
         if clf.empty():
             raise ImportError(f"Haar cascade not found at {path} (OpenCV 5.x no longer ships it)")
