@@ -10,11 +10,10 @@ from typing import cast
 
 from provguard.models import C2paSummary, ErrorInfo, EvidenceSource, Trust, Verdict
 from provguard.provenance.options import InspectOptions
-from provguard.provenance.png_chunks import parse_png
 from provguard.provenance.probe import Probe
 from provguard.provenance.readers import READERS, Reader, ReaderResult, ReadState
 from provguard.provenance.readers.base import signal
-from provguard.provenance.sniff import sniff
+from provguard.provenance.sniff import jpeg_scan_start, sniff
 from provguard.provenance.verdict import decide
 
 _logger = logging.getLogger(__name__)
@@ -72,10 +71,10 @@ class Inspector:
                 "unsupported_format",
                 f"not an image format provguard reads (content starts {data[:8]!r})",
             )
-        problem = _truncation(data, fmt.name)
+        probe = Probe(name=name, data=data, fmt=fmt, options=self.options)
+        problem = _truncation(probe)
         if problem:
             return _error(name, "truncated", problem, fmt.name)
-        probe = Probe(name=name, data=data, fmt=fmt, options=self.options)
         size = probe.size()
         if size is not None and size[0] * size[1] > self.options.max_image_pixels:
             return _error(
@@ -85,8 +84,8 @@ class Inspector:
                 f"{self.options.max_image_pixels} (decompression bomb guard)",
                 fmt.name,
             )
-        if probe._header_error and probe._header_error.startswith("decompression bomb"):
-            return _error(name, "payload_too_large", probe._header_error, fmt.name)
+        if probe.header_error() and str(probe.header_error()).startswith("decompression bomb"):
+            return _error(name, "payload_too_large", str(probe.header_error()), fmt.name)
         state = ReadState()
         c2pa: C2paSummary | None = None
         trust: Trust = "none"
@@ -122,35 +121,16 @@ class Inspector:
         )
 
 
-def _truncation(data: bytes, fmt: str) -> str | None:
+def _truncation(probe: Probe) -> str | None:
     """Name the problem when a file visibly ends early (PNG without IEND, JPEG without EOI)."""
-    if fmt == "png":
-        info = parse_png(data)
+    if probe.fmt.name == "png":
+        info = probe.png()
         if info.truncated or not info.has_iend:
             return "PNG ends before its IEND chunk (file truncated)"
-    if fmt == "jpeg":
-        sos = _jpeg_scan_start(data)
+    if probe.fmt.name == "jpeg":
+        sos = jpeg_scan_start(probe.data)
         if sos is None:
             return "JPEG ends inside its header segments (file truncated)"
-        if data.find(b"\xff\xd9", sos) < 0:
+        if probe.data.find(b"\xff\xd9", sos) < 0:
             return "JPEG has no end-of-image marker after its scan data (file truncated)"
-    return None
-
-
-def _jpeg_scan_start(data: bytes) -> int | None:
-    """Offset of the first SOS segment, walking marker segments; None if the data ends first."""
-    pos = 2
-    while pos + 4 <= len(data):
-        if data[pos] != 0xFF:
-            return pos  # not a marker: leave the judgement to the decoders
-        marker = data[pos + 1]
-        if marker == 0xFF:
-            pos += 1
-            continue
-        if marker == 0xDA:
-            return pos
-        if marker in (0x01, 0xD8) or 0xD0 <= marker <= 0xD7:
-            pos += 2
-            continue
-        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
     return None

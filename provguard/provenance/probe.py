@@ -10,7 +10,8 @@ from typing import Any
 from PIL import Image
 
 from provguard.provenance.options import InspectOptions
-from provguard.provenance.sniff import Format
+from provguard.provenance.png_chunks import PngText, parse_png
+from provguard.provenance.sniff import Format, fast_size, jpeg_scan_start
 
 
 class PixelsUnavailable(Exception):
@@ -28,6 +29,8 @@ class Probe:
     _header: Image.Image | None = field(default=None, init=False, repr=False)
     _header_error: str | None = field(default=None, init=False, repr=False)
     _pixels: Image.Image | None = field(default=None, init=False, repr=False)
+    _meta_end: int | None = field(default=None, init=False, repr=False)
+    _png: PngText | None = field(default=None, init=False, repr=False)
 
     def header(self) -> Image.Image | None:
         """Pillow's lazily opened image (header parsed, pixels not decoded), or None if Pillow cannot."""
@@ -43,6 +46,10 @@ class Probe:
         return self._header
 
     def size(self) -> tuple[int, int] | None:
+        """Pixel dimensions: from the PNG/JPEG header directly (cheap), else from Pillow."""
+        fast = fast_size(self.data, self.fmt.name)
+        if fast is not None:
+            return fast
         img = self.header()
         return img.size if img is not None else None
 
@@ -64,6 +71,23 @@ class Probe:
             raise PixelsUnavailable(f"cannot decode pixels: {type(exc).__name__}: {exc}") from exc
         self._pixels = img
         return img
+
+    def meta_end(self) -> int:
+        """Where metadata can end: a JPEG's header segments (before the first scan), else the whole file."""
+        if self._meta_end is None:
+            end = jpeg_scan_start(self.data) if self.fmt.name == "jpeg" else None
+            self._meta_end = end if end is not None else len(self.data)
+        return self._meta_end
+
+    def png(self) -> PngText:
+        """The PNG chunk walk, done once per file (truncation check, XMP and text readers share it)."""
+        if self._png is None:
+            self._png = parse_png(self.data)
+        return self._png
+
+    def header_error(self) -> str | None:
+        """Why Pillow could not open the file, if it was asked to and failed (never opens it itself)."""
+        return self._header_error
 
     def info(self) -> dict[str, Any]:
         img = self.header()

@@ -58,6 +58,16 @@ def _looks_like_image(path: Path) -> bool:
         return True  # keep it: the inspector reports the read error
 
 
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """forkserver with provguard preloaded: workers start in ~0.1 s instead of ~1 s (spawn), and,
+    unlike plain fork, never inherit a parent that already holds c2pa native state."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["provguard.provenance.inspector"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
 def _init(options: InspectOptions) -> None:
     global _worker
     _worker = Inspector(options)
@@ -78,7 +88,7 @@ def scan_paths(
         for f in files:
             yield inspector.inspect_path(f)
         return
-    ctx = multiprocessing.get_context("spawn")
+    ctx = _pool_context()
     chunk = max(1, min(4, len(files) // (workers * 8)))
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=ctx, initializer=_init, initargs=(options,)

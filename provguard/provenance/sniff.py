@@ -94,3 +94,51 @@ def _tiff_is_dng(data: bytes) -> bool:
     except (struct.error, IndexError):
         return False
     return False
+
+
+_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+
+
+def fast_size(data: bytes, fmt: str) -> tuple[int, int] | None:
+    """(width, height) from the PNG IHDR or the first JPEG SOF, without Pillow; None if not found."""
+    if fmt == "png" and len(data) >= 24 and data[12:16] == b"IHDR":
+        w, h = struct.unpack(">II", data[16:24])
+        return w, h
+    if fmt == "jpeg":
+        pos = 2
+        while pos + 9 <= len(data):
+            if data[pos] != 0xFF:
+                return None
+            marker = data[pos + 1]
+            if marker == 0xFF:
+                pos += 1
+                continue
+            if marker in (0x01, 0xD8) or 0xD0 <= marker <= 0xD7:
+                pos += 2
+                continue
+            if marker in _SOF:
+                h, w = struct.unpack(">HH", data[pos + 5 : pos + 9])
+                return w, h
+            if marker == 0xDA:
+                return None
+            pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+    return None
+
+
+def jpeg_scan_start(data: bytes) -> int | None:
+    """Offset of the first SOS segment, walking marker segments; None if the data ends first."""
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            return pos  # not a marker: leave the judgement to the decoders
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+            continue
+        if marker == 0xDA:
+            return pos
+        if marker in (0x01, 0xD8) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+    return None

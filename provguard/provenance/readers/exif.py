@@ -41,6 +41,15 @@ def decode_user_comment(raw: Any) -> str:
     return body.decode("utf-8", errors="replace").strip("\x00")
 
 
+_STEPS = (b"Steps: ", b"S\x00t\x00e\x00p\x00s")  # ASCII, and UTF-16 in either byte order
+
+
+def _may_have_user_comment(probe: Probe) -> bool:
+    """Cheap pre-check before parsing EXIF twice: A1111 infotext always holds 'Steps: '."""
+    end = probe.meta_end()
+    return any(probe.data.find(marker, 0, end) >= 0 for marker in _STEPS)
+
+
 class ExifReader:
     name: ClassVar[str] = "exif"
 
@@ -82,7 +91,7 @@ class ExifReader:
                 )
             else:
                 signals.append(signal("exif", "software", f"Software '{software[:120]}'", "weak"))
-        if probe.fmt.name in _USER_COMMENT_FORMATS:
+        if probe.fmt.name in _USER_COMMENT_FORMATS and _may_have_user_comment(probe):
             comment = self._user_comment(probe)
             if comment and a1111_parameters(comment):
                 signals.append(

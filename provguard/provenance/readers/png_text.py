@@ -6,7 +6,6 @@ from typing import ClassVar
 
 from provguard.provenance.generators import identify
 from provguard.provenance.options import InspectOptions
-from provguard.provenance.png_chunks import parse_png
 from provguard.provenance.probe import Probe
 from provguard.provenance.readers.base import ReaderResult, ReadState, Signal, signal
 
@@ -20,7 +19,7 @@ class PngTextReader:
     def read(self, probe: Probe, state: ReadState) -> ReaderResult:
         if probe.fmt.name != "png":
             return ReaderResult()
-        info = parse_png(probe.data)
+        info = probe.png()
         texts: dict[str, str] = {}
         for key, value in info.texts:
             texts.setdefault(key, value)

@@ -10,15 +10,15 @@ import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
 
 from provguard.provenance.options import InspectOptions
-from provguard.provenance.png_chunks import parse_png
 from provguard.provenance.probe import Probe
 from provguard.provenance.readers.base import Claim, ReaderResult, ReadState, Signal, signal
 from provguard.provenance.readers.c2pa_reader import GENERATOR_STATEMENT
 
 MAX_PACKET = 2 * 1024 * 1024
-_START = re.compile(rb"<x:xmpmeta|<x:xapmeta|<rdf:RDF")
 _END = {b"<x:xmpmeta": b"</x:xmpmeta>", b"<x:xapmeta": b"</x:xapmeta>", b"<rdf:RDF": b"</rdf:RDF>"}
 _RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
+#: Only packets holding one of these are parsed; DTD/ENTITY ones are parsed to be reported as hostile.
+_RELEVANT = (b"DigitalSourceType", b"CreatorTool", b"Job ID", b"<!DOCTYPE", b"<!ENTITY")
 _AI: dict[str, Claim] = {
     "trainedAlgorithmicMedia": "ai_generated",
     "compositeWithTrainedAlgorithmicMedia": "ai_edited",
@@ -28,26 +28,27 @@ _MJ_JOB = re.compile(r"Job ID: [0-9a-f]{8}-", re.IGNORECASE)
 
 
 def packets(probe: Probe) -> list[bytes]:
-    """Every XMP packet in the file (raw scan, plus compressed PNG iTXt XMP)."""
+    """Every XMP packet in the file: PNG from its text chunks (incl. compressed iTXt), JPEG from its
+    header segments, other formats by scanning the bytes."""
     data = probe.data
+    if probe.fmt.name == "png":
+        return [t.encode("utf-8") for k, t in probe.png().texts if k == "XML:com.adobe.xmp"]
+    end = probe.meta_end()
     found: list[bytes] = []
     pos = 0
     while len(found) < 8:
-        m = _START.search(data, pos)
-        if m is None:
+        hits = [(i, tag) for tag in _END if (i := data.find(tag, pos, end)) >= 0]  # memmem beats a regex
+        if not hits:
             break
-        start = _prolog_start(data, max(pos, m.start() - 16384), m.start())
-        end = data.find(_END[m.group(0)], m.end(), m.start() + MAX_PACKET + 64)
-        if end < 0:
-            found.append(data[start : m.start() + MAX_PACKET + 1])
+        root, tag = min(hits)
+        start = _prolog_start(data, max(pos, root - 16384), root)
+        stop_at = data.find(_END[tag], root + len(tag), min(len(data), root + MAX_PACKET + 64))
+        if stop_at < 0:
+            found.append(data[start : root + MAX_PACKET + 1])
             break
-        stop = end + len(_END[m.group(0)])
+        stop = stop_at + len(_END[tag])
         found.append(data[start:stop])
         pos = stop
-    if probe.fmt.name == "png" and not found:
-        for key, text in parse_png(data).texts:
-            if key == "XML:com.adobe.xmp":
-                found.append(text.encode("utf-8"))
     return found
 
 
@@ -75,6 +76,8 @@ class XmpReader:
         return ReaderResult(signals)
 
     def _packet(self, packet: bytes) -> list[Signal]:
+        if not any(marker in packet for marker in _RELEVANT):
+            return []  # nothing we read is in it: skip the XML parse (the common, camera case)
         if len(packet) > MAX_PACKET:
             return [signal("xmp", "xmp_rejected", f"XMP packet over {MAX_PACKET} bytes ignored", "weak")]
         try:
