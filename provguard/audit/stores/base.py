@@ -101,8 +101,9 @@ class SqlStore:
         raise NotImplementedError
         yield
 
-    def _is_locked_error(self, exc: BaseException) -> bool:
-        return False
+    def _member(self, ids: list[int]) -> tuple[str, list[Any]]:
+        """SQL for "column is one of ids" and its parameters."""
+        return f"IN ({', '.join('?' * len(ids))})", list(ids)
 
     def migrate(self) -> None:
         raise NotImplementedError
@@ -328,14 +329,13 @@ class SqlStore:
                 width = 1 << (level - base)
                 need.setdefault(base, set()).update(range(index * width, (index + 1) * width))
         for base, idxs in need.items():
-            ids = sorted(idxs)
-            marks = ", ".join("?" * len(ids))
+            member, values = self._member(sorted(idxs))
             if base == 0:
-                sql = f"SELECT seq, leaf_hash FROM audit_leaves WHERE log_id = ? AND seq IN ({marks})"
-                params: list[Any] = [log_id, *ids]
+                sql = f"SELECT seq, leaf_hash FROM audit_leaves WHERE log_id = ? AND seq {member}"
+                params: list[Any] = [log_id, *values]
             else:
-                sql = f"SELECT idx, hash FROM audit_nodes WHERE log_id = ? AND level = ? AND idx IN ({marks})"
-                params = [log_id, base, *ids]
+                sql = f"SELECT idx, hash FROM audit_nodes WHERE log_id = ? AND level = ? AND idx {member}"
+                params = [log_id, base, *values]
             for r in conn.execute(self.q(sql), params).fetchall():
                 cache[(base, int(r[0]))] = as_bytes(r[1])
 

@@ -35,6 +35,9 @@ class PostgresStore(SqlStore):
         except psycopg.Error as exc:
             raise StoreUnavailable(f"cannot connect to the audit database: {_first_line(exc)}") from exc
 
+    def _member(self, ids: list[int]) -> tuple[str, list[Any]]:
+        return "= ANY(?)", [ids]  # one statement shape whatever the count: prepared once, reused
+
     def _begin_write(self, conn: Any) -> None:
         """psycopg opens the transaction on the first statement (autocommit is off)."""
 
