@@ -29,17 +29,12 @@ class WatermarkReader:
 
     def _applies(self, probe: Probe, state: ReadState) -> bool:
         mode = self.options.watermark
-        if mode == "never":
-            return False
+        if mode == "never" or (mode == "auto" and (not probe.fmt.lossless or state.c2pa_decided())):
+            return False  # cheap checks first: opening the header costs more
         header = probe.header()
         if header is None or header.mode not in ("RGB", "RGBA"):
             return False  # the mark lives in chroma: grey, bilevel and palette images cannot carry it
-        w, h = header.size
-        if min(w, h) < MIN_SIDE:
-            return False
-        if mode == "always":
-            return True
-        return probe.fmt.lossless and not state.c2pa_decided()
+        return min(header.size) >= MIN_SIDE
 
     def read(self, probe: Probe, state: ReadState) -> ReaderResult:
         if not self._applies(probe, state):
