@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from provguard.service import metrics
 from provguard.service.auth import principal
 from pydantic import BaseModel, ConfigDict, Field
@@ -28,7 +28,7 @@ class ScreenRequest(BaseModel):
 
 @router.post("/v1/screen", response_model=Decision, summary="Screen a prompt before generation",
              responses={401: {}, 413: {}, 429: {}, 503: {}})
-async def screen(body: ScreenRequest, request: Request, who: Principal = Depends(principal)) -> Decision:
+async def screen(body: ScreenRequest, request: Request, who: Principal = Depends(principal)) -> Response:
     services = request.app.state.services
     limit = request.app.state.settings.max_prompt_chars
     if len(body.prompt) > limit or any(len(c) > limit for c in body.context):
@@ -42,4 +42,6 @@ async def screen(body: ScreenRequest, request: Request, who: Principal = Depends
     metrics.observe_decision(decision.action, list(decision.categories))
     request.state.log_extra.update({"decision": decision.action,
                                     "audit_seq": receipt.seq if receipt else None})
-    return decision.model_copy(update={"audit_seq": receipt.seq if receipt else None})
+    out = decision.model_copy(update={"audit_seq": receipt.seq if receipt else None})
+    # serialised once by pydantic-core (no response_model re-validation on the hot path)
+    return Response(out.model_dump_json(), media_type="application/json")

@@ -1,0 +1,338 @@
+"""Service benchmark: /v1/screen throughput and latency at 2 workers, and the proxy's added latency.
+
+Starts the upstream stand-in and ``provguard serve --workers 2`` (SQLite audit, signing on) as
+separate processes and drives them over loopback from this process: ``wrk`` for peak req/s
+when it is installed (``apt-get install wrk``), else a multi-process Python load generator;
+a paced Python generator for p99 at half the peak. Prints the comparison figures:
+``/healthz`` (the HTTP stack floor) vs ``/v1/screen``, and OpenAI-client calls straight to
+the upstream vs through provguard.
+
+    python bench/service_bench.py [--duration 10] [--connections 32]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_ready(url: str, proc: subprocess.Popen[bytes], path: str = "/readyz") -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"process exited early ({proc.returncode})")
+        try:
+            if httpx.get(url + path, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"{url} not ready")
+
+
+def pct(values: list[float], q: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+
+
+# ----------------------------------------------------------------------------- load generators
+def run_wrk(url: str, path: str, key: str, body: str | None, seconds: int, conns: int) -> dict[str, float]:
+    script = Path(tempfile.mkstemp(suffix=".lua")[1])
+    lines = [f'wrk.headers["Authorization"] = "Bearer {key}"']
+    if body is not None:
+        lines += [
+            'wrk.method = "POST"',
+            f"wrk.body = {json.dumps(body)}",
+            'wrk.headers["Content-Type"] = "application/json"',
+        ]
+    script.write_text("\n".join(lines) + "\n")
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{conns}", f"-d{seconds}s", "--latency", "-s", str(script), url + path],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    script.unlink()
+
+    def ms(label: str) -> float:
+        m = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)", out, re.M)
+        if not m:
+            return float("nan")
+        return float(m.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[m.group(2)]
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p50": ms("50"), "p99": ms("99"), "errors": float(non2xx.group(1)) if non2xx else 0.0}
+
+
+def _closed_loop_worker(
+    url: str, path: str, key: str, body: str | None, seconds: float, threads: int, q: mp.Queue
+) -> None:  # type: ignore[type-arg]
+    lat: list[float] = []
+    errors = [0]
+    stop = time.monotonic() + seconds
+
+    def loop() -> None:
+        with httpx.Client(
+            base_url=url, headers={"authorization": f"Bearer {key}", "content-type": "application/json"}
+        ) as c:
+            while time.monotonic() < stop:
+                t = time.perf_counter()
+                r = c.post(path, content=body) if body is not None else c.get(path)
+                lat.append((time.perf_counter() - t) * 1000)
+                if r.status_code != 200:
+                    errors[0] += 1
+
+    ts = [threading.Thread(target=loop) for _ in range(threads)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    q.put((lat, errors[0]))
+
+
+def run_python_peak(url: str, path: str, key: str, body: str | None, seconds: int) -> dict[str, float]:
+    q: mp.Queue = mp.Queue()  # type: ignore[type-arg]
+    procs = [
+        mp.Process(target=_closed_loop_worker, args=(url, path, key, body, seconds, 8, q)) for _ in range(2)
+    ]
+    for p in procs:
+        p.start()
+    lat: list[float] = []
+    errors = 0
+    for _ in procs:
+        part, err = q.get()
+        lat += part
+        errors += err
+    for p in procs:
+        p.join()
+    return {"rps": len(lat) / seconds, "p50": pct(lat, 0.5), "p99": pct(lat, 0.99), "errors": float(errors)}
+
+
+def _paced_worker(
+    url: str, path: str, key: str, body: str, rate: float, seconds: float, threads: int, q: mp.Queue
+) -> None:  # type: ignore[type-arg]
+    lat: list[float] = []
+    errors = [0]
+    start = time.monotonic() + 0.2
+
+    def loop(offset: int) -> None:
+        interval = threads / rate
+        with httpx.Client(
+            base_url=url, headers={"authorization": f"Bearer {key}", "content-type": "application/json"}
+        ) as c:
+            k = 0
+            while True:
+                due = start + offset * interval / threads + k * interval
+                if due > start + seconds:
+                    return
+                delay = due - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
+                t = time.perf_counter()
+                r = c.post(path, content=body)
+                lat.append((time.perf_counter() - t) * 1000)
+                if r.status_code != 200:
+                    errors[0] += 1
+                k += 1
+
+    ts = [threading.Thread(target=loop, args=(i,)) for i in range(threads)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    q.put((lat, errors[0]))
+
+
+def run_paced(url: str, path: str, key: str, body: str, rate: float, seconds: int) -> dict[str, float]:
+    q: mp.Queue = mp.Queue()  # type: ignore[type-arg]
+    procs = [
+        mp.Process(target=_paced_worker, args=(url, path, key, body, rate / 2, seconds, 16, q))
+        for _ in range(2)
+    ]
+    for p in procs:
+        p.start()
+    lat: list[float] = []
+    errors = 0
+    for _ in procs:
+        part, err = q.get()
+        lat += part
+        errors += err
+    for p in procs:
+        p.join()
+    return {"rps": len(lat) / seconds, "p50": pct(lat, 0.5), "p99": pct(lat, 0.99), "errors": float(errors)}
+
+
+# ----------------------------------------------------------------------------- proxy overhead
+def proxy_overhead(provguard_url: str, upstream_url: str, key: str, n: int) -> dict[str, float]:
+    import openai
+
+    from provguard.provenance import InspectOptions, Inspector
+    from provguard.provenance.sign import DecisionAssertion, ImageSigner
+    from tests.upstream_server import DEFAULT_IMAGE, UPSTREAM_KEY_DEFAULT
+
+    direct = openai.OpenAI(base_url=upstream_url, api_key=UPSTREAM_KEY_DEFAULT, max_retries=0)
+    proxied = openai.OpenAI(base_url=provguard_url + "/v1", api_key=key, max_retries=0)
+    times: dict[str, list[float]] = {"direct": [], "proxied": []}
+    for i in range(n + 3):
+        for name, client in (("direct", direct), ("proxied", proxied)):
+            t = time.perf_counter()
+            client.images.generate(prompt=f"a lighthouse at dawn, study {i}", response_format="b64_json")
+            if i >= 3:  # warm-up
+                times[name].append((time.perf_counter() - t) * 1000)
+    image = DEFAULT_IMAGE.read_bytes()
+    insp = Inspector(InspectOptions())
+    inspect_ms = []
+    for _ in range(n):
+        t = time.perf_counter()
+        insp.inspect_bytes(image, "bench.webp")
+        inspect_ms.append((time.perf_counter() - t) * 1000)
+    chain_dir = Path(os.environ["PROVGUARD_BENCH_CHAIN"])
+    signer = ImageSigner.from_files(chain_dir / "chain.pem", chain_dir / "key.pem")
+    sign_ms = []
+    for _ in range(n):
+        t = time.perf_counter()
+        signer.sign(image, DecisionAssertion(request_id="bench", action="allow"))
+        sign_ms.append((time.perf_counter() - t) * 1000)
+    d, p = statistics.median(times["direct"]), statistics.median(times["proxied"])
+    ins, sig = statistics.median(inspect_ms), statistics.median(sign_ms)
+    return {
+        "direct_p50": d,
+        "proxied_p50": p,
+        "direct_p99": pct(times["direct"], 0.99),
+        "proxied_p99": pct(times["proxied"], 0.99),
+        "inspect_p50": ins,
+        "sign_p50": sig,
+        "overhead_p50": p - d,
+        "overhead_excl_inspect_sign_p50": p - d - ins - sig,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--connections", type=int, default=32)
+    ap.add_argument("--proxy-requests", type=int, default=30)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--skip-proxy", action="store_true")
+    args = ap.parse_args()
+
+    from tests.test_sign_chain import make_chain
+    from tests.upstream_server import UPSTREAM_KEY_DEFAULT
+
+    tmp = Path(tempfile.mkdtemp(prefix="provguard-bench-"))
+    chain = make_chain(tmp / "chain")
+    os.environ["PROVGUARD_BENCH_CHAIN"] = str(tmp / "chain")
+    up_port, pg_port = free_port(), free_port()
+    upstream = subprocess.Popen(
+        [
+            sys.executable,
+            str(REPO / "tests" / "upstream_server.py"),
+            "--port",
+            str(up_port),
+            "--api-key",
+            UPSTREAM_KEY_DEFAULT,
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PROVGUARD_", "PROMETHEUS_"))}
+    env.update(
+        {
+            "PROVGUARD_DATA_DIR": str(tmp / "data"),
+            "PROVGUARD_UPSTREAM_BASE_URL": f"http://127.0.0.1:{up_port}/v1",
+            "PROVGUARD_UPSTREAM_API_KEY": UPSTREAM_KEY_DEFAULT,
+            "PROVGUARD_UPSTREAM_RETRIES": "0",
+            "PROVGUARD_SIGNING_CERT": str(chain.cert_path),
+            "PROVGUARD_SIGNING_KEY": str(chain.key_path),
+            "PROVGUARD_RATE_LIMIT_PER_MINUTE": "100000000",
+            "PROVGUARD_LOG_LEVEL": "WARNING",
+        }
+    )
+    key = subprocess.run(
+        [sys.executable, "-m", "provguard.cli", "keys", "create", "--team", "bench"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "provguard.cli", "serve", "--port", str(pg_port), "--workers", str(args.workers)],
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{pg_port}"
+    try:
+        wait_ready(url, server)
+        wait_ready(f"http://127.0.0.1:{up_port}", upstream, "/_stats")
+        body = json.dumps({"prompt": "a watercolor painting of a lighthouse on a cliff at dawn"})
+        use_wrk = shutil.which("wrk") is not None
+        tool = "wrk" if use_wrk else "python (2 procs x 8 threads)"
+        peak = run_wrk if use_wrk else (lambda u, p, k, b, s, c: run_python_peak(u, p, k, b, s))
+        print(
+            f"provguard serve --workers {args.workers}, SQLite audit (every /v1/screen is a durable audit append); "
+            f"load: {tool}, {args.connections} connections, {args.duration}s, loopback, {os.cpu_count()} cores"
+        )
+        floor = peak(url, "/healthz", key, None, args.duration, args.connections)
+        print(
+            f"  GET  /healthz   (HTTP stack floor) {floor['rps']:8.0f} req/s  p50 {floor['p50']:.2f} ms  "
+            f"p99 {floor['p99']:.2f} ms"
+        )
+        screen = peak(url, "/v1/screen", key, body, args.duration, args.connections)
+        print(
+            f"  POST /v1/screen (peak)             {screen['rps']:8.0f} req/s  p50 {screen['p50']:.2f} ms  "
+            f"p99 {screen['p99']:.2f} ms  non-200 {screen['errors']:.0f}"
+        )
+        half = run_paced(url, "/v1/screen", key, body, screen["rps"] / 2, args.duration)
+        print(
+            f"  POST /v1/screen at half load (paced {screen['rps'] / 2:.0f}/s) achieved {half['rps']:.0f} req/s  "
+            f"p50 {half['p50']:.2f} ms  p99 {half['p99']:.2f} ms  non-200 {half['errors']:.0f}"
+        )
+        print(f"  screen vs floor: {screen['rps'] / floor['rps']:.2f}x of /healthz throughput")
+        if args.skip_proxy:
+            return
+        po = proxy_overhead(url, f"http://127.0.0.1:{up_port}/v1", key, args.proxy_requests)
+        print(
+            f"proxied generation ({args.proxy_requests} sequential openai-client calls, 366 KiB DALL-E WebP, b64_json):"
+        )
+        print(f"  direct to upstream  p50 {po['direct_p50']:.1f} ms  p99 {po['direct_p99']:.1f} ms")
+        print(f"  through provguard   p50 {po['proxied_p50']:.1f} ms  p99 {po['proxied_p99']:.1f} ms")
+        print(
+            f"  added p50 {po['overhead_p50']:.1f} ms = inspect {po['inspect_p50']:.1f} ms + C2PA sign "
+            f"{po['sign_p50']:.1f} ms + rest {po['overhead_excl_inspect_sign_p50']:.1f} ms "
+            "(screen, 2 audit appends, base64/JSON, extra hop)"
+        )
+        stats = httpx.get(f"http://127.0.0.1:{up_port}/_stats").json()
+        print(f"  (upstream saw {stats['count']} requests)")
+    finally:
+        server.terminate()
+        upstream.terminate()
+        server.wait(30)
+        upstream.wait(30)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
