@@ -62,6 +62,7 @@ class AuditLog:
         self.key_path = key_path
         self.checkpoint_dir = checkpoint_dir
         self.checkpoint_every = checkpoint_every
+        self._secrets: dict[str, bytes] = {}
         self._committer: GroupCommitter[AuditEvent, Receipt] = GroupCommitter(self._commit)
 
     @classmethod
@@ -184,7 +185,10 @@ class AuditLog:
         return old.verifier.vkey, new.verifier.vkey
 
     def team_secret(self, team: str) -> bytes:
-        return self.store.team_secret(self.log_id, team)
+        secret = self._secrets.get(team)
+        if secret is None:
+            secret = self._secrets[team] = self.store.team_secret(self.log_id, team)
+        return secret
 
     def hmac_prompt(self, team: str, prompt: str) -> str:
         """``hmac-sha256:<hex>`` of the NFC-normalised, stripped prompt under the team's secret.

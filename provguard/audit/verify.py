@@ -10,6 +10,7 @@ payloads (edited, silently deleted, or purged by a logged ``retention.purge``).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -51,11 +52,17 @@ class _Bad(Exception):
         self.problem = problem
 
 
-def expand_ranges(ranges: list[list[int]]) -> set[int]:
-    out: set[int] = set()
-    for a, b in ranges:
-        out.update(range(int(a), int(b) + 1))
-    return out
+def parse_ranges(ranges: Any) -> list[tuple[int, int]]:
+    """``[[a, b], ...]`` from a purge record, sorted; junk yields no ranges (so no purge is legitimised)."""
+    try:
+        return sorted((int(a), int(b)) for a, b in ranges)
+    except (TypeError, ValueError):
+        return []
+
+
+def in_ranges(seq: int, ranges: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(ranges, (seq, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= seq <= ranges[i][1]
 
 
 def compress_ranges(seqs: list[int]) -> list[list[int]]:
@@ -73,7 +80,7 @@ class _Scan:
     size: int = 0
     roots: dict[int, bytes] = field(default_factory=dict)
     purged: list[tuple[int, int | None]] = field(default_factory=list)
-    purge_records: dict[int, set[int]] = field(default_factory=dict)
+    purge_records: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     rotated_keys: list[str] = field(default_factory=list)
     frontier: merkle.Frontier = field(default_factory=merkle.Frontier)
 
@@ -168,7 +175,7 @@ def _scan(store: SqlStore, conn: Any, log_id: str, head_size: int, sizes: set[in
 
 def _scan_payload(st: _Scan, seq: int, rec: dict[str, Any], payloads: dict[int, Any]) -> None:
     if rec.get("event_type") == "retention.purge":
-        st.purge_records[seq] = expand_ranges(rec.get("subject", {}).get("purged", []))
+        st.purge_records[seq] = parse_ranges(rec.get("subject", {}).get("purged", []))
     if rec.get("event_type") == "key.rotate" and isinstance(rec.get("subject", {}).get("new_vkey"), str):
         st.rotated_keys.append(rec["subject"]["new_vkey"])
     digest = rec.get("payload_sha256")
@@ -231,7 +238,7 @@ def _check_tail(
             )
         if size and st.roots.get(size) != root:
             raise _Bad(None, f"tree of size {size} does not match its signed checkpoint (history rewritten)")
-    if purged := [(s, p) for s, p in st.purged if p is None or s not in st.purge_records.get(p, set())]:
+    if purged := [(s, p) for s, p in st.purged if p is None or not in_ranges(s, st.purge_records.get(p, []))]:
         raise _Bad(purged[0][0], "payload removed without a logged retention.purge")
     if trusted is not None:
         if trusted.origin != log_id:
