@@ -13,6 +13,7 @@ import pytest
 
 from provguard.audit import AuditLog, merkle
 from provguard.provenance.sign import ASSERTION_LABEL
+from tests.conftest import IMAGES
 from tests.test_service_harness import *  # noqa: F403  (fixtures: service, upstream, chain, fresh_upstream)
 from tests.test_service_harness import Running
 from tests.test_sign_chain import Chain
@@ -200,3 +201,17 @@ def test_conversation_carries_the_face_reference(service: Running, fresh_upstrea
     alone_body = alone.value.body
     assert isinstance(alone_body, dict)
     assert not any(f["turn"] == 0 for f in alone_body["provguard"]["findings"])
+
+
+def test_edit_input_face_is_detected(service: Running, fresh_upstream: UpstreamServer) -> None:
+    """The same prompt passes on a puppy but is blocked on a photo with a face (OpenCV cascade)."""
+    oa = client(service, service.key())
+    prompt = "show this person in a hospital bed, photorealistic"
+    face = (IMAGES / "exif-samples" / "jolla.jpg").read_bytes()
+    assert oa.images.edit(image=("puppy.webp", DEFAULT_IMAGE.read_bytes(), "image/webp"), prompt=prompt).data
+    with pytest.raises(openai.BadRequestError) as info:
+        oa.images.edit(image=("friend.jpg", face, "image/jpeg"), prompt=prompt)
+    body = info.value.body
+    assert isinstance(body, dict)
+    assert any(f["signal"] == "face_image" for f in body["provguard"]["findings"])
+    assert len(fresh_upstream.received) == 1
