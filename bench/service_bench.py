@@ -279,7 +279,8 @@ def main() -> None:
         check=True,
     ).stdout.strip()
     server = subprocess.Popen(
-        [sys.executable, "-m", "provguard.cli", "serve", "--port", str(pg_port), "--workers", str(args.workers)],
+        [sys.executable, "-m", "provguard.cli", "serve", "--port", str(pg_port),
+         "--workers", str(args.workers)],
         env=env,
         stderr=subprocess.DEVNULL,
     )
@@ -292,8 +293,10 @@ def main() -> None:
         tool = "wrk" if use_wrk else "python (2 procs x 8 threads)"
         peak = run_wrk if use_wrk else (lambda u, p, k, b, s, c: run_python_peak(u, p, k, b, s))
         print(
-            f"provguard serve --workers {args.workers}, SQLite audit (every /v1/screen is a durable audit append); "
-            f"load: {tool}, {args.connections} connections, {args.duration}s, loopback, {os.cpu_count()} cores"
+            f"provguard serve --workers {args.workers}, SQLite audit "
+            "(every /v1/screen is a durable audit append); "
+            f"load: {tool}, {args.connections} connections, {args.duration}s, loopback, "
+            f"{os.cpu_count()} cores"
         )
         floor = peak(url, "/healthz", key, None, args.duration, args.connections)
         print(
@@ -307,7 +310,8 @@ def main() -> None:
         )
         half = run_paced(url, "/v1/screen", key, body, screen["rps"] / 2, args.duration)
         print(
-            f"  POST /v1/screen at half load (paced {screen['rps'] / 2:.0f}/s) achieved {half['rps']:.0f} req/s  "
+            f"  POST /v1/screen at half load (paced {screen['rps'] / 2:.0f}/s) "
+            f"achieved {half['rps']:.0f} req/s  "
             f"p50 {half['p50']:.2f} ms  p99 {half['p99']:.2f} ms  non-200 {half['errors']:.0f}"
         )
         print(f"  screen vs floor: {screen['rps'] / floor['rps']:.2f}x of /healthz throughput")
@@ -315,7 +319,8 @@ def main() -> None:
             return
         po = proxy_overhead(url, f"http://127.0.0.1:{up_port}/v1", key, args.proxy_requests)
         print(
-            f"proxied generation ({args.proxy_requests} sequential openai-client calls, 366 KiB DALL-E WebP, b64_json):"
+            f"proxied generation ({args.proxy_requests} sequential openai-client calls, "
+            "366 KiB DALL-E WebP, b64_json):"
         )
         print(f"  direct to upstream  p50 {po['direct_p50']:.1f} ms  p99 {po['direct_p99']:.1f} ms")
         print(f"  through provguard   p50 {po['proxied_p50']:.1f} ms  p99 {po['proxied_p99']:.1f} ms")
