@@ -94,3 +94,13 @@ def test_cli_jsonl_on_fixture_folder(fixtures_dir: Path) -> None:
             for ev in rec["evidence"]:
                 assert set(ev) == {"source", "kind", "detail", "strength"}
                 assert ev["source"] in {"c2pa", "xmp", "exif", "png_text", "stealth", "watermark"}
+
+
+def test_one_inspector_shared_by_threads(inspector: Inspector, fixtures_dir: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [IMAGES / r["path"] for r in ROWS]
+    serial = [inspector.inspect_path(p).model_dump() for p in paths]
+    with ThreadPoolExecutor(4) as pool:
+        threaded = [v.model_dump() for v in pool.map(inspector.inspect_path, paths)]
+    assert threaded == serial

@@ -120,7 +120,8 @@ def test_xmp_in_compressed_png_itxt(insp: Inspector) -> None:
 
 
 def test_xmp_malformed_is_weak_note(insp: Inspector) -> None:
-    v = insp.inspect_bytes(with_xmp(jpeg(), b"<x:xmpmeta><rdf:RDF></x:xmpmeta>"), "bad.jpg")
+    broken = b"<x:xmpmeta><rdf:RDF><DigitalSourceType></x:xmpmeta>"
+    v = insp.inspect_bytes(with_xmp(jpeg(), broken), "bad.jpg")
     assert v.verdict == "no_provenance" and ev(v, "xmp") == ["xmp_malformed"]
 
 
