@@ -448,8 +448,14 @@ class Gateway:
             else:
                 file_id = await anyio.to_thread.run_sync(self.files.put, out)
                 item["url"] = f"{url_base}/v1/images/files/{file_id}"
-            item["provguard"] = {"upstream_verdict": verdict.verdict, "upstream_trust": verdict.trust,
-                                 "signed": self.signer is not None}
+            c2pa = verdict.c2pa
+            item["provguard"] = {
+                "upstream_verdict": verdict.verdict, "upstream_trust": verdict.trust,
+                "upstream_c2pa": None if c2pa is None else {
+                    "active_manifest": c2pa.active_manifest, "claim_generator": c2pa.claim_generator,
+                    "signer": c2pa.signer, "validation_state": c2pa.validation_state},
+                "signed": self.signer is not None,
+            }
             outputs.append({"upstream_sha256": hashlib.sha256(original).hexdigest(),
                             "output_sha256": hashlib.sha256(out).hexdigest(),
                             "verdict": verdict.verdict, "trust": verdict.trust,

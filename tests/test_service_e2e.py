@@ -65,6 +65,9 @@ def test_allowed_generation_returns_provguard_signed_image(
     assert len(result.data) == 1
     image = base64.b64decode(result.data[0].b64_json or "")
     assert image != DEFAULT_IMAGE.read_bytes()
+    reported = result.data[0].model_extra["provguard"]  # type: ignore[index]
+    assert reported["upstream_verdict"] == "ai_generated" and reported["signed"] is True
+    assert "OpenAI" in (reported["upstream_c2pa"]["signer"] or "")
     store, state = read_manifest(image, chain.root_pem)
     assert state == "Trusted"
     active = store["manifests"][store["active_manifest"]]

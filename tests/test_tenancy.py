@@ -109,3 +109,30 @@ def test_keys_cli_prints_only_the_key(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "provguard.cli", "keys", "create", "--team", "acme",
                           "--role", "god", "--db", db], capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stdout == ""
+
+
+@pytest.mark.postgres
+def test_store_on_postgres(pg_db_url: str) -> None:
+    store = TenancyStore.open(pg_db_url)
+    rec, key = store.create_key("acme", "admin")
+    assert store.authenticate(key).role == "admin"
+    store.migrate()  # idempotent
+
+    def add(i: int) -> None:
+        TenancyStore.open(pg_db_url).add_turn("acme", "c", prompt=f"p{i}", decision=None, audit_seq=i,
+                                              request_id=None)
+
+    threads = [threading.Thread(target=add, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [t.turn for t in store.conversation("acme", "c")] == list(range(8))
+    review = store.create_review(team="acme", actor=rec.key_id, request_id=None, kind="generation",
+                                 request_digest="d", decision={"action": "review"}, audit_seq=1)
+    store.resolve_review(review.review_id, team="acme", approve=False, reviewer="r", note=None)
+    assert store.get_review(review.review_id, team="acme").status == "rejected"
+    store.revoke_key(rec.key_id)
+    with pytest.raises(AuthError):
+        store.authenticate(key)
+    store.close()

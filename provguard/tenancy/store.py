@@ -131,7 +131,10 @@ class TenancyStore:
         return cls(open_database(url))
 
     def migrate(self) -> None:
+        """Create the tables if missing; replicas starting together serialise on a lock."""
         with self.db.tx() as cur:
+            if self.db.dialect == "postgres":
+                cur.execute("SELECT pg_advisory_xact_lock(7247168)")  # arbitrary constant: tenancy DDL
             for stmt in SCHEMA:
                 cur.execute(stmt)
 
