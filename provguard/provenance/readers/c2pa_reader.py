@@ -109,11 +109,12 @@ class _Walk:
         result = "undeclared"
         for a in created:
             term = _term(a.get("digitalSourceType"))
-            statement = " ".join(x for x in (_agent(a), str(a.get("description") or "")) if x)
+            parts = (("softwareAgent", _agent(a)), ("description", str(a.get("description") or "")))
+            statement = ", ".join(f"{k} '{v}'" for k, v in parts if v)
             if term == _TRAINED:
                 self._add(
                     "digital_source_type",
-                    f"c2pa.created with {term} in {where}" + (f"; agent: {statement}" if statement else ""),
+                    f"c2pa.created with {term} in {where}" + (f"; {statement}" if statement else ""),
                     "strong",
                     "ai_generated",
                     label,
@@ -122,7 +123,7 @@ class _Walk:
             elif not term and GENERATOR_STATEMENT.search(statement):
                 self._add(
                     "generator_statement",
-                    f"c2pa.created by '{statement}' in {where} "
+                    f"c2pa.created with {statement} in {where} "
                     "(a signed AI generator statement, no digitalSourceType)",
                     "strong",
                     "ai_generated",
