@@ -273,3 +273,10 @@ def test_generator_identification_total(texts: dict[str, str]) -> None:
 def test_stealth_extract_total(h: int, w: int, c: int, seed: int) -> None:
     arr = np.random.default_rng(seed).integers(0, 256, (h, w, c), dtype=np.uint8)
     assert extract(arr) is None or isinstance(extract(arr), tuple)
+
+
+def test_png_with_too_many_chunks_stops_early(insp: Inspector) -> None:
+    many = b"".join(_chunk(b"tIME", b"\x07\xe8\x01\x01\x00\x00\x00") for _ in range(120_000))
+    v = insp.inspect_bytes(png_with(4, 4, many), "chunky.png")
+    assert v.error is None
+    assert any("chunks" in e.detail for e in v.evidence if e.kind == "chunk_problem")

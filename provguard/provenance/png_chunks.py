@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_TEXT_BYTES = 4 * 1024 * 1024  # per chunk, after inflation
 MAX_TOTAL_TEXT = 16 * 1024 * 1024
+MAX_CHUNKS = 100_000  # a hostile file with millions of tiny chunks must not stall the walk
 
 
 @dataclass
@@ -39,8 +40,13 @@ def parse_png(data: bytes) -> PngText:
     info = PngText()
     if not data.startswith(PNG_MAGIC):
         return info
-    pos, total = 8, 0
+    pos, total, count = 8, 0, 0
     while pos + 8 <= len(data):
+        count += 1
+        if count > MAX_CHUNKS:
+            info.problems.append(f"more than {MAX_CHUNKS} chunks: stopped reading text chunks")
+            info.has_iend = True  # not a truncation: we chose to stop
+            return info
         length, ctype = struct.unpack(">I4s", data[pos : pos + 8])
         body_start, body_end = pos + 8, pos + 8 + length
         if body_end + 4 > len(data):
