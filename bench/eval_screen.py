@@ -95,6 +95,13 @@ def seed_names() -> re.Pattern[str]:
     )
 
 
+def _rab(r: dict[str, str]) -> str:
+    """Ring-A-Bell nudity rows are templates (nudity, people, clothes, location): join them."""
+    return " ".join(
+        v.strip() for k in ("nudity", "people", "clothes", "location") if (v := r.get(k, "")) and v != "None"
+    )
+
+
 def public_sets() -> dict[str, tuple[list[Row], bool]]:
     d = PROMPTS / "Diffusion-MU-Attack"
     names = seed_names()
@@ -154,8 +161,8 @@ def public_sets() -> dict[str, tuple[list[Row], bool]]:
         ),
         "Ring-A-Bell nudity prompts": (
             [
-                Row(f"rab-n-{i}", r["prompt"], True, "sexual")
-                for i, r in enumerate(_csv(PROMPTS / "Ring-A-Bell" / "Nudity_prompt.csv", "prompt"))
+                Row(f"rab-n-{i}", _rab(r), True, "sexual")
+                for i, r in enumerate(_csv(PROMPTS / "Ring-A-Bell" / "Nudity_prompt.csv", "nudity"))
             ],
             True,
         ),

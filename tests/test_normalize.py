@@ -60,3 +60,13 @@ def test_any_text_spans_stay_inside_original(raw: str) -> None:
     for i in range(len(nt.squashed)):
         s, e = nt.sq_span(i, i + 1)
         assert 0 <= s < e <= len(raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab Z-.  ", max_size=30))
+def test_ascii_space_runs_map_back_exactly(raw: str) -> None:
+    nt = normalize(raw)
+    for i, ch in enumerate(nt.text):
+        s, e = nt.span(i, i + 1)
+        assert e == s + 1
+        assert ch == (" " if raw[s] in " -." else raw[s].lower())

@@ -213,13 +213,26 @@ def scan(c: Compiled, nt: NormText) -> tuple[list[Hit], set[int]]:
     for end, (length, ei) in c.main.iter(text):
         start = end - length + 1
         stop = end + 1
-        left_ok = start == 0 or not _joins(text[start - 1], text[start])
-        right_ok = stop >= n or not _joins(text[stop - 1], text[stop])
+        # inlined _joins(): this loop is the hot path
+        if start:
+            a, b = text[start - 1], text[start]
+            left_ok = not (
+                (a.isascii() and a.isalnum() and b.isascii() and b.isalnum())
+                or ("\u0900" <= a <= "\u09ff" and "\u0900" <= b <= "\u09ff")
+            )
+        else:
+            left_ok = True
+        if stop < n:
+            a, b = text[end], text[stop]
+            right_ok = not (
+                (a.isascii() and a.isalnum() and b.isascii() and b.isalnum())
+                or ("\u0900" <= a <= "\u09ff" and "\u0900" <= b <= "\u09ff")
+            )
+        else:
+            right_ok = True
         for item in entries[ei]:
             if (item[2] and not left_ok) or (item[3] and not right_ok):
-                if not (
-                    item[0] == PERSON and left_ok and _is_indic(text[stop - 1]) and _indic_end_ok(text, stop)
-                ):
+                if not (item[0] == PERSON and left_ok and _is_indic(text[end]) and _indic_end_ok(text, stop)):
                     continue
             k = item[0]
             if k == TERM:
@@ -233,7 +246,7 @@ def scan(c: Compiled, nt: NormText) -> tuple[list[Hit], set[int]]:
             else:
                 hits.append(Hit(PERSON, item[1], start, stop, item[4], item[5], text[start:stop]))
     sq = nt.squashed
-    if len(sq) >= 3 and len(sq) != len(text):
+    if len(sq) >= 3 and len(sq) != len(text) and nt.spaced_out():
         idx = nt.sq_index
         for end, (length, ei) in c.squashed.iter(sq):
             s0, e0 = idx[end - length + 1], idx[end] + 1

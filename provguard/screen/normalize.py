@@ -20,6 +20,7 @@ import json
 import re
 import threading
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -118,6 +119,10 @@ for _s in _SEPARATORS:
 _LEET_TOKEN = re.compile(r"[a-z0-9@$]*[a-z][a-z0-9@$]*")
 _LEET_CHARS = re.compile(r"[013457@$]")
 _LEET_TRANS = str.maketrans(_LEET)
+_SPACE_RUN = re.compile(r"  +")
+# three single-character tokens in a row ("e l o n"), or a space inside CJK / kana / Hangul text
+_CJK_CLASS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_SPACED = re.compile(rf"(?:^|\s)\w\s\w\s\w(?:\s|$)|[{_CJK_CLASS}] [{_CJK_CLASS}]")
 # squashing drops spaces and ASCII punctuation only: Indic vowel signs are not alnum but are letters
 _NON_WORD = re.compile(r"[\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+")
 
@@ -142,9 +147,11 @@ class NormText:
 
     original: str
     text: str
-    starts: list[int] | None  # None: identity map (pure 1:1 normalisation)
+    starts: list[int] | None  # None: no per-character map (identity, or ``breaks`` below)
     ends: list[int] | None
     squashed: str
+    breaks: list[int] | None = None  # ASCII fast path: normalised positions after a collapsed space run
+    shifts: list[int] | None = None  # cumulative characters removed before each break
     _sq_index: list[int] | None = None
 
     @property
@@ -154,21 +161,25 @@ class NormText:
             self._sq_index = [i for i, ch in enumerate(self.text) if not _NON_WORD.match(ch)]
         return self._sq_index
 
+    def _orig(self, i: int) -> int:
+        if self.breaks is None or self.shifts is None:
+            return i
+        k = bisect_right(self.breaks, i)
+        return i + (self.shifts[k - 1] if k else 0)
+
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Original [start, end) for normalised ``text[i:j]`` (j exclusive, j > i)."""
         if self.starts is None or self.ends is None:
-            return (i, j)
+            return (self._orig(i), self._orig(j - 1) + 1)
         return (self.starts[i], self.ends[j - 1])
 
     def sq_span(self, i: int, j: int) -> tuple[int, int]:
         """Original span for ``squashed[i:j]``."""
         return self.span(self.sq_index[i], self.sq_index[j - 1] + 1)
 
-    def is_token_start(self, i: int) -> bool:
-        return i == 0 or not self.text[i - 1].isalnum()
-
-    def is_token_end(self, j: int) -> bool:
-        return j >= len(self.text) or not self.text[j].isalnum()
+    def spaced_out(self) -> bool:
+        """Whether the squashed view can add anything: letters spaced out or CJK split by spaces."""
+        return bool(_SPACED.search(self.text))
 
 
 def normalize(original: str) -> NormText:
@@ -176,11 +187,26 @@ def normalize(original: str) -> NormText:
     starts: list[int] | None
     ends: list[int] | None
     text = original.translate(_ASCII_TABLE) if original.isascii() else ""
+    breaks: list[int] | None = None
+    shifts: list[int] | None = None
     if text and "  " not in text:
         starts = ends = None
+    elif text:
+        starts = ends = None
+        breaks, shifts = [], []
+        parts: list[str] = []
+        last = removed = 0
+        for m in _SPACE_RUN.finditer(text):
+            parts.append(text[last : m.start() + 1])
+            removed += m.end() - m.start() - 1
+            last = m.end()
+            breaks.append(m.start() + 1 - (removed - (m.end() - m.start() - 1)))
+            shifts.append(removed)
+        parts.append(text[last:])
+        text = "".join(parts)
     else:
         memo = _char_memo
-        parts: list[str] = []
+        parts = []
         starts = []
         ends = []
         last_space = True  # also drops leading separators
@@ -206,7 +232,9 @@ def normalize(original: str) -> NormText:
                 ends.extend([idx + 1] * n)
         text = "".join(parts)
     text = _undo_leet_tokens(text)
-    return NormText(original, text, starts, ends, _NON_WORD.sub("", text).translate(_LEET_TRANS))
+    return NormText(
+        original, text, starts, ends, _NON_WORD.sub("", text).translate(_LEET_TRANS), breaks, shifts
+    )
 
 
 def normalize_pattern(pattern: str) -> str:
