@@ -149,6 +149,12 @@ def test_camera_exif_is_weak_only(insp: Inspector) -> None:
 def test_a1111_user_comment_unicode(insp: Inspector) -> None:
     v = insp.inspect_bytes(_exif_jpeg(b"UNICODE\x00" + A1111.encode("utf-16-be")), "a1111.jpg")
     assert v.verdict == "ai_generated" and "generator_parameters" in ev(v, "exif")
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9286] = b"UNICODE\x00" + A1111.encode("utf-16-be")
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 64), (1, 2, 3)).save(buf, "WEBP", exif=exif.tobytes())  # A1111 saves WebP this way
+    v = insp.inspect_bytes(buf.getvalue(), "a1111.webp")
+    assert (v.format, v.verdict) == ("webp", "ai_generated") and "generator_parameters" in ev(v, "exif")
 
 
 def test_ai_software_tag(insp: Inspector) -> None:
