@@ -10,7 +10,9 @@ PostgreSQL runs on a throwaway cluster started with tests/pgserver.py (fsync on)
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -145,7 +147,15 @@ def main() -> None:
     ap.add_argument("--skip-postgres", action="store_true")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="audit-bench-"))
+    try:
+        run(args, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, tmp: Path) -> None:
     key = tmp / "key.pem"
+    print(f"load average at the start: {os.getloadavg()[0]:.1f}")
     print("| backend | what | figure |\n|---|---|---|")
     append_figures(
         "sqlite:///" + str(tmp / "append.sqlite3"), key, "SQLite", args.single, args.threads, args.per_thread
@@ -157,8 +167,11 @@ def main() -> None:
             append_figures(
                 create_database(server), key, "PostgreSQL", args.single, args.threads, args.per_thread
             )
-            large_figures(create_database(server), key, "PostgreSQL", args.large_pg)
-    large_figures("sqlite:///" + str(tmp / "large.sqlite3"), key, "SQLite", args.large)
+            if args.large_pg:
+                large_figures(create_database(server), key, "PostgreSQL", args.large_pg)
+    if args.large:
+        large_figures("sqlite:///" + str(tmp / "large.sqlite3"), key, "SQLite", args.large)
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f} (2 cores shared with other jobs)")
 
 
 if __name__ == "__main__":
