@@ -70,7 +70,8 @@ def cold_start(data_dir: Path) -> list[float]:
         "from pathlib import Path\n"
         "from provguard.config import Settings\n"
         "from provguard.screen import Screener\n"
-        f"s = Screener.load(settings=Settings(data_dir=Path({str(data_dir)!r})), people_packs=[Path({str(SEED)!r})])\n"
+        f"settings = Settings(data_dir=Path({str(data_dir)!r}))\n"
+        f"s = Screener.load(settings=settings, people_packs=[Path({str(SEED)!r})])\n"
         "s.screen('warm-up prompt')\n"
         "print(time.perf_counter()-t)\n"
     )

@@ -26,6 +26,7 @@ from provguard.screen.people import PersonRecord
 from provguard.screen.rules import Rule
 
 CACHE_VERSION = "pg-screen-7"
+KEEP_CACHES = 3
 
 # item kinds stored per automaton key
 PERSON, KEYWORD, TERM = 0, 1, 2
@@ -290,6 +291,10 @@ def store_cached(cache_dir: Path | None, key: str, compiled: Compiled) -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(compiled, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache_path(cache_dir, key))
+        # keep the few newest caches: packs change, old automata are dead weight (tens of MB)
+        old = sorted(cache_dir.glob("screen-*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in old[KEEP_CACHES:]:
+            stale.unlink(missing_ok=True)
     except OSError:
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(tmp)
