@@ -1,6 +1,7 @@
 """Service benchmark: /v1/screen throughput and latency at 2 workers, and the proxy's added latency.
 
-Starts the upstream stand-in and ``provguard serve --workers 2`` (SQLite audit, signing on) as
+Starts the upstream stand-in and ``provguard serve --workers 2`` (SQLite audit, or PostgreSQL
+with ``--postgres``; signing on) as
 separate processes and drives them over loopback from this process: ``wrk`` for peak req/s
 when it is installed (``apt-get install wrk``), else a multi-process Python load generator;
 a paced Python generator for p99 at half the peak. Prints the comparison figures:
@@ -238,7 +239,19 @@ def main() -> None:
     ap.add_argument("--proxy-requests", type=int, default=30)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--skip-proxy", action="store_true")
+    ap.add_argument("--postgres", action="store_true",
+                    help="audit store on a private PostgreSQL cluster (tests/pgserver.py) instead of SQLite")
     args = ap.parse_args()
+    if args.postgres:
+        from tests.pgserver import create_database, postgres_cluster
+
+        with postgres_cluster() as server_url:
+            run(args, create_database(server_url))
+    else:
+        run(args, None)
+
+
+def run(args: argparse.Namespace, db_url: str | None) -> None:
 
     from tests.test_sign_chain import make_chain
     from tests.upstream_server import UPSTREAM_KEY_DEFAULT
@@ -271,6 +284,9 @@ def main() -> None:
             "PROVGUARD_LOG_LEVEL": "WARNING",
         }
     )
+    if db_url:
+        env["PROVGUARD_DB"] = db_url
+    store = "PostgreSQL" if db_url else "SQLite"
     key = subprocess.run(
         [sys.executable, "-m", "provguard.cli", "keys", "create", "--team", "bench"],
         env=env,
@@ -282,18 +298,22 @@ def main() -> None:
         [sys.executable, "-m", "provguard.cli", "serve", "--port", str(pg_port),
          "--workers", str(args.workers)],
         env=env,
-        stderr=subprocess.DEVNULL,
+        stderr=open(tmp / "serve.log", "wb"),  # noqa: SIM115  (closed with the process)
     )
     url = f"http://127.0.0.1:{pg_port}"
     try:
-        wait_ready(url, server)
+        try:
+            wait_ready(url, server)
+        except SystemExit:
+            sys.stderr.write((tmp / "serve.log").read_text()[-3000:])
+            raise
         wait_ready(f"http://127.0.0.1:{up_port}", upstream, "/_stats")
         body = json.dumps({"prompt": "a watercolor painting of a lighthouse on a cliff at dawn"})
         use_wrk = shutil.which("wrk") is not None
         tool = "wrk" if use_wrk else "python (2 procs x 8 threads)"
         peak = run_wrk if use_wrk else (lambda u, p, k, b, s, c: run_python_peak(u, p, k, b, s))
         print(
-            f"provguard serve --workers {args.workers}, SQLite audit "
+            f"provguard serve --workers {args.workers}, {store} audit "
             "(every /v1/screen is a durable audit append); "
             f"load: {tool}, {args.connections} connections, {args.duration}s, loopback, "
             f"{os.cpu_count()} cores"
