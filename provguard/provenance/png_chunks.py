@@ -21,6 +21,7 @@ class PngText:
     texts: list[tuple[str, str]] = field(default_factory=list)
     truncated: bool = False
     has_iend: bool = False
+    has_exif: bool = False
     problems: list[str] = field(default_factory=list)
 
 
@@ -55,6 +56,8 @@ def parse_png(data: bytes) -> PngText:
         if ctype == b"IEND":
             info.has_iend = True
             return info
+        if ctype == b"eXIf":
+            info.has_exif = True
         if ctype in (b"tEXt", b"zTXt", b"iTXt") and total < MAX_TOTAL_TEXT:
             item = _text(ctype, data[body_start:body_end], info)
             if item is not None:

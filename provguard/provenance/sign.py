@@ -85,10 +85,14 @@ class DecisionAssertion:
 def _context() -> c2pa.Context:
     """No thumbnails (they cost ~20x the signature on a 1 MP image) and never fetch remote
     manifests of the upstream image (no network access driven by image content)."""
-    return c2pa.Context(c2pa.Settings.from_dict({
-        "builder": {"thumbnail": {"enabled": False}},
-        "verify": {"remote_manifest_fetch": False, "verify_after_sign": False},
-    }))
+    return c2pa.Context(
+        c2pa.Settings.from_dict(
+            {
+                "builder": {"thumbnail": {"enabled": False}},
+                "verify": {"remote_manifest_fetch": False, "verify_after_sign": False},
+            }
+        )
+    )
 
 
 class ImageSigner:

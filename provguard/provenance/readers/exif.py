@@ -50,6 +50,16 @@ def _may_have_user_comment(probe: Probe) -> bool:
     return any(probe.data.find(marker, 0, end) >= 0 for marker in _STEPS)
 
 
+def _no_exif_block(probe: Probe) -> bool:
+    """True when the container visibly has no EXIF (PNG without eXIf, JPEG without an Exif APP1),
+    so exifread need not walk the file."""
+    if probe.fmt.name == "png":
+        return not probe.png().has_exif
+    if probe.fmt.name == "jpeg":
+        return probe.data.find(b"Exif\x00", 0, probe.meta_end()) < 0
+    return False
+
+
 class ExifReader:
     name: ClassVar[str] = "exif"
 
@@ -61,7 +71,9 @@ class ExifReader:
             return ReaderResult()
         signals: list[Signal] = []
         try:
-            tags = exifread.process_file(io.BytesIO(probe.data), details=False, extract_thumbnail=False)
+            tags = {}
+            if not _no_exif_block(probe):
+                tags = exifread.process_file(io.BytesIO(probe.data), details=False, extract_thumbnail=False)
         except Exception as exc:  # exifread raises assorted errors on broken IFDs
             tags = {}
             signals.append(
