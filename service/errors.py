@@ -76,6 +76,9 @@ def error_response(request: Request, exc: ProvguardError) -> JSONResponse:
     if isinstance(exc, ContentBlocked | ReviewRequired):
         d = exc.decision
         metrics.observe_decision(d.action, list(d.categories))
+        log_extra = getattr(request.state, "log_extra", None)
+        if log_extra is not None:
+            log_extra.update({"decision": d.action, "audit_seq": exc.audit_seq})
         extra.update({"action": d.action, "categories": list(d.categories), "rule_ids": decision_rule_ids(d),
                       "findings": [f.model_dump(mode="json") for f in d.findings], "policy": d.policy,
                       "policy_digest": d.policy_digest, "explanation": d.explanation,
