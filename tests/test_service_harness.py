@@ -22,9 +22,9 @@ from provguard.service.state import Services
 from provguard.config import Settings
 from provguard.tenancy import TenancyStore
 from tests.test_sign_chain import Chain, make_chain
-from tests.upstream_server import UpstreamServer
+from tests.upstream_server import UPSTREAM_KEY_DEFAULT, UpstreamServer
 
-UPSTREAM_KEY = "sk-upstream-test-key"
+UPSTREAM_KEY = UPSTREAM_KEY_DEFAULT
 
 
 @dataclass

@@ -26,6 +26,7 @@ from typing import Any
 IMAGES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "images"
 DEFAULT_IMAGE = IMAGES / "c2pa-extension-validator" / "DALL-E_cloud_surfing_puppy.webp"
 MODES = ("ok", "slow", "429", "500", "drop")
+UPSTREAM_KEY_DEFAULT = "sk-upstream-test-key"
 
 
 @dataclass
