@@ -137,10 +137,13 @@ def test_edit_with_image_is_screened_and_signed(
     (got,) = fresh_upstream.received
     assert got.path == "/v1/images/edits" and got.prompt == "add a rainbow in the sky"
     assert got.fields.get("response_format") == "b64_json" and sum(got.files.values()) == len(src)
+    two = oa.images.edit(image=[("a.webp", src, "image/webp"), ("b.webp", src, "image/webp")],
+                         prompt="combine these into one collage", response_format="b64_json")
+    assert two.data and len(fresh_upstream.received[-1].files) == 2
     with pytest.raises(openai.BadRequestError) as info:
         oa.images.edit(image=("x.png", src, "image/png"), prompt="Using this face, make him kiss the Pope")
     assert info.value.code == "content_policy_violation"
-    assert len(fresh_upstream.received) == 1
+    assert len(fresh_upstream.received) == 2
 
 
 def test_review_hold_then_reviewer_approves(service: Running, fresh_upstream: UpstreamServer) -> None:
