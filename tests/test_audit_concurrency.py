@@ -181,6 +181,46 @@ def test_a_failed_commit_acknowledges_nobody() -> None:
         gc.submit([1])
 
 
+def test_head_lock_serialises_appenders_and_is_needed(audit_db_url: str, tmp_path: Path) -> None:
+    """While one append transaction holds the head, another cannot take it; without the lock it could."""
+    import sqlite3
+
+    import psycopg
+
+    from provguard.audit.stores import open_store
+    from provguard.audit.stores.postgres import PostgresStore
+
+    a, b = open_store(audit_db_url), open_store(audit_db_url)
+    conn_a, conn_b = a._writer_conn(), b._writer_conn()
+    a._begin_write(conn_a)
+    head_a = a._lock_head(conn_a, "provguard")
+    if isinstance(b, PostgresStore):
+        conn_b.execute("SET lock_timeout = '50ms'")
+        with pytest.raises(psycopg.errors.LockNotAvailable):
+            b._lock_head(conn_b, "provguard")
+        conn_b.rollback()
+        # control: a head read without FOR UPDATE does not wait, so both writers would take the same seq ...
+        stale = b.head(conn_b, "provguard")
+        assert stale.size == head_a.size
+        a._append_locked(conn_a, "provguard", head_a, [AuditEvent(event_type="screen.decision")])
+        conn_a.commit()
+        # ... and the second writer's insert then collides on (log_id, seq): the lock is what prevents it
+        with pytest.raises(psycopg.errors.UniqueViolation):
+            b._append_locked(conn_b, "provguard", stale, [AuditEvent(event_type="screen.decision")])
+        conn_b.rollback()
+    else:
+        conn_b.execute("PRAGMA busy_timeout = 50")
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            b._begin_write(conn_b)
+        conn_a.rollback()
+    b.append("provguard", [AuditEvent(event_type="screen.decision")])
+    a.close()
+    b.close()
+    log = AuditLog.open(audit_db_url, key_path=tmp_path / "k.pem")
+    assert log.verify().ok
+    log.close()
+
+
 if __name__ == "__main__":
     writer_main(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6])
     os._exit(0)
