@@ -200,6 +200,8 @@ def test_bad_inputs_raise_clear_errors(screener: Screener) -> None:
         screener.screen("x" * (screener.max_prompt_chars + 1))
     with pytest.raises(UnsupportedFormat):
         screener.screen("make her smile", image=b"not an image")
+    with pytest.raises(PayloadTooLarge):
+        screener.screen("hi", context=["x"] * 101)
     assert screener.screen("").action == "allow"
     assert screener.screen("\x00\ud800\U0010ffff" * 10).action in ("allow", "warn")
 

@@ -30,6 +30,7 @@ from provguard.screen.rules import (
 )
 from provguard.screen.taxonomy import CATEGORIES, FACE_CONTEXT, PERSON_CONTEXT, hazard
 
+MAX_TURNS = 100  # earlier turns re-screened per call; bounds the work one request can cause
 PERSON_DIRECTED = frozenset({"event", "sexual", "endorsement", "election", "humiliation"})
 
 
@@ -146,6 +147,8 @@ class Screener:
             raise TypeError("prompt must be a str")
         if len(prompt) > self.max_prompt_chars:
             raise PayloadTooLarge(f"prompt has {len(prompt)} characters (limit {self.max_prompt_chars})")
+        if len(context) > MAX_TURNS:
+            raise PayloadTooLarge(f"{len(context)} earlier turns (limit {MAX_TURNS})")
         sig = self._signals(prompt, None)
         for k, turn in enumerate(context):
             t = turn if isinstance(turn, Turn) else Turn(str(turn))
