@@ -144,7 +144,10 @@ def _scan(store: SqlStore, conn: Any, log_id: str, head_size: int, sizes: set[in
         if merkle.leaf_hash(row.record) != row.leaf_hash:
             raise _Bad(seq, "record content does not match its leaf hash (record edited)")
         try:
-            rec = _DECODER.decode(row.record.decode("utf-8"))
+            text = row.record.decode("utf-8")
+            rec, end = _DECODER.raw_decode(text)  # canonical bytes carry no surrounding whitespace
+            if end != len(text):
+                raise ValueError("trailing data")
         except ValueError:
             raise _Bad(seq, "record is not valid JSON") from None
         if not isinstance(rec, dict) or rec.get("seq") != seq:

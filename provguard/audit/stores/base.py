@@ -65,6 +65,9 @@ def as_bytes(value: Any) -> bytes:
 
 
 def _leaf_row(r: Sequence[Any]) -> LeafRow:
+    seq, lh, root, rec, time, team, etype = r
+    if type(lh) is bytes and type(root) is bytes and type(rec) is bytes and type(seq) is int:
+        return LeafRow(seq, lh, root, rec, str(time), str(team), str(etype))
     return LeafRow(int(r[0]), as_bytes(r[1]), as_bytes(r[2]), as_bytes(r[3]), str(r[4]), str(r[5]), str(r[6]))
 
 
