@@ -164,7 +164,7 @@ class Screener:
             elif res.boxes:
                 x, y, w, h = res.boxes[0]
                 sig.faces.append(
-                    Finding(
+                    Finding.model_construct(
                         rule="face.image.haar",
                         category="face_in_image",
                         span=(0, 0),
@@ -206,7 +206,7 @@ class Screener:
             if rule.signal == "art":
                 sig.art = True
                 continue
-            f = Finding(
+            f = Finding.model_construct(
                 rule=rule.id,
                 category=rule.category or "",
                 span=span,
@@ -298,7 +298,7 @@ class Screener:
             span = nt.span(h.start, h.end)
             rule = f"person.gazetteer.{h.surface_kind}" + (".spaced" if h.squashed else "")
             out.append(
-                Finding(
+                Finding.model_construct(
                     rule=rule,
                     category="real_person",
                     span=span,
@@ -363,7 +363,7 @@ class Screener:
         findings.sort(key=lambda f: f.turn is None)
         ordered = sorted(cats, key=lambda c: -ACTION_ORDER[cat_action[c]])
         hazards = sorted({h for c in ordered if (h := hazard(c))})
-        return Decision(
+        return Decision.model_construct(
             id=id,
             action=action,
             categories=ordered,

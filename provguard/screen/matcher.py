@@ -246,8 +246,8 @@ def scan(c: Compiled, nt: NormText) -> tuple[list[Hit], set[int]]:
                 hits.append(Hit(KEYWORD, item[1], start, e))
             else:
                 hits.append(Hit(PERSON, item[1], start, stop, item[4], item[5], text[start:stop]))
-    sq = nt.squashed
-    if len(sq) >= 3 and len(sq) != len(text) and nt.spaced_out():
+    sq = nt.squashed if nt.spaced_out() else ""
+    if len(sq) >= 3 and len(sq) != len(text):
         idx = nt.sq_index
         for end, (length, ei) in c.squashed.iter(sq):
             s0, e0 = idx[end - length + 1], idx[end] + 1

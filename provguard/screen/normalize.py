@@ -149,10 +149,17 @@ class NormText:
     text: str
     starts: list[int] | None  # None: no per-character map (identity, or ``breaks`` below)
     ends: list[int] | None
-    squashed: str
     breaks: list[int] | None = None  # ASCII fast path: normalised positions after a collapsed space run
     shifts: list[int] | None = None  # cumulative characters removed before each break
     _sq_index: list[int] | None = None
+    _squashed: str | None = None
+
+    @property
+    def squashed(self) -> str:
+        """``text`` without spaces/ASCII punctuation and with every leet digit undone (lazy)."""
+        if self._squashed is None:
+            self._squashed = _NON_WORD.sub("", self.text).translate(_LEET_TRANS)
+        return self._squashed
 
     @property
     def sq_index(self) -> list[int]:
@@ -232,9 +239,7 @@ def normalize(original: str) -> NormText:
                 ends.extend([idx + 1] * n)
         text = "".join(parts)
     text = _undo_leet_tokens(text)
-    return NormText(
-        original, text, starts, ends, _NON_WORD.sub("", text).translate(_LEET_TRANS), breaks, shifts
-    )
+    return NormText(original, text, starts, ends, breaks, shifts)
 
 
 def normalize_pattern(pattern: str) -> str:
