@@ -131,6 +131,6 @@ def _truncation(probe: Probe) -> str | None:
         sos = jpeg_scan_start(probe.data)
         if sos is None:
             return "JPEG ends inside its header segments (file truncated)"
-        if probe.data.find(b"\xff\xd9", sos) < 0:
+        if probe.data.rfind(b"\xff\xd9", sos) < 0:  # EOI sits at the end: search backwards
             return "JPEG has no end-of-image marker after its scan data (file truncated)"
     return None

@@ -11,7 +11,7 @@ from PIL import Image
 
 from provguard.provenance.options import InspectOptions
 from provguard.provenance.png_chunks import PngText, parse_png
-from provguard.provenance.sniff import Format, fast_size, jpeg_scan_start
+from provguard.provenance.sniff import Format, fast_size
 
 
 class PixelsUnavailable(Exception):
@@ -29,7 +29,6 @@ class Probe:
     _header: Image.Image | None = field(default=None, init=False, repr=False)
     _header_error: str | None = field(default=None, init=False, repr=False)
     _pixels: Image.Image | None = field(default=None, init=False, repr=False)
-    _meta_end: int | None = field(default=None, init=False, repr=False)
     _png: PngText | None = field(default=None, init=False, repr=False)
 
     def header(self) -> Image.Image | None:
@@ -71,13 +70,6 @@ class Probe:
             raise PixelsUnavailable(f"cannot decode pixels: {type(exc).__name__}: {exc}") from exc
         self._pixels = img
         return img
-
-    def meta_end(self) -> int:
-        """Where metadata can end: a JPEG's header segments (before the first scan), else the whole file."""
-        if self._meta_end is None:
-            end = jpeg_scan_start(self.data) if self.fmt.name == "jpeg" else None
-            self._meta_end = end if end is not None else len(self.data)
-        return self._meta_end
 
     def png(self) -> PngText:
         """The PNG chunk walk, done once per file (truncation check, XMP and text readers share it)."""

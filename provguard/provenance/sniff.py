@@ -142,3 +142,27 @@ def jpeg_scan_start(data: bytes) -> int | None:
             continue
         pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
     return None
+
+
+XMP_APP1 = b"http://ns.adobe.com/xap/1.0/\x00"
+
+
+def jpeg_app1(data: bytes, prefix: bytes) -> list[bytes]:
+    """Payloads (after ``prefix``) of the APP1 segments that start with ``prefix``, before the first scan."""
+    out: list[bytes] = []
+    pos = 2
+    while pos + 4 <= len(data) and data[pos] == 0xFF:
+        marker = data[pos + 1]
+        if marker == 0xFF:
+            pos += 1
+            continue
+        if marker == 0xDA:
+            break
+        if marker in (0x01, 0xD8) or 0xD0 <= marker <= 0xD7:
+            pos += 2
+            continue
+        end = pos + 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+        if marker == 0xE1 and data.startswith(prefix, pos + 4):
+            out.append(data[pos + 4 + len(prefix) : end])
+        pos = end
+    return out

@@ -18,6 +18,7 @@ from provguard.provenance.options import InspectOptions
 from provguard.provenance.probe import Probe
 from provguard.provenance.readers.base import ReaderResult, ReadState, Signal, signal
 from provguard.provenance.readers.c2pa_reader import GENERATOR_STATEMENT
+from provguard.provenance.sniff import jpeg_app1
 
 logging.getLogger("exifread").setLevel(logging.CRITICAL)
 
@@ -46,8 +47,10 @@ _STEPS = (b"Steps: ", b"S\x00t\x00e\x00p\x00s")  # ASCII, and UTF-16 in either b
 
 def _may_have_user_comment(probe: Probe) -> bool:
     """Cheap pre-check before parsing EXIF twice: A1111 infotext always holds 'Steps: '."""
-    end = probe.meta_end()
-    return any(probe.data.find(marker, 0, end) >= 0 for marker in _STEPS)
+    if probe.fmt.name == "jpeg":
+        blocks = jpeg_app1(probe.data, b"Exif\x00")
+        return any(marker in block for block in blocks for marker in _STEPS)
+    return any(marker in probe.data for marker in _STEPS)
 
 
 def _no_exif_block(probe: Probe) -> bool:
@@ -56,7 +59,7 @@ def _no_exif_block(probe: Probe) -> bool:
     if probe.fmt.name == "png":
         return not probe.png().has_exif
     if probe.fmt.name == "jpeg":
-        return probe.data.find(b"Exif\x00", 0, probe.meta_end()) < 0
+        return not jpeg_app1(probe.data, b"Exif\x00")
     return False
 
 

@@ -13,6 +13,7 @@ from provguard.provenance.options import InspectOptions
 from provguard.provenance.probe import Probe
 from provguard.provenance.readers.base import Claim, ReaderResult, ReadState, Signal, signal
 from provguard.provenance.readers.c2pa_reader import GENERATOR_STATEMENT
+from provguard.provenance.sniff import XMP_APP1, jpeg_app1
 
 MAX_PACKET = 2 * 1024 * 1024
 _END = {b"<x:xmpmeta": b"</x:xmpmeta>", b"<x:xapmeta": b"</x:xapmeta>", b"<rdf:RDF": b"</rdf:RDF>"}
@@ -29,11 +30,13 @@ _MJ_JOB = re.compile(r"Job ID: [0-9a-f]{8}-", re.IGNORECASE)
 
 def packets(probe: Probe) -> list[bytes]:
     """Every XMP packet in the file: PNG from its text chunks (incl. compressed iTXt), JPEG from its
-    header segments, other formats by scanning the bytes."""
+    XMP APP1 segments, other formats by scanning the bytes."""
     data = probe.data
     if probe.fmt.name == "png":
         return [t.encode("utf-8") for k, t in probe.png().texts if k == "XML:com.adobe.xmp"]
-    end = probe.meta_end()
+    if probe.fmt.name == "jpeg":
+        return jpeg_app1(data, XMP_APP1)[:8]
+    end = len(data)
     found: list[bytes] = []
     pos = 0
     while len(found) < 8:
