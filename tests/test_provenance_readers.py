@@ -279,3 +279,15 @@ def test_webp_lossless_flag() -> None:
         Image.new("RGB", (32, 32), (1, 2, 3)).save(buf, "WEBP", lossless=lossless)
         got = sniff(buf.getvalue())
         assert got is not None and got.lossless is lossless
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG", "GIF", "WEBP"])
+def test_fast_header_size_matches_pillow(fmt: str) -> None:
+    from provguard.provenance.sniff import fast_size
+
+    for lossless in (True, False):
+        buf = io.BytesIO()
+        extra = {"lossless": lossless} if fmt == "WEBP" else {}
+        Image.new("RGB", (321, 123), (5, 6, 7)).save(buf, fmt, **extra)
+        got = sniff(buf.getvalue())
+        assert got is not None and fast_size(buf.getvalue(), got.name) == (321, 123)

@@ -13,6 +13,8 @@ from provguard.provenance.options import InspectOptions
 from provguard.provenance.png_chunks import PngText, parse_png
 from provguard.provenance.sniff import Format, fast_size
 
+_PILLOW_CANNOT = {"heic", "heif", "jxl"}  # no plugin in a default Pillow: don't try every decoder
+
 
 class PixelsUnavailable(Exception):
     """The pixels cannot be decoded (unsupported codec, truncated data, over the pixel limit)."""
@@ -33,6 +35,8 @@ class Probe:
 
     def header(self) -> Image.Image | None:
         """Pillow's lazily opened image (header parsed, pixels not decoded), or None if Pillow cannot."""
+        if self._header is None and self._header_error is None and self.fmt.name in _PILLOW_CANNOT:
+            self._header_error = f"Pillow has no {self.fmt.name} decoder installed"
         if self._header is None and self._header_error is None:
             try:
                 with warnings.catch_warnings():
