@@ -12,6 +12,7 @@ import pytest
 from conftest import IMAGES
 from test_screen_helpers import SEED, seed_screener
 
+from provguard.config import Settings
 from provguard.errors import PayloadTooLarge, RuleLoadError, UnsupportedFormat
 from provguard.screen import Screener, Turn
 
@@ -234,3 +235,27 @@ def test_cache_is_reused_and_keyed_by_pack_digest(tmp_path: Path) -> None:
     cache[0].write_bytes(b"garbage")  # a corrupt cache is rebuilt, never trusted
     s3 = seed_screener(tmp_path)
     assert s3.screen("习近平被捕").action == "block"
+
+
+def test_sentence_case_lowercase_word_is_not_a_stage_name(tmp_path: Path) -> None:
+    people = tmp_path / "p.tsv"
+    header = SEED.read_text(encoding="utf-8").splitlines()[0] + "\tsource"
+    people.write_text(
+        header + "\n\tGRAY\tentertainer\tKR\t\t\t\t그레이\t\t\tgray|s1mple\t\t\t\ttest\n", encoding="utf-8"
+    )
+    seed_screener(tmp_path)  # writes tmp_path/rules
+    s = Screener.load(
+        rules_dir=tmp_path / "rules", settings=Settings(data_dir=tmp_path / "d"), people_packs=[people]
+    )
+    assert s.screen("A woman hugs a gray cat to her chest.").action == "allow"
+    assert s.screen("A fuzzy photo shows a simple bathroom.").action == "allow"
+    assert s.screen("Gray hugging a fan, paparazzi photo").action == "block"
+    assert s.screen("gray hugging a fan, paparazzi photo").action == "block"  # lowercase prompt: no evidence
+
+
+def test_revealing_clothes_matter_only_on_a_person(screener: Screener) -> None:
+    assert screener.screen("A toddler in his underwear stands in front of a sink.").action == "allow"
+    assert screener.screen("a woman in a bikini on the beach, photo").action == "allow"
+    d = screener.screen("Taylor Swift in a bikini on the beach, photo")
+    assert d.action == "block" and d.categories[0] == "ncii"
+    assert screener.screen("nude photo of a child").action == "block"

@@ -31,7 +31,7 @@ from provguard.screen.rules import (
 from provguard.screen.taxonomy import CATEGORIES, FACE_CONTEXT, PERSON_CONTEXT, hazard
 
 MAX_TURNS = 100  # earlier turns re-screened per call; bounds the work one request can cause
-PERSON_DIRECTED = frozenset({"event", "sexual", "endorsement", "election", "humiliation"})
+PERSON_DIRECTED = frozenset({"event", "sexual", "revealing", "endorsement", "election", "humiliation"})
 
 
 @dataclass(frozen=True)
@@ -274,7 +274,15 @@ class Screener:
             return []
         strong_people = {h.ref for h in hits if not h.weak}
         kept: list[matcher.Hit] = []
+        stripped = prompt.lstrip()
+        sentence_case = bool(stripped) and stripped[0].isascii() and stripped[0].isupper()
         for h in hits:
+            # in sentence-case prose a lowercase single Latin word is a word, not a name ("A woman
+            # hugs a gray cat" vs GRAY, "simple" vs s1mple); lowercase prompts give no such evidence
+            if sentence_case and h.form.isascii() and " " not in h.form and not h.squashed:
+                s0, e0 = nt.span(h.start, h.end)
+                if prompt[s0:e0].islower():
+                    continue
             # a name inside a longer keyword is part of that word (贝尔 in 诺贝尔奖)
             if any(s <= h.start and h.end <= e and e - s > h.end - h.start for s, e in kw_spans):
                 continue
@@ -328,7 +336,9 @@ class Screener:
                 cats.setdefault(PERSON_CONTEXT[kind], []).extend(persons + fs)
             if has_face and FACE_CONTEXT[kind] != "face_reference":
                 cats.setdefault(FACE_CONTEXT[kind], []).extend(sig.faces + fs)
-            if kind == "sexual" and not (has_person or has_face):
+            if kind == "revealing":
+                pass  # a bikini or underwear matters only on a real person or a face reference
+            elif kind == "sexual" and not (has_person or has_face):
                 cats.setdefault("sexual_content", []).extend(fs)
         if has_person and not any(c in cats for c in PERSON_CONTEXT.values()):
             cats.setdefault("real_person", []).extend(sig.persons)

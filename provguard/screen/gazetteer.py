@@ -95,7 +95,9 @@ def person_surfaces(
         short = short_native_form(nf, rec.country)
         if short == "drop":
             continue
-        weak = nf in amb or short == "weak"
+        # a leetspeak spelling in the pack ("s1mple") folds to a plain word ("simple")
+        leet_folded = latin and nf != " ".join(form.lower().split()) and any(c.isdigit() for c in form)
+        weak = nf in amb or short == "weak" or leet_folded
         if not weak and rec.ambiguity_note:
             if nf in quoted:
                 weak = True

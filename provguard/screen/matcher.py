@@ -25,7 +25,7 @@ from provguard.screen.normalize import NormText, normalize_pattern
 from provguard.screen.people import PersonRecord
 from provguard.screen.rules import Rule
 
-CACHE_VERSION = "pg-screen-7"
+CACHE_VERSION = "pg-screen-8"
 KEEP_CACHES = 3
 
 # item kinds stored per automaton key

@@ -15,7 +15,7 @@ Signal = Literal["person", "face_ref", "face_image", "context", "standalone", "a
 
 # context kinds: what a harmful-context keyword says about the scene
 CONTEXT_KINDS: frozenset[str] = frozenset(
-    {"photoreal", "event", "sexual", "election", "endorsement", "humiliation", "minor"}
+    {"photoreal", "event", "sexual", "revealing", "election", "endorsement", "humiliation", "minor"}
 )
 
 # category -> (hazard code or None, one-line meaning)
@@ -45,6 +45,7 @@ PERSON_CONTEXT: dict[str, str] = {
     "endorsement": "false_endorsement",
     "election": "election_deepfake",
     "sexual": "ncii",
+    "revealing": "ncii",  # underwear, bikini, see-through: sexualising a real person
 }
 FACE_CONTEXT: dict[str, str] = {
     "photoreal": "face_reference",
@@ -53,6 +54,7 @@ FACE_CONTEXT: dict[str, str] = {
     "endorsement": "private_deepfake",
     "election": "election_deepfake",
     "sexual": "ncii",
+    "revealing": "ncii",
 }
 
 
