@@ -103,15 +103,27 @@ def test_truncated_files(insp: Inspector, fixtures_dir: Path) -> None:
 
 
 def test_png_pixel_bomb_header(insp: Inspector) -> None:
-    # IHDR claims 100000 x 100000: Pillow's own bomb guard and ours both refuse before decoding
+    # IHDR claims 100000 x 100000: refused before anything decodes it
     v = insp.inspect_bytes(png_with(100_000, 100_000), "bomb.png")
     assert err(v) == "payload_too_large"
-    v = insp.inspect_bytes(png_with(8000, 6000), "big.png")  # 48 MP > default 40 MP
-    assert err(v) == "payload_too_large" and "max_image_pixels" in v.error.message  # type: ignore[union-attr]
-    roomy = Inspector(InspectOptions(max_image_pixels=60_000_000)).inspect_bytes(
-        png_with(8000, 6000), "big.png"
-    )
-    assert roomy.error is None  # under the configured limit: inspected; bogus pixel data never crashes
+    # 48 MP: under Pillow's hard limit but over max_image_pixels (40 MP): metadata is inspected,
+    # pixels are not decoded, and the evidence says why
+    v = insp.inspect_bytes(png_with(8000, 6000), "big.png")
+    assert v.error is None and v.verdict == "no_provenance"
+    notes = [e.detail for e in v.evidence if e.kind == "not_decoded"]
+    assert notes and all("max_image_pixels" in n for n in notes)
+    roomy = Inspector(InspectOptions(max_image_pixels=60_000_000))
+    big = roomy.inspect_bytes(png_with(8000, 6000), "big.png")
+    assert big.error is None  # under the configured limit decoding is tried; bogus pixels never crash
+    assert not any("max_image_pixels" in e.detail for e in big.evidence)
+
+
+def test_big_camera_jpeg_is_inspected(insp: Inspector) -> None:
+    jpg = bytearray(jpeg_bytes())
+    sof = jpg.find(b"\xff\xc0")
+    jpg[sof + 5 : sof + 9] = struct.pack(">HH", 6336, 9504)  # 60 MP, like a Sony a7R V frame
+    v = insp.inspect_bytes(bytes(jpg), "a7r5.jpg")
+    assert v.error is None and v.verdict == "no_provenance"
 
 
 def test_jpeg_bomb_header(insp: Inspector) -> None:

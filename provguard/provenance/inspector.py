@@ -8,6 +8,8 @@ import os
 from pathlib import Path
 from typing import cast
 
+from PIL import Image
+
 from provguard.models import C2paSummary, ErrorInfo, EvidenceSource, Trust, Verdict
 from provguard.provenance.options import InspectOptions
 from provguard.provenance.probe import Probe
@@ -17,6 +19,11 @@ from provguard.provenance.sniff import jpeg_scan_start, sniff
 from provguard.provenance.verdict import decide
 
 _logger = logging.getLogger(__name__)
+
+#: Pillow's own hard limit (2x Image.MAX_IMAGE_PIXELS): a header claiming more is a bomb, whatever we
+#: would do with it. Below it, ``max_image_pixels`` only bounds what the pixel readers decode, so a
+#: 61-megapixel camera JPEG still gets its C2PA/EXIF verdict.
+BOMB_PIXELS = 2 * (Image.MAX_IMAGE_PIXELS or 89_478_485)
 
 
 def _error(name: str, code: str, message: str, fmt: str | None = None) -> Verdict:
@@ -76,12 +83,12 @@ class Inspector:
         if problem:
             return _error(name, "truncated", problem, fmt.name)
         size = probe.size()
-        if size is not None and size[0] * size[1] > self.options.max_image_pixels:
+        hard_cap = max(self.options.max_image_pixels, BOMB_PIXELS)
+        if size is not None and size[0] * size[1] > hard_cap:
             return _error(
                 name,
                 "payload_too_large",
-                f"{size[0]}x{size[1]} pixels exceeds max_image_pixels="
-                f"{self.options.max_image_pixels} (decompression bomb guard)",
+                f"{size[0]}x{size[1]} pixels is over {hard_cap} (decompression bomb guard)",
                 fmt.name,
             )
         if probe.header_error() and str(probe.header_error()).startswith("decompression bomb"):

@@ -117,6 +117,8 @@ def fast_size(data: bytes, fmt: str) -> tuple[int, int] | None:
         if chunk == b"VP8L" and data[20] == 0x2F:
             bits = int.from_bytes(data[21:25], "little")
             return 1 + (bits & 0x3FFF), 1 + ((bits >> 14) & 0x3FFF)
+    if fmt in ("avif", "heic", "heif"):
+        return _ispe_size(data)
     if fmt == "jpeg":
         pos = 2
         while pos + 9 <= len(data):
@@ -179,3 +181,17 @@ def jpeg_app1(data: bytes, prefix: bytes) -> list[bytes]:
             out.append(data[pos + 4 + len(prefix) : end])
         pos = end
     return out
+
+
+def _ispe_size(data: bytes) -> tuple[int, int] | None:
+    """Largest 'ispe' (image spatial extents) property in an HEIF/AVIF file: the primary image or a grid."""
+    best: tuple[int, int] | None = None
+    pos = data.find(b"ispe")
+    for _ in range(64):
+        if pos < 4 or pos + 16 > len(data):
+            break
+        w, h = struct.unpack(">II", data[pos + 8 : pos + 16])
+        if best is None or w * h > best[0] * best[1]:
+            best = (w, h)
+        pos = data.find(b"ispe", pos + 4)
+    return best
