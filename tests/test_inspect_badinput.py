@@ -155,6 +155,10 @@ def test_unreadable_paths(insp: Inspector, tmp_path: Path) -> None:
     (tmp_path / "dangling.jpg").symlink_to(tmp_path / "nowhere.jpg")
     assert err(insp.inspect_path(tmp_path / "dangling.jpg")) == "not_found"
     assert err(insp.inspect_path(tmp_path)) == "is_directory"
+    assert err(insp.inspect_path(Path("/dev/zero"))) == "unreadable"  # never read an endless device
+    fifo = tmp_path / "pipe.jpg"
+    os.mkfifo(fifo)
+    assert err(insp.inspect_path(fifo)) == "unreadable"
     big = tmp_path / "big.jpg"
     big.write_bytes(jpeg_bytes() + b"\x00" * 5000)
     assert err(Inspector(InspectOptions(max_file_bytes=1000)).inspect_path(big)) == "payload_too_large"

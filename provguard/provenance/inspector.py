@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import stat
 from pathlib import Path
 from typing import cast
 
@@ -42,7 +43,10 @@ class Inspector:
         try:
             if Path(path).is_dir():
                 return _error(name, "is_directory", "is a directory (pass --recursive to scan its files)")
-            size = os.stat(path).st_size
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode):
+                return _error(name, "unreadable", "not a regular file (device, FIFO or socket)")
+            size = st.st_size
             if size > self.options.max_file_bytes:
                 return _error(
                     name,
