@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from provguard.cli.output import emit_json, emit_jsonl
 
 from provguard.audit import AuditEvent, AuditLog, VerifyReport
 from provguard.audit.checkpoint import CheckpointError, VerifierKey, generate_key, load_key, verify_checkpoint
 from provguard.audit.export import verify_bundle, write_bundle, write_csv, write_jsonl
 from provguard.audit.log import read_checkpoint_arg, write_checkpoint
+from provguard.cli.output import emit_json, emit_jsonl
 from provguard.config import Settings, load_settings
 from provguard.errors import AuditIntegrityError, InputError, UsageError
 

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import typer
-from provguard.cli.output import emit_json, emit_jsonl
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from provguard.audit.recorder import verdict_event
+from provguard.cli.audit_hook import AUDIT_OPTION, TEAM_OPTION, BatchRecorder, batch_recorder
+from provguard.cli.output import emit_json, emit_jsonl
 from provguard.config import load_settings
 from provguard.errors import UsageError
 from provguard.models import VERDICTS, Verdict
@@ -204,8 +206,39 @@ def run_inspect(
     trust_anchors: Path | None,
     watermark: str | None,
     out: TextIO | None = None,
+    audit: bool | None = None,
+    team: str = "default",
 ) -> int:
     """The whole command without Typer, so other front ends (and tests) can call it."""
+    with batch_recorder(audit, team) as recorder:
+        return _run_inspect(
+            paths, recursive=recursive, fmt=fmt, workers=workers, fail_on=fail_on,
+            trust_anchors=trust_anchors, watermark=watermark, out=out, recorder=recorder,
+        )
+
+
+def _recorded(results: Iterator[Verdict], recorder: BatchRecorder | None) -> Iterator[Verdict]:
+    """Append each verdict to the audit log before it is reported."""
+    for v in results:
+        if recorder is not None:
+            recorder.append(
+                verdict_event(v, team=recorder.team, actor=recorder.actor, request_id=recorder.request_id)
+            )
+        yield v
+
+
+def _run_inspect(
+    paths: list[Path],
+    *,
+    recursive: bool,
+    fmt: OutputFormat,
+    workers: int | None,
+    fail_on: str | None,
+    trust_anchors: Path | None,
+    watermark: str | None,
+    out: TextIO | None,
+    recorder: BatchRecorder | None,
+) -> int:
     wanted = parse_fail_on(fail_on)
     if workers is not None and workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -213,8 +246,9 @@ def run_inspect(
     files = expand(paths, recursive=recursive)
     n_workers = workers if workers is not None else default_workers(len(files))
     stream = out or sys.stdout
-    results = _with_progress(
-        scan_paths(files, recursive=False, workers=n_workers, options=options), len(files)
+    results = _recorded(
+        _with_progress(scan_paths(files, recursive=False, workers=n_workers, options=options), len(files)),
+        recorder,
     )
     collected: list[Verdict] = []
     if fmt is OutputFormat.jsonl:
@@ -255,6 +289,8 @@ def register(app: typer.Typer) -> None:
         watermark: WatermarkChoice | None = typer.Option(
             None, "--watermark", help="SD watermark decoding: auto (lossless, >=256 px), always, never."
         ),
+        audit: bool | None = AUDIT_OPTION,
+        team: str = TEAM_OPTION,
     ) -> None:
         """Tell, with evidence, whether images are AI-generated, edited, captured or tampered."""
         code = run_inspect(
@@ -265,5 +301,7 @@ def register(app: typer.Typer) -> None:
             fail_on=fail_on,
             trust_anchors=trust_anchors,
             watermark=watermark.value if watermark else None,
+            audit=audit,
+            team=team,
         )
         raise typer.Exit(code)

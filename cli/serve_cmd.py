@@ -29,6 +29,7 @@ def serve(
 ) -> None:
     """Serve the API. Create a key first: `provguard keys create --team NAME`."""
     import uvicorn
+
     from provguard.service import logs
 
     settings = load_settings(config, host=host, port=port, workers=workers, db=db)

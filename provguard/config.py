@@ -80,7 +80,8 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     Environment variables win over the file; explicit (non-None) overrides win over both.
     """
     file_values: dict[str, Any] = {}
-    path = config_file or (Path(os.environ["PROVGUARD_CONFIG"]) if os.environ.get("PROVGUARD_CONFIG") else None)
+    env_config = os.environ.get("PROVGUARD_CONFIG")
+    path = config_file or (Path(env_config) if env_config else None)
     if path is not None:
         file_values = _read_config_file(path)
     env_keys = {k[len("PROVGUARD_"):].lower() for k in os.environ if k.startswith("PROVGUARD_")}

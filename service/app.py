@@ -10,13 +10,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+
+from provguard.config import Settings, load_settings
 from provguard.service import errors, logs
 from provguard.service.auth import RateLimiter
 from provguard.service.middleware import ServiceMiddleware
 from provguard.service.routes import audit, health, images, inspect, keys, reviews, screen
 from provguard.service.state import Services
-
-from provguard.config import Settings, load_settings
 
 ROUTERS = (health.router, screen.router, inspect.router, images.router, audit.router, reviews.router,
            keys.router)

@@ -8,9 +8,9 @@ import time
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from provguard.service.errors import RateLimitExceeded
 
 from provguard.errors import AuthError
+from provguard.service.errors import RateLimitExceeded
 from provguard.tenancy import Principal
 
 bearer = HTTPBearer(auto_error=False, description="A provguard API key (`provguard keys create`).")

@@ -14,11 +14,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from provguard.service import metrics
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from provguard.errors import ProvguardError, RateLimited
 from provguard.gateway import ContentBlocked, ReviewRequired, UpstreamFailure, decision_rule_ids
+from provguard.service import metrics
 
 _log = logging.getLogger("provguard.service")
 

@@ -13,9 +13,10 @@ import time
 import uuid
 from typing import Any
 
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
 from provguard.service import metrics
 from provguard.service.errors import is_openai_route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _log = logging.getLogger("provguard.service.access")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,64}$")

@@ -12,9 +12,8 @@ from typing import Any
 
 
 def spec() -> dict[str, Any]:
-    from provguard.service.app import create_app
-
     from provguard.config import Settings
+    from provguard.service.app import create_app
 
     settings = Settings(data_dir=Path("/nonexistent-provguard-openapi"))
     return create_app(settings).openapi()

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from provguard.cli.inspect_cmd import OutputFormat, run_inspect
 
+from provguard.cli.inspect_cmd import OutputFormat, run_inspect
 from provguard.errors import UsageError
 from tests.conftest import IMAGES
 from tests.test_provenance_c2pa import _created, _make_chain, _sign

@@ -8,9 +8,9 @@ from pathlib import Path
 import httpx
 import openai
 import pytest
-from provguard.service.app import create_app
 
 from provguard.audit import AuditLog
+from provguard.service.app import create_app
 from tests.test_service_harness import *  # noqa: F403  (fixtures: upstream, chain, fresh_upstream)
 from tests.test_service_harness import Running, make_settings, serve
 from tests.test_sign_chain import Chain

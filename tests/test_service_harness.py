@@ -16,10 +16,10 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
-from provguard.service.app import create_app
-from provguard.service.state import Services
 
 from provguard.config import Settings
+from provguard.service.app import create_app
+from provguard.service.state import Services
 from provguard.tenancy import TenancyStore
 from tests.test_sign_chain import Chain, make_chain
 from tests.upstream_server import UPSTREAM_KEY_DEFAULT, UpstreamServer

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import httpx
 import openai
 import pytest
-from provguard.service.app import create_app
 
+from provguard.service.app import create_app
 from tests.test_service_harness import *  # noqa: F403  (fixtures: service, upstream, chain, fresh_upstream)
 from tests.test_service_harness import Running, serve
 from tests.upstream_server import DEFAULT_IMAGE, UpstreamServer

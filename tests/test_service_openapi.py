@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from provguard.service.openapi import render, spec
 
+from provguard.service.openapi import render, spec
 from tests.conftest import REPO
 from tests.test_service_harness import *  # noqa: F403  (fixtures: service, upstream, chain)
 from tests.test_service_harness import Running

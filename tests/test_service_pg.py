@@ -10,9 +10,9 @@ import httpx
 import openai
 import psycopg
 import pytest
-from provguard.service.app import create_app
 
 from provguard.audit import AuditLog
+from provguard.service.app import create_app
 from tests.test_service_harness import *  # noqa: F403  (fixtures: upstream, chain, fresh_upstream)
 from tests.test_service_harness import Running, make_settings, serve
 from tests.test_service_serve import serve_env, start_service, stop

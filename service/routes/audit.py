@@ -7,10 +7,10 @@ from typing import Any
 
 import anyio
 from fastapi import APIRouter, Depends, Query, Request
-from provguard.service.auth import principal
 from pydantic import BaseModel
 
 from provguard.errors import NotFound
+from provguard.service.auth import principal
 from provguard.tenancy import Principal
 
 router = APIRouter(tags=["audit"])

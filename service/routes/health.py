@@ -5,9 +5,9 @@ from __future__ import annotations
 import anyio
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
-from provguard.service import metrics
 
 from provguard.errors import ProvguardError
+from provguard.service import metrics
 
 router = APIRouter(tags=["health"])
 

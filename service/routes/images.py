@@ -11,14 +11,14 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse, Response
-from provguard.service import metrics
-from provguard.service.auth import principal
-from provguard.service.routes.inspect import read_upload
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import UploadFile
 
 from provguard.errors import InputError, NotFound, PayloadTooLarge
 from provguard.gateway import Caller, GuardedResult, ImageInput
+from provguard.service import metrics
+from provguard.service.auth import principal
+from provguard.service.routes.inspect import read_upload
 from provguard.tenancy import Principal
 
 router = APIRouter(tags=["images (OpenAI-compatible)"])

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import anyio
 from fastapi import APIRouter, Depends, File, Request, UploadFile
-from provguard.service import metrics
-from provguard.service.auth import principal
 
 from provguard.audit.recorder import verdict_event
 from provguard.errors import InputError, PayloadTooLarge
 from provguard.gateway import Caller
 from provguard.models import Verdict
+from provguard.service import metrics
+from provguard.service.auth import principal
 from provguard.tenancy import Principal
 
 router = APIRouter(tags=["provenance"])

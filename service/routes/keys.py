@@ -6,10 +6,10 @@ from typing import Any
 
 import anyio
 from fastapi import APIRouter, Depends, Request
-from provguard.service.auth import principal
 from pydantic import BaseModel, ConfigDict, Field
 
 from provguard.gateway import Caller
+from provguard.service.auth import principal
 from provguard.tenancy import Principal, Role
 
 router = APIRouter(tags=["keys"])

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request, Response
-from provguard.service import metrics
-from provguard.service.auth import principal
 from pydantic import BaseModel, ConfigDict, Field
 
 from provguard.errors import PayloadTooLarge
 from provguard.gateway import Caller
 from provguard.models import Decision
+from provguard.service import metrics
+from provguard.service.auth import principal
 from provguard.tenancy import Principal
 
 router = APIRouter(tags=["screening"])

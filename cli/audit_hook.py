@@ -1,0 +1,63 @@
+"""Recording CLI batch work (screen, inspect) in the audit log when one is configured.
+
+Auditing is on with ``--audit``, or whenever ``PROVGUARD_DB`` names a store, so a team that
+sets the variable once gets every batch run logged. Records are appended as results are
+produced, before the command exits, so an interrupted run keeps what it reported.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+
+from provguard.audit import AuditEvent, AuditLog, Receipt
+from provguard.config import load_settings
+
+AUDIT_OPTION = typer.Option(
+    None,
+    "--audit/--no-audit",
+    help="Record results in the audit log (default: on when PROVGUARD_DB is set).",
+    show_default=False,
+)
+TEAM_OPTION = typer.Option("default", "--team", help="Team recorded with each audit record.")
+
+
+def auditing_enabled(flag: bool | None) -> bool:
+    return flag if flag is not None else bool(os.environ.get("PROVGUARD_DB"))
+
+
+class BatchRecorder:
+    """Appends one event per result for one CLI invocation (one request id for the batch)."""
+
+    def __init__(self, log: AuditLog, team: str) -> None:
+        self.log = log
+        self.team = team
+        self.actor = f"cli:{_user()}"
+        self.request_id = f"cli-{uuid.uuid4().hex[:16]}"
+
+    def append(self, event: AuditEvent) -> Receipt:
+        return self.log.append(event)
+
+
+@contextmanager
+def batch_recorder(flag: bool | None, team: str) -> Iterator[BatchRecorder | None]:
+    """Yield a recorder when auditing is on, else None; StoreUnavailable propagates (exit 3)."""
+    if not auditing_enabled(flag):
+        yield None
+        return
+    settings = load_settings()
+    with AuditLog.open(settings.db_url(), key_path=settings.audit_key_path(),
+                       checkpoint_dir=settings.checkpoint_dir) as log:
+        yield BatchRecorder(log, team)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return str(os.getuid())
