@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from provguard.cli.output import emit_json
 from rich.console import Console
 from rich.table import Table
 
+from provguard.cli.output import emit_json
 from provguard.config import load_settings
 from provguard.errors import NotFound
 from provguard.screen import Screener

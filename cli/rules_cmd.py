@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from provguard.cli.output import emit_json
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from provguard.cli.output import emit_json
 from provguard.config import load_settings
 from provguard.screen import Screener
 from provguard.screen.rules import load_rule_set

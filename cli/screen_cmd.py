@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from provguard.cli.output import emit_json, emit_jsonl
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from provguard.audit.recorder import decision_event
+from provguard.cli.audit_hook import AUDIT_OPTION, TEAM_OPTION, BatchRecorder, batch_recorder
+from provguard.cli.output import emit_json, emit_jsonl
 from provguard.config import load_settings
 from provguard.errors import InputError, UsageError
 from provguard.models import Decision
@@ -152,8 +154,24 @@ def screen_command(
     format: OutputFormat | None = typer.Option(
         None, "--format", "-f", help="table (default for PROMPT) | json | jsonl (default for --input)."
     ),
+    audit: bool | None = AUDIT_OPTION,
+    team: str = TEAM_OPTION,
 ) -> None:
     """Screen prompts before generation; exit 1 if anything is blocked or sent to review."""
+    with batch_recorder(audit, team) as recorder:
+        code = _screen(prompt, input, image, policy, context, format, recorder)
+    raise typer.Exit(code)
+
+
+def _screen(
+    prompt: str | None,
+    input: str | None,
+    image: Path | None,
+    policy: str | None,
+    context: Path | None,
+    format: OutputFormat | None,
+    recorder: BatchRecorder | None,
+) -> int:
     if (prompt is None) == (input is None):
         raise UsageError(
             "give exactly one of PROMPT or --input FILE|-",
@@ -170,7 +188,15 @@ def screen_command(
     input_errors = 0
     flagged = [0]
 
-    def out(d: Decision) -> None:
+    def out(d: Decision, text: str) -> None:
+        if recorder is not None:  # durable before it is reported
+            receipt = recorder.append(
+                decision_event(
+                    d, prompt=text, log=recorder.log, team=recorder.team, actor=recorder.actor,
+                    request_id=recorder.request_id,
+                )
+            )
+            d = d.model_copy(update={"audit_seq": receipt.seq})
         if d.action in ("block", "review"):
             flagged[0] += 1
         if fmt is OutputFormat.jsonl:
@@ -181,7 +207,7 @@ def screen_command(
     if prompt is not None:
         ctx = read_context_file(context) if context else []
         img = _read_image(image, "--image") if image else None
-        out(screener.screen(prompt, context=ctx, image=img))
+        out(screener.screen(prompt, context=ctx, image=img), prompt)
     else:
         assert input is not None
         if input == "-":
@@ -200,7 +226,10 @@ def screen_command(
                     typer.echo(f"provguard: input error: {item.diagnostics()}", err=True)
                     continue
                 try:
-                    out(screener.screen(item.prompt, context=item.context, image=item.image, id=item.id))
+                    decision = screener.screen(
+                        item.prompt, context=item.context, image=item.image, id=item.id
+                    )
+                    out(decision, item.prompt)
                 except InputError as exc:
                     input_errors += 1
                     typer.echo(f"provguard: input error: {name} id={item.id}: {exc.diagnostics()}", err=True)
@@ -214,7 +243,7 @@ def screen_command(
             emit_json(decisions[0])
     elif fmt is OutputFormat.table:
         _table(decisions)
-    raise typer.Exit(_exit_code(input_errors, flagged[0] > 0))
+    return _exit_code(input_errors, flagged[0] > 0)
 
 
 def _exit_code(input_errors: int, flagged: bool) -> int:
