@@ -15,8 +15,8 @@ from pathlib import Path
 
 from provguard.config import Settings, load_settings
 from provguard.errors import PayloadTooLarge, RuleLoadError
-from provguard.models import ACTION_ORDER, Decision, Entity, Finding
-from provguard.screen import matcher
+from provguard.models import ACTION_ORDER, Decision, Finding
+from provguard.screen import build, matcher
 from provguard.screen.normalize import NormText, normalize
 from provguard.screen.people import builtin_people_files, list_imported, load_people_files
 from provguard.screen.rules import (
@@ -164,13 +164,14 @@ class Screener:
             elif res.boxes:
                 x, y, w, h = res.boxes[0]
                 sig.faces.append(
-                    Finding.model_construct(
-                        rule="face.image.haar",
-                        category="face_in_image",
-                        span=(0, 0),
-                        match=f"{len(res.boxes)} face(s), first at x={x} y={y} w={w} h={h}",
-                        signal="face_image",
-                        hazard=None,
+                    build.finding(
+                        "face.image.haar",
+                        "face_in_image",
+                        (0, 0),
+                        f"{len(res.boxes)} face(s), first at x={x} y={y} w={w} h={h}",
+                        "face_image",
+                        set_turn=False,
+                        set_hazard=True,
                     )
                 )
         return self._decide(sig, id)
@@ -187,7 +188,7 @@ class Screener:
             if len(turn.prompt) > self.max_prompt_chars:
                 raise PayloadTooLarge(f"context turn {k} is longer than {self.max_prompt_chars} characters")
             src = self.signals_only(turn.prompt)
-        return [f.model_copy(update={"turn": k if f.turn is None else f.turn}) for f in src]
+        return [build.copy_finding(f, {"turn": k if f.turn is None else f.turn}) for f in src]
 
     def _signals(self, prompt: str, turn: int | None) -> _Signals:
         nt = normalize(prompt)
@@ -206,18 +207,12 @@ class Screener:
             if rule.signal == "art":
                 sig.art = True
                 continue
-            f = Finding.model_construct(
-                rule=rule.id,
-                category=rule.category or "",
-                span=span,
-                match=prompt[span[0] : span[1]],
-                signal=rule.signal,
-                turn=turn,
-            )
+            match = prompt[span[0] : span[1]]
+            f = build.finding(rule.id, rule.category or "", span, match, rule.signal, turn=turn)
             if rule.signal == "context":
                 sig.contexts.setdefault(rule.kind or "", []).append(f)
             elif rule.signal == "standalone":
-                sig.standalone.append(f.model_copy(update={"hazard": hazard(rule.category or "")}))
+                sig.standalone.append(build.copy_finding(f, {"hazard": hazard(rule.category or "")}))
             elif rule.signal == "face_ref":
                 sig.faces.append(f)
         # ambiguous forms need a person-directed context (or a face reference); photorealism or a
@@ -306,14 +301,15 @@ class Screener:
             span = nt.span(h.start, h.end)
             rule = f"person.gazetteer.{h.surface_kind}" + (".spaced" if h.squashed else "")
             out.append(
-                Finding.model_construct(
-                    rule=rule,
-                    category="real_person",
-                    span=span,
-                    match=prompt[span[0] : span[1]],
-                    entity=Entity(id=p.id, name=p.name),
-                    signal="person",
+                build.finding(
+                    rule,
+                    "real_person",
+                    span,
+                    prompt[span[0] : span[1]],
+                    "person",
+                    entity=build.entity(p.id, p.name),
                     turn=turn,
+                    set_entity=True,
                 )
             )
         return out
@@ -351,6 +347,9 @@ class Screener:
                 cats.setdefault("face_in_image", []).extend(imgs)
         for f in sig.standalone:
             cats.setdefault(f.category, []).append(f)
+        if not cats:  # the common case: nothing to rank, report or explain beyond the notes
+            why = _explain("allow", None, [], False, sig.notes)
+            return build.decision(id, "allow", [], [], [], self.policy_name, self.policy_digest, why)
         action: Action = "allow"
         best: str | None = None
         cat_action: dict[str, Action] = {}
@@ -367,21 +366,21 @@ class Screener:
                 if cur is None or ACTION_ORDER[cat_action[cat]] > ACTION_ORDER[cat_action[cur[0]]]:
                     finding_cat[id_(f)] = (cat, f)
         findings = [
-            f.model_copy(update={"category": c, "hazard": hazard(c)}) for c, f in finding_cat.values()
+            build.copy_finding(f, {"category": c, "hazard": hazard(c)}) for c, f in finding_cat.values()
         ]
         findings.sort(key=lambda f: (-1 if f.turn is None else f.turn, f.span[0]))
         findings.sort(key=lambda f: f.turn is None)
         ordered = sorted(cats, key=lambda c: -ACTION_ORDER[cat_action[c]])
         hazards = sorted({h for c in ordered if (h := hazard(c))})
-        return Decision.model_construct(
-            id=id,
-            action=action,
-            categories=ordered,
-            hazards=hazards,
-            findings=findings,
-            policy=self.policy_name,
-            policy_digest=self.policy_digest,
-            explanation=_explain(action, best, cats.get(best, []) if best else [], stylized, sig.notes),
+        return build.decision(
+            id,
+            action,
+            ordered,
+            hazards,
+            findings,
+            self.policy_name,
+            self.policy_digest,
+            _explain(action, best, cats.get(best, []) if best else [], stylized, sig.notes),
         )
 
 

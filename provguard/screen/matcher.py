@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -39,8 +39,9 @@ class PersonRef:
     curated: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """One automaton hit (a tuple: built per match on the hot path, so it must be cheap)."""
+
     kind: int  # PERSON | KEYWORD
     ref: int  # person index or rule index
     start: int  # in normalised text
@@ -67,6 +68,9 @@ class Compiled:
 def _kw(raw: str) -> tuple[str, bool]:
     prefix = raw.endswith("*")
     return normalize_pattern(raw.rstrip("*")), prefix
+
+
+_ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _needs_left(ch: str) -> bool:
@@ -218,7 +222,7 @@ def scan(c: Compiled, nt: NormText) -> tuple[list[Hit], set[int]]:
         if start:
             a, b = text[start - 1], text[start]
             left_ok = not (
-                (a.isascii() and a.isalnum() and b.isascii() and b.isalnum())
+                (a in _ASCII_ALNUM and b in _ASCII_ALNUM)
                 or ("\u0900" <= a <= "\u09ff" and "\u0900" <= b <= "\u09ff")
             )
         else:
@@ -226,7 +230,7 @@ def scan(c: Compiled, nt: NormText) -> tuple[list[Hit], set[int]]:
         if stop < n:
             a, b = text[end], text[stop]
             right_ok = not (
-                (a.isascii() and a.isalnum() and b.isascii() and b.isalnum())
+                (a in _ASCII_ALNUM and b in _ASCII_ALNUM)
                 or ("\u0900" <= a <= "\u09ff" and "\u0900" <= b <= "\u09ff")
             )
         else:

@@ -116,13 +116,16 @@ _ASCII_TABLE = {i: chr(i).lower() for i in range(128)}
 for _s in _SEPARATORS:
     if _s.isascii():
         _ASCII_TABLE[ord(_s)] = " "
-_LEET_TOKEN = re.compile(r"[a-z0-9@$]*[a-z][a-z0-9@$]*")
+# a maximal run of [a-z0-9@$] holding a letter AND a leet character (only those can change)
+_LEET_TOKEN = re.compile(r"(?<![a-z0-9@$])(?=[a-z0-9@$]*[a-z])(?=[a-z0-9@$]*[013457@$])[a-z0-9@$]+")
 _LEET_CHARS = re.compile(r"[013457@$]")
 _LEET_TRANS = str.maketrans(_LEET)
 _SPACE_RUN = re.compile(r"  +")
 # three single-character tokens in a row ("e l o n"), or a space inside CJK / kana / Hangul text
 _CJK_CLASS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
-_SPACED = re.compile(rf"(?:^|\s)\w\s\w\s\w(?:\s|$)|[{_CJK_CLASS}] [{_CJK_CLASS}]")
+# (two patterns: the CJK one can only match non-ASCII text, and the split is ~3x faster)
+_SPACED_LATIN = re.compile(r"(?<!\S)\w\s\w\s\w(?!\S)")
+_SPACED_CJK = re.compile(rf"[{_CJK_CLASS}] [{_CJK_CLASS}]")
 # squashing drops spaces and ASCII punctuation only: Indic vowel signs are not alnum but are letters
 _NON_WORD = re.compile(r"[\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+")
 
@@ -134,7 +137,7 @@ def _undo_leet_tokens(s: str) -> str:
 
     def fix(m: re.Match[str]) -> str:
         tok = m.group(0)
-        if _LEET_CHARS.search(tok) and sum(ch.isalpha() for ch in tok) >= 2:
+        if sum(ch.isalpha() for ch in tok) >= 2:
             return tok.translate(_LEET_TRANS)
         return tok
 
@@ -151,6 +154,7 @@ class NormText:
     ends: list[int] | None
     breaks: list[int] | None = None  # ASCII fast path: normalised positions after a collapsed space run
     shifts: list[int] | None = None  # cumulative characters removed before each break
+    _spaced: str | None = None  # ASCII fast path: the text before collapsing (breaks built lazily)
     _sq_index: list[int] | None = None
     _squashed: str | None = None
 
@@ -169,6 +173,8 @@ class NormText:
         return self._sq_index
 
     def _orig(self, i: int) -> int:
+        if self.breaks is None and self._spaced is not None:
+            self.breaks, self.shifts = _space_breaks(self._spaced)
         if self.breaks is None or self.shifts is None:
             return i
         k = bisect_right(self.breaks, i)
@@ -186,7 +192,8 @@ class NormText:
 
     def spaced_out(self) -> bool:
         """Whether the squashed view can add anything: letters spaced out or CJK split by spaces."""
-        return bool(_SPACED.search(self.text))
+        t = self.text
+        return _SPACED_LATIN.search(t) is not None or (not t.isascii() and _SPACED_CJK.search(t) is not None)
 
 
 def normalize(original: str) -> NormText:
@@ -196,24 +203,17 @@ def normalize(original: str) -> NormText:
     text = original.translate(_ASCII_TABLE) if original.isascii() else ""
     breaks: list[int] | None = None
     shifts: list[int] | None = None
+    spaced: str | None = None
     if text and "  " not in text:
         starts = ends = None
     elif text:
+        # collapse space runs in C; the offset map back is built only if a span is asked for
         starts = ends = None
-        breaks, shifts = [], []
-        parts: list[str] = []
-        last = removed = 0
-        for m in _SPACE_RUN.finditer(text):
-            parts.append(text[last : m.start() + 1])
-            removed += m.end() - m.start() - 1
-            last = m.end()
-            breaks.append(m.start() + 1 - (removed - (m.end() - m.start() - 1)))
-            shifts.append(removed)
-        parts.append(text[last:])
-        text = "".join(parts)
+        spaced = text
+        text = _SPACE_RUN.sub(" ", text)
     else:
+        parts: list[str] = []
         memo = _char_memo
-        parts = []
         starts = []
         ends = []
         last_space = True  # also drops leading separators
@@ -239,7 +239,21 @@ def normalize(original: str) -> NormText:
                 ends.extend([idx + 1] * n)
         text = "".join(parts)
     text = _undo_leet_tokens(text)
-    return NormText(original, text, starts, ends, breaks, shifts)
+    return NormText(original, text, starts, ends, breaks, shifts, spaced)
+
+
+def _space_breaks(spaced: str) -> tuple[list[int], list[int]]:
+    """For text with space runs collapsed: the collapsed positions just after each run, and the
+    characters removed before them (cumulative)."""
+    breaks: list[int] = []
+    shifts: list[int] = []
+    removed = 0
+    for m in _SPACE_RUN.finditer(spaced):
+        s, e = m.span()
+        breaks.append(s + 1 - removed)
+        removed += e - s - 1
+        shifts.append(removed)
+    return breaks, shifts
 
 
 def normalize_pattern(pattern: str) -> str:
