@@ -11,7 +11,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple, Protocol
@@ -98,6 +98,14 @@ class SqlStore:
     def _lock_head(self, conn: Any, log_id: str) -> Head:
         raise NotImplementedError
 
+    def _writer_gate(self) -> AbstractContextManager[Any]:
+        """Held around every write transaction (after this process's own write lock).
+
+        A dialect may serialise writers across processes here so that waiters wake the
+        moment the lock is free instead of polling the database's busy handler.
+        """
+        return nullcontext()
+
     @contextmanager
     def read(self) -> Iterator[Any]:
         """A connection inside one read-only snapshot (verify sees head and leaves agree)."""
@@ -130,7 +138,7 @@ class SqlStore:
     # ----------------------------------------------------------------- append
     def append(self, log_id: str, events: Sequence[AuditEvent]) -> list[Receipt]:
         """Append ``events`` in one transaction; return receipts only after COMMIT."""
-        with self._write_lock:
+        with self._write_lock, self._writer_gate():
             conn = self._writer_conn()
             try:
                 self._begin_write(conn)
@@ -404,7 +412,7 @@ class SqlStore:
 
     # ----------------------------------------------------------------- small writes
     def _write(self, sql: str, params: Sequence[Any]) -> int:
-        with self._write_lock:
+        with self._write_lock, self._writer_gate():
             conn = self._writer_conn()
             try:
                 self._begin_write(conn)
@@ -463,7 +471,7 @@ class SqlStore:
     def purge_payloads(self, log_id: str, seqs: Sequence[int], purge_seq: int) -> None:
         """Blank the payload bodies of ``seqs``; the digests stay in the leaves."""
         now = format_time(datetime.now(UTC))
-        with self._write_lock:
+        with self._write_lock, self._writer_gate():
             conn = self._writer_conn()
             try:
                 self._begin_write(conn)
