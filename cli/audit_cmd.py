@@ -21,7 +21,7 @@ from provguard.audit.export import verify_bundle, write_bundle, write_csv, write
 from provguard.audit.log import read_checkpoint_arg, write_checkpoint
 from provguard.cli.output import emit_json, emit_jsonl
 from provguard.config import Settings, load_settings
-from provguard.errors import AuditIntegrityError, InputError, UsageError
+from provguard.errors import AuditIntegrityError, InputError, StoreUnavailable, UsageError
 
 audit_app = typer.Typer(
     help="Tamper-evident audit log: verify, checkpoint, prove, export, query, purge.", no_args_is_help=True
@@ -77,10 +77,16 @@ def _settings(db: str | None, key: Path | None, config: Path | None) -> Settings
 
 
 def _open(db: str | None, key: Path | None, config: Path | None, log_id: str) -> AuditLog:
+    """Open an EXISTING log: a mistyped SQLite path must not become a new, empty, "verified" log."""
     s = _settings(db, key, config)
-    return AuditLog.open(
-        s.db_url(), key_path=s.audit_key_path(), checkpoint_dir=s.checkpoint_dir, log_id=log_id
-    )
+    url = s.db_url()
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///") :]).is_file():
+        raise StoreUnavailable(
+            f"no audit database at {url[len('sqlite:///'):]}",
+            hint="check --db / PROVGUARD_DB; the database is created by the first screen, inspect "
+            "or serve that records to it",
+        )
+    return AuditLog.open(url, key_path=s.audit_key_path(), checkpoint_dir=s.checkpoint_dir, log_id=log_id)
 
 
 def _report(report: VerifyReport, fmt: ReportFormat) -> None:
@@ -293,12 +299,13 @@ def query(
     """Print matching records (JSON Lines by default)."""
     if fmt not in ("json", "jsonl"):
         raise UsageError("--format must be json or jsonl")
+    t0, t1 = parse_when(since, "--since"), parse_when(until, "--until")
     with _open(db, key, config, log_id) as log:
         rows = log.query(
             team=team,
             event_type=event_type,
-            since=parse_when(since, "--since"),
-            until=parse_when(until, "--until"),
+            since=t0,
+            until=t1,
             after_seq=after_seq,
             limit=limit,
         )

@@ -1,0 +1,57 @@
+"""CLI contract regressions found by QA (acting as a new user from a scratch directory)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "provguard.cli", *args], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    e = {k: v for k, v in os.environ.items() if not k.startswith("PROVGUARD_")}
+    e["PROVGUARD_DATA_DIR"] = str(tmp_path / "data")
+    return e
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("audit", "verify"),
+        ("audit", "query"),
+        ("audit", "checkpoint"),
+        ("audit", "export", "--format", "jsonl"),
+    ],
+)
+def test_audit_commands_refuse_a_missing_sqlite_file(
+    env: dict[str, str], tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """A mistyped --db used to create an empty log and print "verified 0 records" with exit 0."""
+    typo = tmp_path / "sub" / "typo.sqlite3"
+    r = run(env, *args, "--db", str(typo))
+    assert r.returncode == 3, (r.stdout, r.stderr)
+    assert "no audit database at" in r.stderr and "Traceback" not in r.stderr
+    assert not typo.exists() and not typo.parent.exists()
+    r = run(env, *args)  # default data-dir file, never written
+    assert r.returncode == 3, (r.stdout, r.stderr)
+    assert not (tmp_path / "data" / "audit.sqlite3").exists()
+
+
+def test_audit_verify_still_opens_an_existing_log(env: dict[str, str], tmp_path: Path) -> None:
+    db = tmp_path / "audit.sqlite3"
+    env2 = {**env, "PROVGUARD_DB": str(db)}
+    r = run(env2, "screen", "a red bicycle", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    r = run(env2, "audit", "verify")
+    assert r.returncode == 0 and "verified 1 records" in r.stdout, (r.stdout, r.stderr)
+    r = run(env, "audit", "verify", "--db", f"sqlite:///{db}")
+    assert r.returncode == 0, (r.stdout, r.stderr)
