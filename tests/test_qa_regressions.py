@@ -1,0 +1,51 @@
+"""Bugs QA found in code owned by others: failing tests, marked xfail(strict) until fixed.
+
+Remove the xfail mark together with the fix; strict=True makes the suite fail when the bug is fixed
+and the mark is still here.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "provguard.cli", *args], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def _env(data_dir: Path, db: Path | None = None) -> dict[str, str]:
+    e = {k: v for k, v in os.environ.items() if not k.startswith("PROVGUARD_")}
+    e["PROVGUARD_DATA_DIR"] = str(data_dir)
+    if db is not None:
+        e["PROVGUARD_DB"] = str(db)
+    return e
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="provguard/audit/export.py verify_bundle always trusts the bundle's own pubkey.vkey, so "
+    "`audit verify --bundle B --pubkey AUDITOR_VKEY` accepts a bundle signed by any other key",
+)
+def test_bundle_pubkey_pins_the_signer(tmp_path: Path) -> None:
+    """docs/audit.md: compare the key id with a vkey received out of band, "or pass --pubkey VKEY"."""
+    auditor = _env(tmp_path / "real")
+    r = run(auditor, "audit", "keygen")
+    assert r.returncode == 0, r.stderr
+    real_vkey = r.stdout.strip()
+
+    forger = _env(tmp_path / "forger", tmp_path / "forged.sqlite3")
+    assert run(forger, "audit", "keygen").returncode == 0
+    assert run(forger, "screen", "a red bicycle").returncode == 0
+    bundle = tmp_path / "forged.tar.gz"
+    r = run(forger, "audit", "export", "--format", "bundle", "-o", str(bundle))
+    assert r.returncode == 0, r.stderr
+
+    r = run(_env(tmp_path / "elsewhere"), "audit", "verify", "--bundle", str(bundle), "--pubkey", real_vkey)
+    assert r.returncode == 4, (r.stdout, r.stderr)
