@@ -243,7 +243,13 @@ def _run_inspect(
     if workers is not None and workers < 1:
         raise UsageError("--workers must be at least 1")
     options = build_options(trust_anchors, watermark)
-    files = expand(paths, recursive=recursive)
+    files: list[Path] = []
+    for p in paths:
+        found = expand([p], recursive=recursive)
+        if not found and p.is_dir():  # say so: an empty table with exit 0 looks like a pass
+            hint = "" if recursive else " (add --recursive to descend into sub-directories)"
+            typer.echo(f"provguard: warning: no image files in {p}{hint}", err=True)
+        files.extend(found)
     n_workers = workers if workers is not None else default_workers(len(files))
     stream = out or sys.stdout
     results = _recorded(

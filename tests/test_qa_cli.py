@@ -55,3 +55,15 @@ def test_audit_verify_still_opens_an_existing_log(env: dict[str, str], tmp_path:
     assert r.returncode == 0 and "verified 1 records" in r.stdout, (r.stdout, r.stderr)
     r = run(env, "audit", "verify", "--db", f"sqlite:///{db}")
     assert r.returncode == 0, (r.stdout, r.stderr)
+
+
+def test_inspect_warns_when_a_directory_holds_no_images(env: dict[str, str], tmp_path: Path) -> None:
+    """`provguard inspect DIR` on nested folders printed an empty table and exit 0, silently."""
+    nested = tmp_path / "out" / "batch1"
+    nested.mkdir(parents=True)
+    (tmp_path / "out" / "notes.txt").write_text("not an image\n")
+    r = run(env, "inspect", str(tmp_path / "out"), "--format", "jsonl")
+    assert r.returncode == 0 and r.stdout == "", (r.stdout, r.stderr)
+    assert "no image files in" in r.stderr and "--recursive" in r.stderr
+    r = run(env, "inspect", str(tmp_path / "out"), "-r", "--format", "jsonl")
+    assert "no image files in" in r.stderr and "--recursive" not in r.stderr
