@@ -67,3 +67,12 @@ def test_inspect_warns_when_a_directory_holds_no_images(env: dict[str, str], tmp
     assert "no image files in" in r.stderr and "--recursive" in r.stderr
     r = run(env, "inspect", str(tmp_path / "out"), "-r", "--format", "jsonl")
     assert "no image files in" in r.stderr and "--recursive" not in r.stderr
+
+
+def test_rule_packs_have_no_duplicate_keywords(env: dict[str, str]) -> None:
+    """`provguard rules lint` on the shipped packs: duplicates (literal or after normalisation) are noise."""
+    r = run(env, "rules", "lint")
+    assert r.returncode == 0, (r.stdout, r.stderr)
+    out = r.stdout + r.stderr
+    assert "0 errors" in out
+    assert " times" not in out, [ln for ln in out.splitlines() if " times" in ln]
