@@ -14,7 +14,7 @@ from typing import Any
 
 from provguard.models import SCHEMA_VERSION, Decision, Entity, Finding
 
-__all__ = ["copy_finding", "decision", "entity", "finding"]
+__all__ = ["copy_finding", "decision", "entity", "finding", "recategorized"]
 
 _set = object.__setattr__
 _new_finding = Finding.__new__
@@ -91,6 +91,22 @@ def copy_finding(f: Finding, update: dict[str, Any]) -> Finding:
     d.update(update)
     fs = set(f.__pydantic_fields_set__)
     fs.update(update)
+    _set(m, "__dict__", d)
+    _set(m, "__pydantic_fields_set__", fs)
+    _set(m, "__pydantic_extra__", None)
+    _set(m, "__pydantic_private__", None)
+    return m
+
+
+def recategorized(f: Finding, category: str, hazard: str | None) -> Finding:
+    """``f.model_copy(update={"category": category, "hazard": hazard})``."""
+    m = _new_finding(Finding)
+    d = f.__dict__.copy()
+    d["category"] = category
+    d["hazard"] = hazard
+    fs = set(f.__pydantic_fields_set__)
+    fs.add("category")
+    fs.add("hazard")
     _set(m, "__dict__", d)
     _set(m, "__pydantic_fields_set__", fs)
     _set(m, "__pydantic_extra__", None)

@@ -192,21 +192,14 @@ class Screener:
 
     def _signals(self, prompt: str, turn: int | None) -> _Signals:
         nt = normalize(prompt)
-        hits, terms = matcher.scan(self.compiled, nt)
+        kw_by_rule, person_hits, terms = matcher.scan(self.compiled, nt)
         sig = _Signals([], [], {}, [], False, [])
-        kw_by_rule: dict[int, list[matcher.Hit]] = {}
-        person_hits: list[matcher.Hit] = []
-        for h in hits:
-            if h.kind == matcher.KEYWORD:
-                kw_by_rule.setdefault(h.ref, []).append(h)
-            else:
-                person_hits.append(h)
         for ri, span_n in self._fire(nt, kw_by_rule, terms):
             rule = self.rules[ri]
-            span = nt.span(*span_n)
             if rule.signal == "art":
                 sig.art = True
                 continue
+            span = nt.span(*span_n)
             match = prompt[span[0] : span[1]]
             f = build.finding(rule.id, rule.category or "", span, match, rule.signal, turn=turn)
             if rule.signal == "context":
@@ -217,9 +210,10 @@ class Screener:
                 sig.faces.append(f)
         # ambiguous forms need a person-directed context (or a face reference); photorealism or a
         # person word alone is not enough ("photo of a trump card", 대통령 별장 정원 사진)
-        directed = bool(sig.faces) or bool(PERSON_DIRECTED & set(sig.contexts))
-        kw_spans = [(h.start, h.end) for hs in kw_by_rule.values() for h in hs]
-        sig.persons = self._persons(nt, prompt, person_hits, terms, directed, turn, kw_spans)
+        if person_hits:
+            directed = bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.contexts)
+            kw_spans = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs]
+            sig.persons = self._persons(nt, prompt, person_hits, terms, directed, turn, kw_spans)
         return sig
 
     def _fire(
@@ -248,11 +242,7 @@ class Screener:
     def fired_rules(self, prompt: str) -> set[str]:
         """Ids of the pack rules that fire on ``prompt`` (what ``rules test`` checks)."""
         nt = normalize(prompt)
-        hits, terms = matcher.scan(self.compiled, nt)
-        kw: dict[int, list[matcher.Hit]] = {}
-        for h in hits:
-            if h.kind == matcher.KEYWORD:
-                kw.setdefault(h.ref, []).append(h)
+        kw, _, terms = matcher.scan(self.compiled, nt)
         return {self.rules[ri].id for ri, _ in self._fire(nt, kw, terms)}
 
     def _persons(
@@ -267,37 +257,43 @@ class Screener:
     ) -> list[Finding]:
         if not hits:
             return []
-        strong_people = {h.ref for h in hits if not h.weak}
+        strong_people = {h[1] for h in hits if not h[4]}
         kept: list[matcher.Hit] = []
         stripped = prompt.lstrip()
         sentence_case = bool(stripped) and stripped[0].isascii() and stripped[0].isupper()
+        deny_of = self.compiled.deny
         for h in hits:
+            _, ref, start, end, weak, _, form, squashed = h
             # in sentence-case prose a lowercase single Latin word is a word, not a name ("A woman
             # hugs a gray cat" vs GRAY, "simple" vs s1mple); lowercase prompts give no such evidence
-            if sentence_case and h.form.isascii() and " " not in h.form and not h.squashed:
-                s0, e0 = nt.span(h.start, h.end)
+            if sentence_case and not squashed and form.isascii() and " " not in form:
+                s0, e0 = nt.span(start, end)
                 if prompt[s0:e0].islower():
                     continue
             # a name inside a longer keyword is part of that word (贝尔 in 诺贝尔奖)
-            if any(s <= h.start and h.end <= e and e - s > h.end - h.start for s, e in kw_spans):
+            if kw_spans and any(s <= start and end <= e and e - s > end - start for s, e in kw_spans):
                 continue
-            if h.weak and h.ref not in strong_people and not context_ok:
+            if weak and ref not in strong_people and not context_ok:
                 continue
-            deny = self.compiled.deny.get(h.form)
+            deny = deny_of.get(form)
             if deny and deny & terms:
                 continue
             kept.append(h)
+        if not kept:
+            return []
         # longest first; drop hits inside an already kept span
-        kept.sort(key=lambda h: (h.start - h.end, h.start))
+        kept.sort(key=lambda h: (h[2] - h[3], h[2]))
         chosen: list[matcher.Hit] = []
         for h in kept:
-            if any(c.start <= h.start and h.end <= c.end for c in chosen):
+            start, end = h[2], h[3]
+            if any(c[2] <= start and end <= c[3] for c in chosen):
                 continue
             chosen.append(h)
-        chosen.sort(key=lambda h: h.start)
+        chosen.sort(key=lambda h: h[2])
         out = []
+        people = self.compiled.people
         for h in chosen:
-            p = self.compiled.people[h.ref]
+            p = people[h.ref]
             span = nt.span(h.start, h.end)
             rule = f"person.gazetteer.{h.surface_kind}" + (".spaced" if h.squashed else "")
             out.append(
@@ -316,6 +312,11 @@ class Screener:
 
     # ------------------------------------------------------------------ policy
     def _decide(self, sig: _Signals, id: str | None) -> Decision:
+        if not (sig.persons or sig.faces or sig.standalone or "sexual" in sig.contexts):
+            # the common case: with no person, face or stand-alone finding only a sexual context
+            # (alone or with a minor) makes a category; nothing to rank, report or explain
+            why = _explain("allow", None, [], False, sig.notes)
+            return build.decision(id, "allow", [], [], [], self.policy_name, self.policy_digest, why)
         kinds = set(sig.contexts)
         stylized = sig.art and "photoreal" not in kinds
         cats: dict[str, list[Finding]] = {}
@@ -347,7 +348,7 @@ class Screener:
                 cats.setdefault("face_in_image", []).extend(imgs)
         for f in sig.standalone:
             cats.setdefault(f.category, []).append(f)
-        if not cats:  # the common case: nothing to rank, report or explain beyond the notes
+        if not cats:
             why = _explain("allow", None, [], False, sig.notes)
             return build.decision(id, "allow", [], [], [], self.policy_name, self.policy_digest, why)
         action: Action = "allow"
@@ -361,15 +362,15 @@ class Screener:
         # each finding reports the most severe category it contributed to
         finding_cat: dict[int, tuple[str, Finding]] = {}
         for cat, fs in cats.items():
+            rank = ACTION_ORDER[cat_action[cat]]
             for f in fs:
-                cur = finding_cat.get(id_(f))
-                if cur is None or ACTION_ORDER[cat_action[cat]] > ACTION_ORDER[cat_action[cur[0]]]:
-                    finding_cat[id_(f)] = (cat, f)
-        findings = [
-            build.copy_finding(f, {"category": c, "hazard": hazard(c)}) for c, f in finding_cat.values()
-        ]
-        findings.sort(key=lambda f: (-1 if f.turn is None else f.turn, f.span[0]))
-        findings.sort(key=lambda f: f.turn is None)
+                key = id_(f)
+                cur = finding_cat.get(key)
+                if cur is None or rank > ACTION_ORDER[cat_action[cur[0]]]:
+                    finding_cat[key] = (cat, f)
+        findings = [build.recategorized(f, c, hazard(c)) for c, f in finding_cat.values()]
+        # earlier turns first (in turn order), then this prompt's; by position within a turn
+        findings.sort(key=lambda f: (f.turn is None, -1 if f.turn is None else f.turn, f.span[0]))
         ordered = sorted(cats, key=lambda c: -ACTION_ORDER[cat_action[c]])
         hazards = sorted({h for c in ordered if (h := hazard(c))})
         return build.decision(

@@ -25,7 +25,7 @@ from provguard.screen.normalize import NormText, normalize_pattern
 from provguard.screen.people import PersonRecord
 from provguard.screen.rules import Rule
 
-CACHE_VERSION = "pg-screen-8"
+CACHE_VERSION = "pg-screen-9"
 KEEP_CACHES = 3
 
 # item kinds stored per automaton key
@@ -70,6 +70,7 @@ def _kw(raw: str) -> tuple[str, bool]:
     return normalize_pattern(raw.rstrip("*")), prefix
 
 
+_new = tuple.__new__  # Hit(...) without the generated __new__'s Python call
 _ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
@@ -177,16 +178,16 @@ def compile_all(
     entries: list[tuple[tuple[Any, ...], ...]] = []
     main = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
     for key, items in table.items():
-        main.add_word(key, (len(key), len(entries)))
+        main.add_word(key, (len(key), len(entries) << 2 | _skip_flags(key, items)))
         entries.append(tuple(items))
     sq_auto = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
     for key, items in sq_table.items():
         sq_auto.add_word(key, (len(key), len(entries)))
         entries.append(tuple(items))
     # an empty automaton cannot be made; both always hold at least a sentinel
-    for auto in (main, sq_auto):
+    for auto, shift in ((main, 2), (sq_auto, 0)):
         if len(auto) == 0:
-            auto.add_word("\x00\x00", (2, len(entries)))
+            auto.add_word("\x00\x00", (2, len(entries) << shift))
             entries.append(())
         auto.make_automaton()
     people_refs = [PersonRef(p.id, p.name, p.curated) for p in people]
@@ -208,16 +209,37 @@ def compile_all(
     )
 
 
-def scan(c: Compiled, nt: NormText) -> tuple[list[Hit], set[int]]:
-    """All person/keyword hits (normalised spans) and the set of term ids present."""
-    hits: list[Hit] = []
+def _skip_flags(key: str, items: list[tuple[Any, ...]]) -> int:
+    """Bit 1: skip the key when an ASCII letter/digit precedes it; bit 0: when one follows.
+
+    Set only for keys starting/ending with an ASCII letter or digit whose every item needs that
+    boundary: then a failed boundary rejects all items (the Indic case ending never applies to an
+    ASCII last character), and ``scan`` drops the hit before any other work. Most raw hits are
+    short names inside longer words ("ali" in "realistic"), so this is the common case.
+    """
+    left = key[0] in _ASCII_ALNUM and all(it[2] for it in items)
+    right = key[-1] in _ASCII_ALNUM and all(it[3] for it in items)
+    return (2 if left else 0) | (1 if right else 0)
+
+
+def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], set[int]]:
+    """Keyword hits by rule index, person hits (normalised spans, in text order, squashed-view
+    hits last) and the set of term ids present."""
+    kw: dict[int, list[Hit]] = {}
+    persons: list[Hit] = []
     found: set[int] = set()
     text = nt.text
     n = len(text)
     entries = c.entries
-    for end, (length, ei) in c.main.iter(text):
+    alnum = _ASCII_ALNUM
+    for end, (length, code) in c.main.iter(text):
         start = end - length + 1
         stop = end + 1
+        if code & 2 and start and text[start - 1] in alnum:
+            continue
+        if code & 1 and stop < n and text[stop] in alnum:
+            continue
+        ei = code >> 2
         # inlined _joins(): this loop is the hot path
         if start:
             a, b = text[start - 1], text[start]
@@ -247,23 +269,31 @@ def scan(c: Compiled, nt: NormText) -> tuple[list[Hit], set[int]]:
                 if item[4]:  # prefix keyword: report the whole word
                     while e < n and text[e].isalnum():
                         e += 1
-                hits.append(Hit(KEYWORD, item[1], start, e))
+                h = _new(Hit, (KEYWORD, item[1], start, e, False, "", "", False))
+                rh = kw.get(item[1])
+                if rh is None:
+                    kw[item[1]] = [h]
+                else:
+                    rh.append(h)
             else:
-                hits.append(Hit(PERSON, item[1], start, stop, item[4], item[5], text[start:stop]))
+                hit = (PERSON, item[1], start, stop, item[4], item[5], text[start:stop], False)
+                persons.append(_new(Hit, hit))
     sq = nt.squashed if nt.spaced_out() else ""
     if len(sq) >= 3 and len(sq) != len(text):
-        idx = nt.sq_index
+        idx: list[int] | None = None  # built on the first hit: most squashed views have none
         for end, (length, ei) in c.squashed.iter(sq):
+            if idx is None:
+                idx = nt.sq_index
             s0, e0 = idx[end - length + 1], idx[end] + 1
             for item in entries[ei]:
                 if item[2] and (
                     (s0 > 0 and _joins(text[s0 - 1], text[s0])) or (e0 < n and _joins(text[e0 - 1], text[e0]))
                 ):
                     continue
-                hits.append(
+                persons.append(
                     Hit(PERSON, item[1], s0, e0, item[4], item[5], sq[end - length + 1 : end + 1], True)
                 )
-    return hits, found
+    return kw, persons, found
 
 
 # --------------------------------------------------------------------------- cache

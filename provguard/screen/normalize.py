@@ -128,6 +128,7 @@ _SPACED_LATIN = re.compile(r"(?<!\S)\w\s\w\s\w(?!\S)")
 _SPACED_CJK = re.compile(rf"[{_CJK_CLASS}] [{_CJK_CLASS}]")
 # squashing drops spaces and ASCII punctuation only: Indic vowel signs are not alnum but are letters
 _NON_WORD = re.compile(r"[\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+")
+_WORD_CHAR = re.compile(r"[^\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]")  # what squashing keeps
 
 
 def _undo_leet_tokens(s: str) -> str:
@@ -169,7 +170,7 @@ class NormText:
     def sq_index(self) -> list[int]:
         """Squashed char -> index into ``text``; built only when a squashed pattern hit."""
         if self._sq_index is None:
-            self._sq_index = [i for i, ch in enumerate(self.text) if not _NON_WORD.match(ch)]
+            self._sq_index = [m.start() for m in _WORD_CHAR.finditer(self.text)]
         return self._sq_index
 
     def _orig(self, i: int) -> int:
