@@ -76,3 +76,18 @@ def test_rule_packs_have_no_duplicate_keywords(env: dict[str, str]) -> None:
     out = r.stdout + r.stderr
     assert "0 errors" in out
     assert " times" not in out, [ln for ln in out.splitlines() if " times" in ln]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("bad.yaml", b"nope: [\n"), ("bad.toml", b"x = = 1\n"), ("bad.yml", b"\xff\xfe garbage")],
+)
+def test_malformed_config_file_is_a_usage_error(
+    env: dict[str, str], tmp_path: Path, name: str, content: bytes
+) -> None:
+    """A YAML/TOML syntax error or non-UTF-8 bytes in PROVGUARD_CONFIG used to print a traceback."""
+    cfg = tmp_path / name
+    cfg.write_bytes(content)
+    r = run({**env, "PROVGUARD_CONFIG": str(cfg)}, "screen", "a red bicycle")
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr and f"config file {cfg}" in r.stderr
