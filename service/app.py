@@ -37,6 +37,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         built = services or Services.build(settings)
         app.state.services = built
+        if services is None:
+            _freeze_startup_heap()
         try:
             yield
         finally:
@@ -61,6 +63,19 @@ def create_app_from_env() -> FastAPI:
     settings = load_settings()
     logs.configure(settings.log_level)
     return create_app(settings)
+
+
+def _freeze_startup_heap() -> None:
+    """Move the loaded rules, people packs and models out of the cyclic GC's reach.
+
+    They are ~300k long-lived objects: every full collection walked them all (~80 ms idle,
+    200+ ms on a busy machine), a stall every request in flight waited out (the p99 tail).
+    Objects made after startup are collected as usual.
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def _version() -> str:

@@ -82,12 +82,12 @@ class ServiceMiddleware:
         route = scope.get("route")
         template = getattr(route, "path", None) or "unmatched"
         elapsed = time.perf_counter() - start
-        metrics.REQUESTS.labels(route=template, method=scope["method"], status=str(status)).inc()
-        metrics.LATENCY.labels(route=template).observe(elapsed)
-        _log.info("request", extra={"event": "http.request", "request_id": request_id,
-                                    "method": scope["method"],
-                                    "path": scope["path"], "route": template, "status": status,
-                                    "duration_ms": round(elapsed * 1000, 3), **extra})
+        metrics.observe_request(template, scope["method"], status, elapsed)
+        if _log.isEnabledFor(logging.INFO):
+            _log.info("request", extra={"event": "http.request", "request_id": request_id,
+                                        "method": scope["method"],
+                                        "path": scope["path"], "route": template, "status": status,
+                                        "duration_ms": round(elapsed * 1000, 3), **extra})
 
     async def _reject(self, scope: Scope, send: Send, request_id: str) -> None:
         import json
