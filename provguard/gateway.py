@@ -12,8 +12,10 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import contextlib
 import hashlib
 import io
+import json
 import logging
 import secrets
 import time
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import anyio
 import httpx
+import orjson
 
 from provguard.errors import (
     InputError,
@@ -444,7 +447,8 @@ class Gateway:
         extra = {k: v for k, v in body.items() if k != "prompt"}
 
         async def call() -> Any:
-            return await self.client.images.generate(prompt=prompt, extra_body=extra)
+            # raw: the body is parsed once by orjson, not into pydantic models and back to a dict
+            return await self.client.images.with_raw_response.generate(prompt=prompt, extra_body=extra)
 
         return await self._forward("generations", caller, decision, receipt, call, url_base)
 
@@ -468,8 +472,8 @@ class Gateway:
             kwargs: dict[str, Any] = {}
             if mask is not None:
                 kwargs["mask"] = (mask.filename, mask.data, mask.content_type or "image/png")
-            return await self.client.images.edit(image=files if len(files) > 1 else files[0], prompt=prompt,
-                                                 extra_body=extra, **kwargs)
+            return await self.client.images.with_raw_response.edit(
+                image=files if len(files) > 1 else files[0], prompt=prompt, extra_body=extra, **kwargs)
 
         return await self._forward("edits", caller, decision, receipt, call, url_base)
 
@@ -526,17 +530,17 @@ class Gateway:
 
     async def _outputs(self, endpoint: str, caller: Caller, decision: Decision, receipt: ReceiptLike | None,
                        response: Any, url_base: str) -> GuardedResult:
-        body: dict[str, Any] = (response.to_dict(mode="json") if hasattr(response, "to_dict")
-                                else dict(response))
+        body = response_body(response)
         verdicts: list[Verdict] = []
         outputs: list[dict[str, Any]] = []
         signed = 0
-        for index, item in enumerate(body.get("data") or []):
+        data = body.get("data") or []
+        if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+            raise UpstreamFailure("upstream returned images in an unexpected shape", status=502,
+                                  code="upstream_error")
+        for index, item in enumerate(data):
             original = await self._image_bytes(item)
-            verdict = await anyio.to_thread.run_sync(self.inspector.inspect_bytes, original,
-                                                     f"upstream-{index}")
-            verdicts.append(verdict)
-            out = original
+            assertion = None
             if self.signer is not None:
                 assertion = DecisionAssertion(
                     request_id=caller.request_id, action=decision.action,
@@ -544,7 +548,9 @@ class Gateway:
                     rule_ids=decision_rule_ids(decision), policy_digest=decision.policy_digest,
                     log_id=receipt.log_id if receipt else None, seq=receipt.seq if receipt else None,
                     leaf_hash=receipt.leaf_hash if receipt else None)
-                out = await anyio.to_thread.run_sync(self.signer.sign, original, assertion)
+            verdict, out = await self._inspect_and_sign(original, f"upstream-{index}", assertion)
+            verdicts.append(verdict)
+            if assertion is not None:
                 signed += 1
             if "b64_json" in item and item["b64_json"] is not None:
                 item["b64_json"] = base64.b64encode(out).decode()
@@ -577,12 +583,42 @@ class Gateway:
         return GuardedResult(body, decision, receipt.seq if receipt else None,
                              result_receipt.seq if result_receipt else None, verdicts, signed)
 
+    async def _inspect_and_sign(self, original: bytes, name: str,
+                                assertion: DecisionAssertion | None) -> tuple[Verdict, bytes]:
+        """Inspect the upstream image and (with a signer) re-sign it, in two threads at once.
+
+        Signing does not depend on the verdict, and both spend most of their time in
+        c2pa's native library (GIL released), so overlapping them saves the shorter of the
+        two. Errors surface as they did sequentially: the inspection's first, then signing's.
+        """
+        inspect = self.inspector.inspect_bytes
+        if assertion is None or self.signer is None:
+            return await anyio.to_thread.run_sync(inspect, original, name), original
+        sign = self.signer.sign
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # not on asyncio (e.g. trio): one after the other
+            verdict = await anyio.to_thread.run_sync(inspect, original, name)
+            return verdict, await anyio.to_thread.run_sync(sign, original, assertion)
+        signing = asyncio.ensure_future(anyio.to_thread.run_sync(sign, original, assertion))
+        try:
+            verdict = await anyio.to_thread.run_sync(inspect, original, name)
+        except BaseException:
+            signing.cancel()
+            with contextlib.suppress(BaseException):
+                await signing
+            raise
+        return verdict, await signing
+
     async def _image_bytes(self, item: dict[str, Any]) -> bytes:
         """Bytes of one upstream output: inline base64, or fetched from the upstream's own URL."""
         if item.get("b64_json"):
+            b64 = item["b64_json"]
             try:
-                return base64.b64decode(item["b64_json"], validate=True)
-            except (binascii.Error, ValueError) as exc:
+                # strict_mode: the alphabet/padding check of b64decode(validate=True), done in C
+                return binascii.a2b_base64(b64.encode("ascii") if isinstance(b64, str) else b64,
+                                           strict_mode=True)
+            except (binascii.Error, ValueError, TypeError) as exc:
                 raise UpstreamError("upstream returned invalid base64 image data", status=502) from exc
         url = item.get("url")
         if not isinstance(url, str) or not url.startswith(("http://", "https://")):
@@ -604,6 +640,51 @@ class Gateway:
             raise UpstreamError(f"fetching the upstream image failed: {type(exc).__name__}",
                                 status=502) from exc
         return b"".join(chunks)
+
+
+def response_body(response: Any) -> dict[str, Any]:
+    """The upstream's JSON object: from a raw response (parsed once, with orjson) or a model."""
+    if isinstance(response, dict):
+        return dict(response)
+    if hasattr(response, "to_dict"):  # a parsed openai model (clients without raw responses)
+        return dict(response.to_dict(mode="json"))
+    try:
+        body = json_loads(response.content)
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise UpstreamFailure("upstream returned a body that is not JSON", status=502,
+                              code="upstream_error") from exc
+    if not isinstance(body, dict):
+        raise UpstreamFailure("upstream returned JSON that is not an object", status=502,
+                              code="upstream_error")
+    return body
+
+
+def json_loads(data: bytes | str) -> Any:
+    """orjson when it can (~10x faster on 0.5 MB image bodies); json for what orjson refuses."""
+    try:
+        value = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data)  # NaN, lone surrogates...; raises ValueError when truly invalid
+    return json.loads(data) if _maybe_wide_int(value) else value
+
+
+def _maybe_wide_int(value: Any) -> bool:
+    """True when orjson may have turned an integer beyond 64 bits into a float (json keeps it exact)."""
+    if isinstance(value, float):
+        return abs(value) >= 2.0**63
+    if isinstance(value, dict):
+        return any(_maybe_wide_int(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_maybe_wide_int(v) for v in value)
+    return False
+
+
+def json_dumps(obj: Any) -> bytes:
+    """Compact UTF-8 JSON, as Starlette's JSONResponse renders it, via orjson when it can."""
+    try:
+        return orjson.dumps(obj)
+    except TypeError:
+        return json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
 
 
 class UpstreamFailure(UpstreamError):

@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, Header, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import UploadFile
 
 from provguard.errors import InputError, NotFound, PayloadTooLarge
-from provguard.gateway import Caller, GuardedResult, ImageInput
+from provguard.gateway import Caller, GuardedResult, ImageInput, json_dumps
 from provguard.service import metrics
 from provguard.service.auth import principal
 from provguard.service.routes.inspect import read_upload
@@ -74,7 +74,7 @@ def _caller(request: Request, who: Principal) -> Caller:
     return Caller(team=who.team, actor=who.key_id, request_id=request.state.request_id)
 
 
-def _respond(request: Request, result: GuardedResult) -> JSONResponse:
+def _respond(request: Request, result: GuardedResult) -> Response:
     metrics.observe_decision(result.decision.action, list(result.decision.categories))
     for verdict in result.verdicts:
         metrics.INSPECTIONS.labels(verdict=verdict.verdict or "error").inc()
@@ -84,7 +84,8 @@ def _respond(request: Request, result: GuardedResult) -> JSONResponse:
     headers: dict[str, str] = {"x-provguard-decision": result.decision.action}
     if result.request_seq is not None:
         headers["x-provguard-audit-seq"] = str(result.request_seq)
-    return JSONResponse(result.body, headers=headers)
+    # orjson: the body carries the base64 images (~0.5 MB each); json.dumps took ~1.7 ms per image
+    return Response(json_dumps(result.body), media_type="application/json", headers=headers)
 
 
 @router.post("/v1/images/generations", summary="Create an image (screened, audited, signed)",
@@ -93,7 +94,7 @@ async def generations(
     body: ImageGenerationRequest, request: Request, who: Principal = Depends(principal),
     x_provguard_conversation: str | None = Header(default=None, max_length=200),
     x_provguard_review: str | None = Header(default=None, max_length=100),
-) -> JSONResponse:
+) -> Response:
     services = request.app.state.services
     check_prompt(request, body.prompt)
     result = await services.gateway.generate(
@@ -128,7 +129,7 @@ async def edits(
     request: Request, who: Principal = Depends(principal),
     x_provguard_conversation: str | None = Header(default=None, max_length=200),
     x_provguard_review: str | None = Header(default=None, max_length=100),
-) -> JSONResponse:
+) -> Response:
     services = request.app.state.services
     settings = request.app.state.settings
     ctype = request.headers.get("content-type", "")
