@@ -53,10 +53,26 @@ def _decode(raw: bytes, where: str) -> str:
 
 
 def _read_image(path: str | Path, where: str) -> bytes:
+    if not isinstance(path, str | Path):
+        raise InputError(f"{where}: 'image' must be a file path string")
     try:
         return Path(path).read_bytes()
     except OSError as exc:
         raise InputError(f"{where}: cannot read image {path}: {exc.strerror}") from exc
+    except ValueError as exc:  # e.g. an embedded NUL byte
+        raise InputError(f"{where}: cannot read image {path!r}: {exc}") from exc
+
+
+def _loads(line: str, where: str) -> Any:
+    """json.loads whose every failure (syntax, nesting depth, huge integers) is an InputError."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not JSON ({exc.msg})") from exc
+    except RecursionError:
+        raise InputError(f"{where}: not JSON we accept (nested too deeply)") from None
+    except ValueError as exc:  # e.g. an integer literal over Python's digit limit
+        raise InputError(f"{where}: not JSON we accept ({exc})") from exc
 
 
 def parse_turn(obj: Any, where: str) -> str | Turn:
@@ -82,10 +98,7 @@ def read_context_file(path: Path) -> list[str | Turn]:
     for n, line in enumerate(_decode(raw, str(path)).splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{n}: not JSON ({exc.msg})") from exc
+        obj = _loads(line, f"{path}:{n}")
         turns.append(parse_turn(obj, f"{path}:{n}"))
     return turns
 
@@ -98,10 +111,7 @@ def iter_jsonl(stream: Any, name: str) -> Iterator[tuple[int, Request | InputErr
             line = _decode(raw, where)
             if not line.strip():
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{where}: not JSON ({exc.msg})") from exc
+            obj = _loads(line, where)
             if not isinstance(obj, dict) or not isinstance(obj.get("prompt"), str):
                 raise InputError(f"{where}: expected an object with a 'prompt' string")
             rid = obj.get("id")

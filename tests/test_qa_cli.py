@@ -91,3 +91,33 @@ def test_malformed_config_file_is_a_usage_error(
     r = run({**env, "PROVGUARD_CONFIG": str(cfg)}, "screen", "a red bicycle")
     assert r.returncode == 2, (r.stdout, r.stderr)
     assert "Traceback" not in r.stderr and f"config file {cfg}" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"id": 1, "prompt": "a cat", "image": 42}', "'image' must be a file path string"),
+        ('{"id": 1, "prompt": "a cat", "image": "a\\u0000b"}', "embedded null byte"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"prompt": "x", "context": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ('{"prompt": "x", "n": ' + "1" * 5000 + "}", "not JSON we accept"),
+    ],
+    ids=["image-int", "image-nul", "deep-line", "deep-context", "huge-int"],
+)
+def test_screen_input_lines_that_used_to_crash(
+    env: dict[str, str], tmp_path: Path, line: str, message: str
+) -> None:
+    """Each of these JSONL lines raised a traceback; now it is a per-line input error (exit 3)."""
+    f = tmp_path / "in.jsonl"
+    f.write_text(line + '\n{"id": "ok", "prompt": "a red bicycle"}\n', encoding="utf-8")
+    r = run(env, "screen", "--input", str(f), "--format", "jsonl")
+    assert r.returncode == 3, (r.stdout, r.stderr[-2000:])
+    assert "Traceback" not in r.stderr and message in r.stderr
+    assert '"id":"ok"' in r.stdout  # the other lines are still screened
+
+
+def test_screen_context_file_too_deep_is_an_input_error(env: dict[str, str], tmp_path: Path) -> None:
+    ctx = tmp_path / "turns.jsonl"
+    ctx.write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    r = run(env, "screen", "a red bicycle", "--context", str(ctx))
+    assert r.returncode == 3 and "nested too deeply" in r.stderr and "Traceback" not in r.stderr
