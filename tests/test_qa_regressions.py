@@ -49,3 +49,21 @@ def test_bundle_pubkey_pins_the_signer(tmp_path: Path) -> None:
 
     r = run(_env(tmp_path / "elsewhere"), "audit", "verify", "--bundle", str(bundle), "--pubkey", real_vkey)
     assert r.returncode == 4, (r.stdout, r.stderr)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="provguard/screen/people.py _read_jsonl catches only JSONDecodeError: a deeply nested line "
+    "(RecursionError) or a >4300-digit integer (ValueError) escapes as a traceback",
+)
+@pytest.mark.parametrize(
+    "line",
+    ["[" * 100_000 + "]" * 100_000, '{"name": "Ann Lead", "n": ' + "1" * 5000 + "}"],
+    ids=["deep", "huge-int"],
+)
+def test_people_import_hostile_jsonl_is_an_input_error(tmp_path: Path, line: str) -> None:
+    f = tmp_path / "people.jsonl"
+    f.write_text(line + "\n", encoding="utf-8")
+    r = run(_env(tmp_path / "data"), "people", "import", str(f))
+    assert r.returncode == 3, r.stderr[-500:]
+    assert "Traceback" not in r.stderr
