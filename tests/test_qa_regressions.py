@@ -67,3 +67,30 @@ def test_people_import_hostile_jsonl_is_an_input_error(tmp_path: Path, line: str
     r = run(_env(tmp_path / "data"), "people", "import", str(f))
     assert r.returncode == 3, r.stderr[-500:]
     assert "Traceback" not in r.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="provguard/audit/export.py verify_bundle: json.loads of records.jsonl/proofs.jsonl catches "
+    "ValueError but not RecursionError, so a crafted bundle crashes the verifier with a traceback",
+)
+@pytest.mark.parametrize("member", ["records.jsonl", "proofs.jsonl"])
+def test_hostile_bundle_is_reported_not_a_traceback(tmp_path: Path, member: str) -> None:
+    import io
+    import tarfile
+
+    e = _env(tmp_path / "data", tmp_path / "audit.sqlite3")
+    assert run(e, "screen", "a red bicycle").returncode == 0
+    good = tmp_path / "good.tar.gz"
+    assert run(e, "audit", "export", "--format", "bundle", "-o", str(good)).returncode == 0
+    bad = tmp_path / "bad.tar.gz"
+    with tarfile.open(good) as src, tarfile.open(bad, "w:gz") as dst:
+        for m in src.getmembers():
+            data = src.extractfile(m).read() if m.isfile() else b""  # type: ignore[union-attr]
+            if m.name == member:
+                data = ("[" * 100_000 + "]" * 100_000 + "\n").encode()
+                m.size = len(data)
+            dst.addfile(m, io.BytesIO(data))
+    r = run(_env(tmp_path / "elsewhere"), "audit", "verify", "--bundle", str(bad))
+    assert r.returncode in (3, 4), r.stderr[-500:]
+    assert "Traceback" not in r.stderr
