@@ -26,16 +26,31 @@ _R2Y, _G2Y, _B2Y = 4899, 9617, 1868
 _B2U = 8061  # 0.492 * 2**14
 _HALF = 1 << (_SHIFT - 1)
 _DELTA = 128 << _SHIFT
+_Y_WEIGHTS = np.array([_R2Y, _G2Y, _B2Y], dtype=np.float32)
 
 
 def yuv_u_channel(rgb: np.ndarray) -> np.ndarray:
-    """U plane of OpenCV ``cvtColor(bgr, COLOR_BGR2YUV)`` for an HxWx3 RGB uint8 array (bit-exact)."""
-    r = rgb[..., 0].astype(np.int32)
-    g = rgb[..., 1].astype(np.int32)
-    b = rgb[..., 2].astype(np.int32)
-    y = (r * _R2Y + g * _G2Y + b * _B2Y + _HALF) >> _SHIFT
-    u = ((b - y) * _B2U + _DELTA + _HALF) >> _SHIFT
-    return np.clip(u, 0, 255).astype(np.uint8)
+    """U plane of OpenCV ``cvtColor(bgr, COLOR_BGR2YUV)`` for an HxWx3 RGB uint8 array (bit-exact).
+
+    The fixed-point formula ``y = (r*R + g*G + b*B + half) >> 14``, ``u = ((b - y)*U + delta + half)
+    >> 14`` is evaluated in float32: every intermediate is an integer of magnitude below 2**24, so
+    float32 holds it exactly (whatever the summation order), and ``>> 14`` of the non-negative
+    sums is an exact multiply by 2**-14 then floor. One BLAS product replaces three int32 channel
+    copies: ~8x faster.
+    Checked equal to OpenCV on all 2**24 colours; the test suite checks 262k random ones.
+    """
+    f = rgb.astype(np.float32)
+    y = f @ _Y_WEIGHTS
+    y += _HALF
+    y *= 1.0 / (1 << _SHIFT)
+    np.floor(y, out=y)
+    u = f[..., 2] - y
+    u *= _B2U
+    u += _DELTA + _HALF
+    u *= 1.0 / (1 << _SHIFT)
+    np.floor(u, out=u)
+    np.clip(u, 0, 255, out=u)
+    return u.astype(np.uint8)
 
 
 _HAAR = np.float64(pywt.Wavelet("haar").dec_lo[0])

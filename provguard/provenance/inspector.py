@@ -53,8 +53,13 @@ class Inspector:
                     "payload_too_large",
                     f"file is {size} bytes, over max_file_bytes={self.options.max_file_bytes}",
                 )
+            limit = self.options.max_file_bytes + 1
             with open(path, "rb") as fh:
-                data = fh.read(self.options.max_file_bytes + 1)
+                # ask for the size stat() saw, not the limit: read(n) allocates n bytes up front,
+                # and a 512 MiB buffer per file cost more than reading it; then any growth since
+                data = fh.read(min(size + 1, limit))
+                if len(data) == size + 1 and len(data) < limit:
+                    data += fh.read(limit - len(data))
         except FileNotFoundError:
             return _error(name, "not_found", "no such file")
         except PermissionError:

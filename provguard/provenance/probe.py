@@ -7,6 +7,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from PIL import Image
 
 from provguard.provenance.options import InspectOptions
@@ -32,6 +33,7 @@ class Probe:
     _header_error: str | None = field(default=None, init=False, repr=False)
     _pixels: Image.Image | None = field(default=None, init=False, repr=False)
     _png: PngText | None = field(default=None, init=False, repr=False)
+    _array: np.ndarray | None = field(default=None, init=False, repr=False)
 
     def header(self) -> Image.Image | None:
         """Pillow's lazily opened image (header parsed, pixels not decoded), or None if Pillow cannot."""
@@ -74,6 +76,12 @@ class Probe:
             raise PixelsUnavailable(f"cannot decode pixels: {type(exc).__name__}: {exc}") from exc
         self._pixels = img
         return img
+
+    def array(self) -> np.ndarray:
+        """``np.asarray(self.pixels())``, made once: the stealth and watermark readers share it."""
+        if self._array is None:
+            self._array = np.asarray(self.pixels())
+        return self._array
 
     def png(self) -> PngText:
         """The PNG chunk walk, done once per file (truncation check, XMP and text readers share it)."""

@@ -84,7 +84,7 @@ class StealthReader:
         if header is None or header.mode not in ("RGB", "RGBA"):
             return ReaderResult()
         try:
-            arr = np.asarray(probe.pixels())
+            arr = probe.array()
         except PixelsUnavailable as exc:
             return ReaderResult([signal("stealth", "not_decoded", f"pixels not checked: {exc}", "weak")])
         found = extract(arr)

@@ -41,7 +41,7 @@ class WatermarkReader:
             return ReaderResult()
         try:
             img = probe.pixels()
-            rgb = np.asarray(img.convert("RGB") if img.mode != "RGB" else img)
+            rgb = probe.array() if img.mode == "RGB" else np.asarray(img.convert("RGB"))
         except PixelsUnavailable as exc:
             return ReaderResult([signal("watermark", "not_decoded", f"pixels not checked: {exc}", "weak")])
         read = dwtdct.decode(rgb)
