@@ -211,11 +211,11 @@ def main() -> None:
         with ProcessPoolExecutor(w, mp_context=_pool_context(), initializer=_init, initargs=(opts,)) as pool:
             list(pool.map(_cpu_chunk, chunks[: 2 * w]))  # start and warm the workers
             t0 = time.perf_counter()
-            cpu = sum(pool.map(_cpu_chunk, chunks))
-            warm[w] = (time.perf_counter() - t0, cpu)
+            worker_cpu = sum(pool.map(_cpu_chunk, chunks))
+            warm[w] = (time.perf_counter() - t0, worker_cpu)
     print("  warm pools (start-up excluded):")
-    for w, (wall, cpu) in warm.items():
-        per_file = 1000 * cpu / len(work)
+    for w, (wall, worker_cpu) in warm.items():
+        per_file = 1000 * worker_cpu / len(work)
         print(f"    workers={w}: {len(work) / wall:7.1f} files/s, worker CPU {per_file:.2f} ms/file")
     ratio = warm[2][1] / warm[1][1]
     speed = warm[1][0] / warm[2][0]
