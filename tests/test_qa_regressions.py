@@ -94,3 +94,29 @@ def test_hostile_bundle_is_reported_not_a_traceback(tmp_path: Path, member: str)
     r = run(_env(tmp_path / "elsewhere"), "audit", "verify", "--bundle", str(bad))
     assert r.returncode in (3, 4), r.stderr[-500:]
     assert "Traceback" not in r.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="provguard/audit/export.py verify_bundle: a trusted checkpoint older than the bundle is only "
+    "noted ('no consistency proof in the bundle') and verification passes, so a full rewrite by a key "
+    "holder goes unnoticed even when the bundle holds every record from seq 0",
+)
+def test_bundle_of_a_rewritten_log_fails_against_an_older_trusted_checkpoint(tmp_path: Path) -> None:
+    data = tmp_path / "data"  # one signing key for both logs: the insider holds it
+    real = _env(data, tmp_path / "real.sqlite3")
+    assert run(real, "audit", "keygen").returncode == 0
+    for p in ("a red bicycle", "a snowy campus"):
+        assert run(real, "screen", p).returncode == 0
+    cp = tmp_path / "trusted.checkpoint"
+    r = run(real, "audit", "checkpoint", "--out", str(cp))
+    assert r.returncode == 0 and cp.is_file(), r.stderr
+
+    forged = _env(data, tmp_path / "forged.sqlite3")
+    for p in ("a blue bicycle", "a rainy campus", "a quiet harbour"):
+        assert run(forged, "screen", p).returncode == 0
+    bundle = tmp_path / "forged.tar.gz"
+    assert run(forged, "audit", "export", "--format", "bundle", "-o", str(bundle)).returncode == 0
+
+    r = run(_env(tmp_path / "elsewhere"), "audit", "verify", "--bundle", str(bundle), "--checkpoint", str(cp))
+    assert r.returncode == 4, (r.stdout, r.stderr)
