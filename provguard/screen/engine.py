@@ -317,6 +317,8 @@ class Screener:
             # (alone or with a minor) makes a category; nothing to rank, report or explain
             why = _explain("allow", None, [], False, sig.notes)
             return build.decision(id, "allow", [], [], [], self.policy_name, self.policy_digest, why)
+        if not (sig.contexts or sig.faces or sig.standalone):
+            return self._persons_only(sig, id)
         kinds = set(sig.contexts)
         stylized = sig.art and "photoreal" not in kinds
         cats: dict[str, list[Finding]] = {}
@@ -383,6 +385,21 @@ class Screener:
             self.policy_digest,
             _explain(action, best, cats.get(best, []) if best else [], stylized, sig.notes),
         )
+
+    def _persons_only(self, sig: _Signals, id: str | None) -> Decision:
+        """``_decide`` when the only findings are persons (a name with no harmful context): one
+        category, real_person, so nothing to rank; the same result as the general path."""
+        cat = "real_person"
+        action = self.stylized.get(cat, self.actions[cat]) if sig.art else self.actions[cat]
+        unique: dict[int, Finding] = {}
+        for f in sig.persons:
+            unique.setdefault(id_(f), f)
+        hz = hazard(cat)
+        findings = [build.recategorized(f, cat, hz) for f in unique.values()]
+        findings.sort(key=lambda f: (f.turn is None, -1 if f.turn is None else f.turn, f.span[0]))
+        why = _explain(action, cat, sig.persons, sig.art, sig.notes)
+        hazards = [hz] if hz else []
+        return build.decision(id, action, [cat], hazards, findings, self.policy_name, self.policy_digest, why)
 
 
 def id_(f: Finding) -> int:

@@ -240,23 +240,24 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
         if code & 1 and stop < n and text[stop] in alnum:
             continue
         ei = code >> 2
-        # inlined _joins(): this loop is the hot path
-        if start:
+        # inlined _joins(): this loop is the hot path. A flagged side that got here is a boundary
+        # (its key character is an ASCII letter/digit and the neighbour was just checked).
+        if code & 2 or not start:
+            left_ok = True
+        else:
             a, b = text[start - 1], text[start]
             left_ok = not (
                 (a in _ASCII_ALNUM and b in _ASCII_ALNUM)
                 or ("\u0900" <= a <= "\u09ff" and "\u0900" <= b <= "\u09ff")
             )
+        if code & 1 or stop >= n:
+            right_ok = True
         else:
-            left_ok = True
-        if stop < n:
             a, b = text[end], text[stop]
             right_ok = not (
                 (a in _ASCII_ALNUM and b in _ASCII_ALNUM)
                 or ("\u0900" <= a <= "\u09ff" and "\u0900" <= b <= "\u09ff")
             )
-        else:
-            right_ok = True
         for item in entries[ei]:
             if (item[2] and not left_ok) or (item[3] and not right_ok):
                 if not (item[0] == PERSON and left_ok and _is_indic(text[end]) and _indic_end_ok(text, stop)):
