@@ -45,7 +45,7 @@ class Settings(BaseSettings):
 
     # service
     host: str = "127.0.0.1"
-    port: int = 8080
+    port: int = Field(default=8080, ge=1, le=65535)
     workers: int = 1
     upstream_base_url: str | None = None
     upstream_api_key: str | None = None

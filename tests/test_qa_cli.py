@@ -121,3 +121,11 @@ def test_screen_context_file_too_deep_is_an_input_error(env: dict[str, str], tmp
     ctx.write_text("[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
     r = run(env, "screen", "a red bicycle", "--context", str(ctx))
     assert r.returncode == 3 and "nested too deeply" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("args", [("serve", "--port", "99999"), ("serve", "--port", "0")])
+def test_serve_refuses_an_impossible_port(env: dict[str, str], args: tuple[str, ...]) -> None:
+    """`provguard serve --port 99999` used to print "serving on http://127.0.0.1:99999" and run."""
+    r = run(env, *args)
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert "port" in r.stderr and "Traceback" not in r.stderr
