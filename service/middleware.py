@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from provguard.service import metrics
 from provguard.service.errors import is_openai_route
+from provguard.service.routes import screen
 
 _log = logging.getLogger("provguard.service.access")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,64}$")
@@ -78,7 +79,11 @@ class ServiceMiddleware:
                         return {"type": "http.disconnect"}
                 return message
 
-            await self.app(scope, receive_wrapper, send_wrapper)
+            inner: Receive | None = receive_wrapper
+            if scope["path"] == screen.PATH and scope["method"] == "POST":
+                inner = await screen.fast_screen(scope, receive_wrapper, send_wrapper)
+            if inner is not None:
+                await self.app(scope, inner, send_wrapper)
         route = scope.get("route")
         template = getattr(route, "path", None) or "unmatched"
         elapsed = time.perf_counter() - start
