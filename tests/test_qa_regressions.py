@@ -120,3 +120,31 @@ def test_bundle_of_a_rewritten_log_fails_against_an_older_trusted_checkpoint(tmp
 
     r = run(_env(tmp_path / "elsewhere"), "audit", "verify", "--bundle", str(bundle), "--checkpoint", str(cp))
     assert r.returncode == 4, (r.stdout, r.stderr)
+
+
+def _png_bomb(path: Path, side: int = 14_000) -> None:
+    """A 1-bit PNG of side x side pixels: 196 Mpx (over Pillow's hard 2x limit) in ~25 kB."""
+    import struct
+    import zlib
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+
+    row = b"\x00" + b"\x00" * ((side + 7) // 8)
+    comp = zlib.compressobj(9)
+    idat = b"".join(comp.compress(row) for _ in range(side)) + comp.flush()
+    ihdr = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="provguard/screen/detectors/faces.py detect_faces: Image.open raises PIL's DecompressionBombError "
+    "(over 2x MAX_IMAGE_PIXELS) before the pixel-limit check, so `screen --image bomb.png` is a traceback",
+)
+def test_screen_image_decompression_bomb_is_an_input_error(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.png"
+    _png_bomb(bomb)
+    r = run(_env(tmp_path / "data"), "screen", "make her smile", "--image", str(bomb))
+    assert r.returncode == 3, r.stderr[-800:]
+    assert "Traceback" not in r.stderr
