@@ -173,19 +173,19 @@ class NormText:
             self._sq_index = [m.start() for m in _WORD_CHAR.finditer(self.text)]
         return self._sq_index
 
-    def _orig(self, i: int) -> int:
-        if self.breaks is None and self._spaced is not None:
-            self.breaks, self.shifts = _space_breaks(self._spaced)
-        if self.breaks is None or self.shifts is None:
-            return i
-        k = bisect_right(self.breaks, i)
-        return i + (self.shifts[k - 1] if k else 0)
-
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Original [start, end) for normalised ``text[i:j]`` (j exclusive, j > i)."""
-        if self.starts is None or self.ends is None:
-            return (self._orig(i), self._orig(j - 1) + 1)
-        return (self.starts[i], self.ends[j - 1])
+        if self.starts is not None and self.ends is not None:
+            return (self.starts[i], self.ends[j - 1])
+        if self.breaks is None:
+            if self._spaced is None:
+                return (i, j)  # the ASCII text needed no change of length
+            self.breaks, self.shifts = _space_breaks(self._spaced)
+        breaks, shifts = self.breaks, self.shifts
+        assert shifts is not None
+        k = bisect_right(breaks, i)
+        m = bisect_right(breaks, j - 1)
+        return (i + (shifts[k - 1] if k else 0), j + (shifts[m - 1] if m else 0))
 
     def sq_span(self, i: int, j: int) -> tuple[int, int]:
         """Original span for ``squashed[i:j]``."""
