@@ -46,10 +46,28 @@ class Turn:
 class _Signals:
     persons: list[Finding]
     faces: list[Finding]
-    contexts: dict[str, list[Finding]]
+    kinds: dict[str, list[tuple[str, tuple[int, int]]]]  # context kind -> (rule id, normalised span)
     standalone: list[Finding]
     art: bool
     notes: list[str]
+    nt: NormText | None = None
+    prompt: str = ""
+    turn: int | None = None
+
+    def contexts(self) -> dict[str, list[Finding]]:
+        """Context findings by kind, built only when a decision needs them: most prompts with a
+        context word ("photo", "realistic") and nothing else are allowed without reporting it."""
+        out: dict[str, list[Finding]] = {}
+        nt, prompt = self.nt, self.prompt
+        for kind, fired in self.kinds.items():
+            fs = out[kind] = []
+            for rule_id, span_n in fired:
+                assert nt is not None
+                span = nt.span(*span_n)
+                fs.append(
+                    build.finding(rule_id, "", span, prompt[span[0] : span[1]], "context", turn=self.turn)
+                )
+        return out
 
 
 class Screener:
@@ -193,25 +211,26 @@ class Screener:
     def _signals(self, prompt: str, turn: int | None) -> _Signals:
         nt = normalize(prompt)
         kw_by_rule, person_hits, terms = matcher.scan(self.compiled, nt)
-        sig = _Signals([], [], {}, [], False, [])
+        sig = _Signals([], [], {}, [], False, [], nt, prompt, turn)
         for ri, span_n in self._fire(nt, kw_by_rule, terms):
             rule = self.rules[ri]
             if rule.signal == "art":
                 sig.art = True
                 continue
+            if rule.signal == "context":
+                sig.kinds.setdefault(rule.kind or "", []).append((rule.id, span_n))
+                continue
             span = nt.span(*span_n)
             match = prompt[span[0] : span[1]]
             f = build.finding(rule.id, rule.category or "", span, match, rule.signal, turn=turn)
-            if rule.signal == "context":
-                sig.contexts.setdefault(rule.kind or "", []).append(f)
-            elif rule.signal == "standalone":
+            if rule.signal == "standalone":
                 sig.standalone.append(build.copy_finding(f, {"hazard": hazard(rule.category or "")}))
             elif rule.signal == "face_ref":
                 sig.faces.append(f)
         # ambiguous forms need a person-directed context (or a face reference); photorealism or a
         # person word alone is not enough ("photo of a trump card", 대통령 별장 정원 사진)
         if person_hits:
-            directed = bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.contexts)
+            directed = bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
             kw_spans = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs]
             sig.persons = self._persons(nt, prompt, person_hits, terms, directed, turn, kw_spans)
         return sig
@@ -258,12 +277,16 @@ class Screener:
         if not hits:
             return []
         strong_people = {h[1] for h in hits if not h[4]}
-        kept: list[matcher.Hit] = []
         stripped = prompt.lstrip()
         sentence_case = bool(stripped) and stripped[0].isascii() and stripped[0].isupper()
         deny_of = self.compiled.deny
-        for h in hits:
+        # longest first; a hit inside an already chosen span is dropped unchecked (checking it
+        # first, as the filter-then-choose order did, gives the same result: it could not be chosen)
+        chosen: list[matcher.Hit] = []
+        for h in sorted(hits, key=lambda h: (h[2] - h[3], h[2])):
             _, ref, start, end, weak, _, form, squashed = h
+            if any(c[2] <= start and end <= c[3] for c in chosen):
+                continue
             # in sentence-case prose a lowercase single Latin word is a word, not a name ("A woman
             # hugs a gray cat" vs GRAY, "simple" vs s1mple); lowercase prompts give no such evidence
             if sentence_case and not squashed and form.isascii() and " " not in form:
@@ -277,16 +300,6 @@ class Screener:
                 continue
             deny = deny_of.get(form)
             if deny and deny & terms:
-                continue
-            kept.append(h)
-        if not kept:
-            return []
-        # longest first; drop hits inside an already kept span
-        kept.sort(key=lambda h: (h[2] - h[3], h[2]))
-        chosen: list[matcher.Hit] = []
-        for h in kept:
-            start, end = h[2], h[3]
-            if any(c[2] <= start and end <= c[3] for c in chosen):
                 continue
             chosen.append(h)
         chosen.sort(key=lambda h: h[2])
@@ -312,21 +325,22 @@ class Screener:
 
     # ------------------------------------------------------------------ policy
     def _decide(self, sig: _Signals, id: str | None) -> Decision:
-        if not (sig.persons or sig.faces or sig.standalone or "sexual" in sig.contexts):
+        if not (sig.persons or sig.faces or sig.standalone or "sexual" in sig.kinds):
             # the common case: with no person, face or stand-alone finding only a sexual context
             # (alone or with a minor) makes a category; nothing to rank, report or explain
             why = _explain("allow", None, [], False, sig.notes)
             return build.decision(id, "allow", [], [], [], self.policy_name, self.policy_digest, why)
-        if not (sig.contexts or sig.faces or sig.standalone):
+        if not (sig.kinds or sig.faces or sig.standalone):
             return self._persons_only(sig, id)
-        kinds = set(sig.contexts)
+        contexts = sig.contexts()
+        kinds = set(contexts)
         stylized = sig.art and "photoreal" not in kinds
         cats: dict[str, list[Finding]] = {}
         has_person, has_face = bool(sig.persons), bool(sig.faces)
-        for kind, fs in sig.contexts.items():
+        for kind, fs in contexts.items():
             if kind == "minor":
                 if "sexual" in kinds:
-                    cats.setdefault("child_sexual", []).extend(fs + sig.contexts["sexual"])
+                    cats.setdefault("child_sexual", []).extend(fs + contexts["sexual"])
                 continue
             persons = sig.persons
             if kind == "photoreal":
