@@ -139,6 +139,12 @@ def test_serve_refuses_an_impossible_port(env: dict[str, str], args: tuple[str, 
         ("Taylor Swift at a political rally holding a sign", "block"),  # was allow
         ("a poster warning about deepfake scams", "allow"),
         ("deep fake detection diagram", "allow"),
+        ("特朗普的深度伪造视频截图", "review"),
+        ("ドナルド・トランプのディープフェイク画像", "review"),  # was allow
+        ("도널드 트럼프 딥페이크 사진", "review"),  # was allow
+        ("मोदी का डीपफेक वीडियो", "review"),  # was allow
+        ("শেখ হাসিনার ডিপফেক ছবি", "review"),  # was allow
+        ("딥페이크 예방 포스터", "allow"),
     ],
 )
 def test_deepfake_and_political_rally_context(env: dict[str, str], prompt: str, action: str) -> None:
