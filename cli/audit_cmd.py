@@ -16,7 +16,14 @@ from typing import Annotated, Any
 import typer
 
 from provguard.audit import AuditEvent, AuditLog, VerifyReport
-from provguard.audit.checkpoint import CheckpointError, VerifierKey, generate_key, load_key, verify_checkpoint
+from provguard.audit.checkpoint import (
+    CheckpointError,
+    VerifierKey,
+    generate_key,
+    load_key,
+    parse_checkpoint,
+    verify_checkpoint,
+)
 from provguard.audit.export import verify_bundle, write_bundle, write_csv, write_jsonl
 from provguard.audit.log import read_checkpoint_arg, write_checkpoint
 from provguard.cli.output import emit_json, emit_jsonl
@@ -112,7 +119,11 @@ def verify(
         Path | None, typer.Option("--bundle", help="Verify an exported bundle offline instead.")
     ] = None,
     pubkey: Annotated[
-        str | None, typer.Option("--pubkey", help="Also trust this verifier key (vkey text).")
+        str | None,
+        typer.Option(
+            "--pubkey",
+            help="Verifier key (vkey text) received out of band; with --bundle it pins the signer.",
+        ),
     ] = None,
     key: KeyOpt = None,
     config: ConfigOpt = None,
@@ -234,6 +245,13 @@ def export(
     include_payloads: Annotated[
         bool, typer.Option("--payloads/--no-payloads", help="Include payloads (prompt text).")
     ] = True,
+    since_checkpoint: Annotated[
+        Path | None,
+        typer.Option(
+            "--checkpoint",
+            help="Bundle only: add a consistency proof from this (older) checkpoint the auditor holds.",
+        ),
+    ] = None,
     db: DbOpt = None,
     key: KeyOpt = None,
     config: ConfigOpt = None,
@@ -253,6 +271,14 @@ def export(
             proofs = [log.inclusion_proof(r.seq, cp.size) for r in records if r.seq < cp.size]
             records = [r for r in records if r.seq < cp.size]
             vkey = log.signer().verifier.vkey
+            consistency = None
+            if since_checkpoint is not None:
+                try:
+                    old = parse_checkpoint(read_checkpoint_arg(since_checkpoint))
+                except CheckpointError as exc:
+                    raise InputError(f"--checkpoint {since_checkpoint}: {exc}") from None
+                if old.size < cp.size:
+                    consistency = log.consistency_proof(old.size, cp.size)
             manifest = {
                 "log_id": log_id,
                 "records": len(records),
@@ -262,7 +288,7 @@ def export(
                 "until": until,
                 "created": datetime.now(UTC).isoformat(),
             }
-            write_bundle(out, records, proofs, cp.text, vkey, manifest)
+            write_bundle(out, records, proofs, cp.text, vkey, manifest, consistency)
             n = len(records)
         elif out is not None:
             with out.open("w", encoding="utf-8", newline="") as fh:

@@ -89,6 +89,7 @@ def write_bundle(
     checkpoint_text: str,
     vkey: str,
     manifest: dict[str, Any],
+    consistency: dict[str, Any] | None = None,
 ) -> None:
     rec_lines = [_bundle_line(r) for r in records]
     files = {
@@ -99,6 +100,8 @@ def write_bundle(
         "manifest.json": json.dumps(manifest, indent=2, sort_keys=True) + "\n",
         "VERIFY.md": VERIFY_MD,
     }
+    if consistency is not None:
+        files["consistency.json"] = json.dumps(consistency, separators=(",", ":")) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     with tarfile.open(path, "w:gz") as tar:
         for name, text in files.items():
@@ -142,7 +145,12 @@ def _read_bundle(path: Path) -> dict[str, str]:
 def verify_bundle(
     path: Path, *, trusted_keys: list[VerifierKey] | None = None, trusted_checkpoint: str | None = None
 ) -> VerifyReport:
-    """Verify a bundle offline; never raises for a bad bundle, the report says what is wrong."""
+    """Verify a bundle offline; never raises for a bad bundle, the report says what is wrong.
+
+    ``trusted_keys`` pins the signer: when given, the bundle's own pubkey.vkey is NOT trusted.
+    A ``trusted_checkpoint`` older than the bundle must be proven a prefix of it (a consistency
+    proof in the bundle, or every leaf of that prefix), otherwise verification fails.
+    """
     files = _read_bundle(path)
 
     def fail(problem: str, seq: int | None = None, size: int = 0, origin: str = "?") -> VerifyReport:
@@ -156,11 +164,20 @@ def verify_bundle(
     if missing:
         return fail(f"bundle lacks {', '.join(missing)}")
     try:
-        keys = [VerifierKey.parse(files["pubkey.vkey"].strip())] + list(trusted_keys or [])
+        if trusted_keys:
+            keys = list(trusted_keys)
+        else:
+            keys = [VerifierKey.parse(files["pubkey.vkey"].strip())]
         cp = verify_checkpoint(files["checkpoint.txt"], keys)
     except CheckpointError as exc:
         return fail(f"bundle checkpoint rejected: {exc}")
-    notes = [f"signed by key {keys[0].key_id}"]
+    if trusted_keys:
+        notes = [f"signed by pinned key {', '.join(k.key_id for k in keys)}"]
+    else:
+        notes = [
+            f"signed by the bundle's own key {keys[0].key_id}: compare it with the key id you were given"
+        ]
+    tcp = None
     if trusted_checkpoint is not None:
         try:
             tcp = parse_checkpoint(trusted_checkpoint)
@@ -178,19 +195,15 @@ def verify_bundle(
                 size=cp.size,
                 origin=cp.origin,
             )
-        notes.append(
-            f"matches trusted checkpoint of size {tcp.size}"
-            if tcp.size == cp.size
-            else f"trusted checkpoint of size {tcp.size} is older: no consistency proof in the bundle"
-        )
     try:
         proofs = {int(p["seq"]): p for p in map(json.loads, files["proofs.jsonl"].splitlines())}
         lines = [json.loads(ln) for ln in files["records.jsonl"].splitlines()]
-    except (ValueError, KeyError, TypeError) as exc:
-        return fail(f"bundle JSON is malformed: {exc}", size=cp.size, origin=cp.origin)
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        return fail(f"bundle JSON is malformed: {type(exc).__name__}", size=cp.size, origin=cp.origin)
     purged = 0
+    leaf_hashes: dict[int, bytes] = {}
     for line in lines:
-        seq = line.get("seq")
+        seq = line.get("seq") if isinstance(line, dict) else None
         try:
             leaf = str(line["leaf"]).encode("utf-8")
             lh = merkle.leaf_hash(leaf)
@@ -212,11 +225,15 @@ def verify_bundle(
             merkle.verify_inclusion(
                 int(seq), cp.size, lh, [bytes.fromhex(h) for h in proof["hashes"]], cp.root
             )
+            leaf_hashes[int(seq)] = lh
         except merkle.ProofError as exc:
             return fail(f"inclusion proof fails: {exc}", seq, cp.size, cp.origin)
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             return fail(
-                f"malformed record line: {exc}", seq if isinstance(seq, int) else None, cp.size, cp.origin
+                f"malformed record line: {type(exc).__name__}: {exc}"[:300],
+                seq if isinstance(seq, int) else None,
+                cp.size,
+                cp.origin,
             )
         digest = rec.get("payload_sha256")
         payload = line.get("payload")
@@ -230,9 +247,53 @@ def verify_bundle(
                 )
         elif digest:
             purged += 1
+    if tcp is not None:
+        problem = _extends(tcp.size, tcp.root, cp.size, cp.root, files.get("consistency.json"), leaf_hashes)
+        if problem:
+            return fail(problem, size=cp.size, origin=cp.origin)
+        notes.append(
+            f"matches trusted checkpoint of size {tcp.size}"
+            if tcp.size == cp.size
+            else f"extends trusted checkpoint of size {tcp.size} (proven)"
+        )
     if purged:
         notes.append(f"payload purged or withheld, digest kept: {purged} record(s)")
     notes.insert(0, f"{len(lines)} record(s) proven in the signed tree of size {cp.size}")
     return VerifyReport(
         ok=True, log_id=cp.origin, size=cp.size, root_hash=cp.root_hash, purged_payloads=purged, notes=notes
+    )
+
+
+def _extends(
+    old_size: int,
+    old_root: bytes,
+    new_size: int,
+    new_root: bytes,
+    consistency_json: str | None,
+    leaf_hashes: dict[int, bytes],
+) -> str | None:
+    """Why the bundle's tree is not shown to extend the trusted one, or None when it is."""
+    if old_size == new_size:
+        return None
+    if consistency_json is not None:
+        try:
+            proof = json.loads(consistency_json)
+            if int(proof["old_size"]) == old_size and int(proof["new_size"]) == new_size:
+                hashes = [bytes.fromhex(h) for h in proof["hashes"]]
+                merkle.verify_consistency(old_size, new_size, old_root, new_root, hashes)
+                return None
+        except merkle.ProofError as exc:
+            return f"bundle does not extend the trusted checkpoint of size {old_size}: {exc}"
+        except (ValueError, KeyError, TypeError, RecursionError):
+            return "bundle consistency proof is malformed"
+    if all(i in leaf_hashes for i in range(old_size)):
+        if merkle.mth([leaf_hashes[i] for i in range(old_size)]) != old_root:
+            return (
+                f"the bundle's first {old_size} records do not reproduce the trusted checkpoint "
+                "(log rewritten)"
+            )
+        return None
+    return (
+        f"cannot show the bundle extends the trusted checkpoint of size {old_size}: export the bundle with "
+        "`--checkpoint` naming that checkpoint (adds a consistency proof)"
     )
