@@ -132,3 +132,22 @@ def test_screen_image_decompression_bomb_is_an_input_error(tmp_path: Path) -> No
     r = run(_env(tmp_path / "data"), "screen", "make her smile", "--image", str(bomb))
     assert r.returncode == 3, r.stderr[-800:]
     assert "Traceback" not in r.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="provguard/screen/people.py _read_jsonl iterates a string 'names' value character by character: "
+    'a line {"names": "Zed Quorvath"} imports a person named "Z" and leaves Zed Quorvath unprotected',
+)
+def test_people_import_names_given_as_a_string(tmp_path: Path) -> None:
+    import json
+
+    e = _env(tmp_path / "data")
+    f = tmp_path / "execs.jsonl"
+    f.write_text('{"names": "Zed Quorvath"}\n', encoding="utf-8")
+    r = run(e, "people", "import", str(f))
+    if r.returncode == 0:  # accepted: the string must count as one name, and protect the person
+        r = run(e, "screen", "Zed Quorvath being arrested, news photo", "--format", "json")
+        assert json.loads(r.stdout)["action"] == "block", r.stdout
+    else:  # or refused as a clear input error
+        assert r.returncode == 3 and "Traceback" not in r.stderr, r.stderr
