@@ -95,7 +95,7 @@ def read_context_file(path: Path) -> list[str | Turn]:
     except OSError as exc:
         raise InputError(f"cannot read context file {path}: {exc.strerror}") from exc
     turns: list[str | Turn] = []
-    for n, line in enumerate(_decode(raw, str(path)).splitlines(), start=1):
+    for n, line in enumerate(_decode(raw, str(path)).removeprefix("\ufeff").splitlines(), start=1):
         if not line.strip():
             continue
         obj = _loads(line, f"{path}:{n}")
@@ -109,6 +109,8 @@ def iter_jsonl(stream: Any, name: str) -> Iterator[tuple[int, Request | InputErr
         where = f"{name}:{n}"
         try:
             line = _decode(raw, where)
+            if n == 1:
+                line = line.removeprefix("\ufeff")  # a UTF-8 BOM, as Windows tools write it
             if not line.strip():
                 continue
             obj = _loads(line, where)

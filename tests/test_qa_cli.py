@@ -152,3 +152,16 @@ def test_deepfake_and_political_rally_context(env: dict[str, str], prompt: str, 
 
     r = run(env, "screen", prompt, "--format", "json")
     assert json.loads(r.stdout)["action"] == action, r.stdout
+
+
+def test_screen_input_and_context_accept_a_utf8_bom(env: dict[str, str], tmp_path: Path) -> None:
+    """Windows tools start UTF-8 files with a BOM; line 1 used to be rejected as "not JSON"."""
+    f = tmp_path / "in.jsonl"
+    f.write_bytes(b'\xef\xbb\xbf{"id": "a", "prompt": "a red bicycle"}\r\n{"id": "b", "prompt": "a cat"}\r\n')
+    r = run(env, "screen", "--input", str(f), "--format", "jsonl")
+    assert r.returncode == 0, r.stderr
+    assert [ln.count('"id":"a"') + ln.count('"id":"b"') for ln in r.stdout.splitlines()] == [1, 1]
+    ctx = tmp_path / "turns.jsonl"
+    ctx.write_bytes(b'\xef\xbb\xbf{"prompt": "Using this face of my coworker"}\n')
+    r = run(env, "screen", "now make him kiss her, photo", "--context", str(ctx), "--format", "json")
+    assert r.returncode == 1 and '"turn":0' in r.stdout.replace(" ", ""), (r.stdout, r.stderr)
