@@ -1,7 +1,8 @@
 """``provguard inspect``: provenance verdicts for images, as a table, JSON, JSON Lines or SARIF.
 
 Exit codes (documented contract): 0 all inspected; 1 a verdict named in --fail-on was found;
-2 usage error; 3 some input could not be read (its record carries ``error``; others still reported).
+2 usage error; 3 some input could not be read (its record carries ``error``; others still reported);
+4 with --checkpoint: a provguard-signed image's decision record is not proven in the audit log.
 """
 
 from __future__ import annotations
@@ -23,12 +24,21 @@ from rich.table import Table
 from provguard.audit.recorder import verdict_event
 from provguard.cli.audit_hook import AUDIT_OPTION, TEAM_OPTION, BatchRecorder, batch_recorder
 from provguard.cli.output import emit_json, emit_jsonl
+from provguard.cli.proof_check import (
+    CHECKPOINT_OPTION,
+    PROOF_FAILED,
+    PROOF_OPTION,
+    PUBKEY_OPTION,
+    Checker,
+    proof_checker,
+    with_decision_proofs,
+)
 from provguard.config import load_settings
 from provguard.errors import UsageError
 from provguard.models import VERDICTS, Verdict
 from provguard.provenance import InspectOptions, expand, scan_paths
 
-EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_OK, EXIT_FAIL_ON, EXIT_USAGE, EXIT_UNREADABLE, EXIT_PROOF_FAILED = 0, 1, 2, 3, 4
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {
     "tampered": "error",
@@ -92,6 +102,8 @@ def build_options(trust_anchors: Path | None, watermark: str | None) -> InspectO
 
 def exit_code(verdicts: Iterable[Verdict], fail_on: set[str]) -> int:
     items = list(verdicts)
+    if any(e.kind == PROOF_FAILED for v in items for e in v.evidence):
+        return EXIT_PROOF_FAILED
     if any(v.verdict in fail_on for v in items):
         return EXIT_FAIL_ON
     if any(v.error is not None for v in items):
@@ -208,12 +220,15 @@ def run_inspect(
     out: TextIO | None = None,
     audit: bool | None = None,
     team: str = "default",
+    checkpoint: Path | None = None,
+    proof: Path | None = None,
+    pubkey: str | None = None,
 ) -> int:
     """The whole command without Typer, so other front ends (and tests) can call it."""
-    with batch_recorder(audit, team) as recorder:
+    with batch_recorder(audit, team) as recorder, proof_checker(checkpoint, proof, pubkey) as check:
         return _run_inspect(
             paths, recursive=recursive, fmt=fmt, workers=workers, fail_on=fail_on,
-            trust_anchors=trust_anchors, watermark=watermark, out=out, recorder=recorder,
+            trust_anchors=trust_anchors, watermark=watermark, out=out, recorder=recorder, check=check,
         )
 
 
@@ -238,6 +253,7 @@ def _run_inspect(
     watermark: str | None,
     out: TextIO | None,
     recorder: BatchRecorder | None,
+    check: Checker | None,
 ) -> int:
     wanted = parse_fail_on(fail_on)
     if workers is not None and workers < 1:
@@ -252,10 +268,10 @@ def _run_inspect(
         files.extend(found)
     n_workers = workers if workers is not None else default_workers(len(files))
     stream = out or sys.stdout
-    results = _recorded(
-        _with_progress(scan_paths(files, recursive=False, workers=n_workers, options=options), len(files)),
-        recorder,
+    scanned = _with_progress(
+        scan_paths(files, recursive=False, workers=n_workers, options=options), len(files)
     )
+    results = _recorded(with_decision_proofs(scanned, check), recorder)
     collected: list[Verdict] = []
     if fmt is OutputFormat.jsonl:
 
@@ -297,6 +313,9 @@ def register(app: typer.Typer) -> None:
         ),
         audit: bool | None = AUDIT_OPTION,
         team: str = TEAM_OPTION,
+        checkpoint: Path | None = CHECKPOINT_OPTION,
+        proof: Path | None = PROOF_OPTION,
+        pubkey: str | None = PUBKEY_OPTION,
     ) -> None:
         """Tell, with evidence, whether images are AI-generated, edited, captured or tampered."""
         code = run_inspect(
@@ -309,5 +328,8 @@ def register(app: typer.Typer) -> None:
             watermark=watermark.value if watermark else None,
             audit=audit,
             team=team,
+            checkpoint=checkpoint,
+            proof=proof,
+            pubkey=pubkey,
         )
         raise typer.Exit(code)
