@@ -71,6 +71,18 @@ def _leaf_row(r: Sequence[Any]) -> LeafRow:
     return LeafRow(int(r[0]), as_bytes(r[1]), as_bytes(r[2]), as_bytes(r[3]), str(r[4]), str(r[5]), str(r[6]))
 
 
+def head_from_row(row: Sequence[Any] | None) -> Head:
+    """A Head from a ``(size, root, frontier)`` row of audit_head (None: the empty log)."""
+    if row is None:
+        return Head(0, merkle.EMPTY_ROOT, merkle.Frontier())
+    size, root, frontier = int(row[0]), as_bytes(row[1]), as_bytes(row[2])
+    try:
+        fr = merkle.Frontier.decode(size, frontier)
+    except ValueError:
+        fr = merkle.Frontier(size, [])  # verify reports the mismatch; appends refuse it
+    return Head(size, root, fr)
+
+
 class Conn(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
 
@@ -223,14 +235,7 @@ class SqlStore:
         row = conn.execute(
             self.q("SELECT size, root, frontier FROM audit_head WHERE log_id = ?"), (log_id,)
         ).fetchone()
-        if row is None:
-            return Head(0, merkle.EMPTY_ROOT, merkle.Frontier())
-        size, root, frontier = int(row[0]), as_bytes(row[1]), as_bytes(row[2])
-        try:
-            fr = merkle.Frontier.decode(size, frontier)
-        except ValueError:
-            fr = merkle.Frontier(size, [])  # verify reports the mismatch; appends refuse it
-        return Head(size, root, fr)
+        return head_from_row(row)
 
     def iter_leaves(self, conn: Any, log_id: str, start: int = 0, batch: int = 20000) -> Iterator[LeafRow]:
         """All leaf rows from ``start`` in seq order, paged by key so memory stays flat."""

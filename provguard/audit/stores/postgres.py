@@ -14,7 +14,7 @@ from typing import Any
 
 import psycopg
 
-from provguard.audit.stores.base import Head, SqlStore
+from provguard.audit.stores.base import Head, SqlStore, head_from_row
 from provguard.audit.stores.schema import postgres_migrations
 from provguard.errors import AuditIntegrityError, StoreUnavailable
 
@@ -42,11 +42,13 @@ class PostgresStore(SqlStore):
         """psycopg opens the transaction on the first statement (autocommit is off)."""
 
     def _lock_head(self, conn: Any, log_id: str) -> Head:
-        row = conn.execute("SELECT size FROM audit_head WHERE log_id = %s FOR UPDATE", (log_id,)).fetchone()
+        # one round trip: lock the head row and read it (it cannot change while we hold the lock)
+        locked = "SELECT size, root, frontier FROM audit_head WHERE log_id = %s FOR UPDATE"
+        row = conn.execute(locked, (log_id,)).fetchone()
         if row is None:
             self._new_head_row(conn, log_id)
-            conn.execute("SELECT size FROM audit_head WHERE log_id = %s FOR UPDATE", (log_id,))
-        head = self.head(conn, log_id)
+            row = conn.execute(locked, (log_id,)).fetchone()
+        head = head_from_row(row)
         if head.frontier.size != head.size or len(head.frontier.hashes) != bin(head.size).count("1"):
             raise AuditIntegrityError(
                 f"log head of {log_id!r} is corrupt (size {head.size} does not match its frontier)",
