@@ -1,8 +1,4 @@
-"""Bugs QA found in code owned by others: failing tests, marked xfail(strict) until fixed.
-
-Remove the xfail mark together with the fix; strict=True makes the suite fail when the bug is fixed
-and the mark is still here.
-"""
+"""Regression tests for bugs QA found (each fixed; the test keeps it fixed)."""
 
 from __future__ import annotations
 
@@ -46,11 +42,6 @@ def test_bundle_pubkey_pins_the_signer(tmp_path: Path) -> None:
     assert r.returncode == 4, (r.stdout, r.stderr)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="provguard/screen/people.py _read_jsonl catches only JSONDecodeError: a deeply nested line "
-    "(RecursionError) or a >4300-digit integer (ValueError) escapes as a traceback",
-)
 @pytest.mark.parametrize(
     "line",
     ["[" * 100_000 + "]" * 100_000, '{"name": "Ann Lead", "n": ' + "1" * 5000 + "}"],
@@ -121,11 +112,6 @@ def _png_bomb(path: Path, side: int = 14_000) -> None:
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="provguard/screen/detectors/faces.py detect_faces: Image.open raises PIL's DecompressionBombError "
-    "(over 2x MAX_IMAGE_PIXELS) before the pixel-limit check, so `screen --image bomb.png` is a traceback",
-)
 def test_screen_image_decompression_bomb_is_an_input_error(tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.png"
     _png_bomb(bomb)
@@ -134,11 +120,6 @@ def test_screen_image_decompression_bomb_is_an_input_error(tmp_path: Path) -> No
     assert "Traceback" not in r.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="provguard/screen/people.py _read_jsonl iterates a string 'names' value character by character: "
-    'a line {"names": "Zed Quorvath"} imports a person named "Z" and leaves Zed Quorvath unprotected',
-)
 def test_people_import_names_given_as_a_string(tmp_path: Path) -> None:
     import json
 
@@ -151,3 +132,4 @@ def test_people_import_names_given_as_a_string(tmp_path: Path) -> None:
         assert json.loads(r.stdout)["action"] == "block", r.stdout
     else:  # or refused as a clear input error
         assert r.returncode == 3 and "Traceback" not in r.stderr, r.stderr
+

@@ -169,33 +169,53 @@ def _read_jsonl(stream: io.TextIOBase, path: Path) -> Iterator[PersonRecord]:
         line = line.strip()
         if not line:
             continue
+        where = f"{path}:{lineno}"
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{lineno}: not JSON ({exc.msg})") from exc
+            raise InputError(f"{where}: not JSON ({exc.msg})") from exc
+        except (ValueError, RecursionError) as exc:  # >4300-digit integers, absurd nesting
+            raise InputError(f"{where}: not acceptable JSON ({type(exc).__name__})") from None
         if not isinstance(obj, dict):
-            raise InputError(f"{path}:{lineno}: expected a JSON object")
-        name = str(obj.get("name") or obj.get("name_en") or "").strip()
-        names = [str(x) for x in obj.get("names", []) if str(x).strip()]
+            raise InputError(f"{where}: expected a JSON object")
+        name = _text(obj.get("name") or obj.get("name_en") or "", where, "name").strip()
+        names = [x for x in _texts(obj, "names", where) if x.strip()]
         if name and name not in names:
             names.insert(0, name)
         if not names:
-            raise InputError(f"{path}:{lineno}: person without name/names")
-        pid = str(obj.get("id") or obj.get("qid") or "").strip() or f"pg:{slug(name or names[0])}"
+            raise InputError(f"{where}: person without name/names")
+        pid = _text(obj.get("id") or obj.get("qid") or "", where, "id").strip()
+        pid = pid or f"pg:{slug(name or names[0])}"
         yield PersonRecord(
             id=pid,
             name=name or names[0],
-            category=str(obj.get("category", "")),
-            country=str(obj.get("country", "")),
+            category=_text(obj.get("category", ""), where, "category"),
+            country=_text(obj.get("country", ""), where, "country"),
             names=names,
-            aliases=[str(x) for x in obj.get("aliases", [])],
-            nicknames=[str(x) for x in obj.get("nicknames", [])],
-            roles=[str(x) for x in obj.get("roles", [])],
-            ambiguity_note=str(obj.get("ambiguity_note", "")),
-            source=str(obj.get("source", path.name)),
-            zh_hans=[str(x) for x in obj.get("zh_hans", [])],
+            aliases=_texts(obj, "aliases", where),
+            nicknames=_texts(obj, "nicknames", where),
+            roles=_texts(obj, "roles", where),
+            ambiguity_note=_text(obj.get("ambiguity_note", ""), where, "ambiguity_note"),
+            source=_text(obj.get("source", path.name), where, "source"),
+            zh_hans=_texts(obj, "zh_hans", where),
             curated=bool(obj.get("curated", False)),
         )
+
+
+def _text(value: object, where: str, field_name: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InputError(f"{where}: {field_name!r} must be a string")
+    return str(value)
+
+
+def _texts(obj: dict[str, object], key: str, where: str) -> list[str]:
+    """A list-of-names field; a bare string is one name (not a list of its letters)."""
+    value = obj.get(key, [])
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list):
+        raise InputError(f"{where}: {key!r} must be a string or a list of strings")
+    return [_text(x, where, key) for x in value]
 
 
 # --------------------------------------------------------------------------- imported packs

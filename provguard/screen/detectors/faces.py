@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import threading
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,8 +46,12 @@ def detect_faces(data: bytes, *, max_pixels: int = 40_000_000) -> FaceResult:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        img = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():  # our own pixel limit below is the one that applies
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data))
         w, h = img.size
+    except Image.DecompressionBombError as exc:
+        raise PayloadTooLarge(f"input image is a decompression bomb: {exc}") from None
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise UnsupportedFormat(f"input image could not be decoded: {exc}") from exc
     if w * h > max_pixels:
