@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import anyio
 from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi.responses import JSONResponse
 
 from provguard.audit.recorder import verdict_event
 from provguard.errors import InputError, PayloadTooLarge
@@ -18,6 +19,10 @@ from provguard.tenancy import Principal
 
 router = APIRouter(tags=["provenance"])
 
+# An upload that cannot be read is the client's error: 4xx, with the same Verdict body (its
+# ``error`` says why) and the audit record still written.
+UNREADABLE_STATUS = {"payload_too_large": 413, "unsupported_format": 415}
+
 
 async def read_upload(upload: UploadFile, limit: int) -> bytes:
     """Read at most ``limit`` bytes; larger uploads are 413 without reading the rest."""
@@ -28,9 +33,10 @@ async def read_upload(upload: UploadFile, limit: int) -> bytes:
 
 
 @router.post("/v1/inspect", response_model=Verdict, summary="Inspect an uploaded image's provenance",
-             responses={400: {}, 401: {}, 413: {}, 429: {}, 503: {}})
+             responses={400: {}, 401: {}, 413: {"model": Verdict}, 415: {"model": Verdict},
+                        422: {"model": Verdict}, 429: {}, 503: {}})
 async def inspect(request: Request, file: UploadFile = File(description="The image file."),
-                  who: Principal = Depends(principal)) -> Verdict:
+                  who: Principal = Depends(principal)) -> Verdict | JSONResponse:
     services = request.app.state.services
     data = await read_upload(file, request.app.state.settings.max_upload_bytes)
     if not data:
@@ -43,4 +49,7 @@ async def inspect(request: Request, file: UploadFile = File(description="The ima
     metrics.INSPECTIONS.labels(verdict=verdict.verdict or "error").inc()
     request.state.log_extra.update({"verdict": verdict.verdict,
                                     "audit_seq": receipt.seq if receipt else None})
+    if verdict.error is not None:
+        status = UNREADABLE_STATUS.get(verdict.error.code, 422)
+        return JSONResponse(status_code=status, content=verdict.model_dump(mode="json"))
     return verdict
