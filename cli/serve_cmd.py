@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from provguard.config import load_settings
+from provguard.config import Settings, load_settings
 
 FACTORY = "provguard.service.app:create_app_from_env"
 
@@ -34,6 +34,7 @@ def serve(
 
     settings = load_settings(config, host=host, port=port, workers=workers, db=db)
     logs.configure(settings.log_level)
+    _preflight(settings)
     typer.echo(f"provguard serving on http://{settings.host}:{settings.port} "
                f"(audit store {_safe_url(settings.db_url())}, {settings.workers} worker(s))", err=True)
     if settings.workers == 1:
@@ -58,6 +59,20 @@ def serve(
     finally:
         if own_dir and metrics_dir:
             shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def _preflight(settings: Settings) -> None:
+    """Reach the store and run its migrations once, before any worker starts or anything is printed.
+
+    An unreachable database is then one clear error (exit 3), and workers never race on migrations.
+    """
+    from provguard.audit import AuditLog
+    from provguard.tenancy import TenancyStore
+
+    with AuditLog.open(settings.db_url(), key_path=settings.audit_key_path(),
+                       checkpoint_dir=settings.checkpoint_dir):
+        pass
+    TenancyStore.open(settings.db_url()).close()
 
 
 def _safe_url(url: str) -> str:
