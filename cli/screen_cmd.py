@@ -39,7 +39,7 @@ class OutputFormat(StrEnum):
 
 @dataclass
 class Request:
-    id: str | None
+    id: str | int | None
     prompt: str
     image: bytes | None
     context: list[str | Turn]
@@ -122,7 +122,10 @@ def iter_jsonl(stream: Any, name: str) -> Iterator[tuple[int, Request | InputErr
             if not isinstance(ctx_raw, list):
                 raise InputError(f"{where}: 'context' must be a list of earlier turns")
             context = [parse_turn(t, where) for t in ctx_raw]
-            yield n, Request(None if rid is None else str(rid), obj["prompt"], image, context)
+            rid = rid if isinstance(rid, int | str) and not isinstance(rid, bool) else (
+                None if rid is None else str(rid)
+            )
+            yield n, Request(rid, obj["prompt"], image, context)
         except InputError as exc:
             yield n, exc
 
@@ -140,7 +143,7 @@ def _table(decisions: list[Decision]) -> None:
             for f in d.findings
         )
         table.add_row(
-            escape(d.id or ""),
+            escape("" if d.id is None else str(d.id)),
             f"[{colour[d.action]}]{d.action}[/]",
             escape(", ".join(d.categories)),
             escape(fs),

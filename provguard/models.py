@@ -47,7 +47,7 @@ class Decision(_Frozen):
     """The screening outcome: what to do, why, under which policy."""
 
     schema_version: str = SCHEMA_VERSION
-    id: str | None = None
+    id: str | int | None = None  # the caller's id, echoed as given (JSONL ids may be numbers)
     action: Action
     categories: list[str] = Field(default_factory=list)
     hazards: list[str] = Field(default_factory=list)

@@ -77,7 +77,7 @@ def test_jsonl_input_with_bad_lines_still_processes_the_rest(env: dict[str, str]
         env,
         stdin=b'{"id": 1, "prompt": "\xe5\x8e\xbb\xe6\xb0\xb4\xe5\x8d\xb0"}\n',
     )
-    assert r.returncode == 1 and json.loads(r.stdout)["id"] == "1"
+    assert r.returncode == 1 and json.loads(r.stdout)["id"] == 1  # echoed as given
 
 
 def test_context_file_image_and_policy_flags(env: dict[str, str], tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ def recategorized(f: Finding, category: str, hazard: str | None) -> Finding:
 
 
 def decision(
-    id: str | None,
+    id: str | int | None,
     action: str,
     categories: list[str],
     hazards: list[str],

@@ -158,7 +158,7 @@ class Screener:
         *,
         context: Sequence[str | Turn] = (),
         image: bytes | None = None,
-        id: str | None = None,
+        id: str | int | None = None,
     ) -> Decision:
         """Screen one prompt (the last turn of ``context`` + ``prompt``) and decide."""
         if not isinstance(prompt, str):
@@ -324,7 +324,7 @@ class Screener:
         return out
 
     # ------------------------------------------------------------------ policy
-    def _decide(self, sig: _Signals, id: str | None) -> Decision:
+    def _decide(self, sig: _Signals, id: str | int | None) -> Decision:
         if not (sig.persons or sig.faces or sig.standalone or "sexual" in sig.kinds):
             # the common case: with no person, face or stand-alone finding only a sexual context
             # (alone or with a minor) makes a category; nothing to rank, report or explain
@@ -400,7 +400,7 @@ class Screener:
             _explain(action, best, cats.get(best, []) if best else [], stylized, sig.notes),
         )
 
-    def _persons_only(self, sig: _Signals, id: str | None) -> Decision:
+    def _persons_only(self, sig: _Signals, id: str | int | None) -> Decision:
         """``_decide`` when the only findings are persons (a name with no harmful context): one
         category, real_person, so nothing to rank; the same result as the general path."""
         cat = "real_person"
