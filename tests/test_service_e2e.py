@@ -105,7 +105,21 @@ def test_allowed_generation_returns_provguard_signed_image(
         [bytes.fromhex(h) for h in proof["hashes"]],
         bytes.fromhex(proof["root_hash"]),
     )
+    # a proof at the size of an earlier checkpoint the holder kept (?tree_size=)
+    at_size = httpx.get(
+        f"{service.url}/v1/audit/proof/{seq}", params={"tree_size": seq + 1},
+        headers={"authorization": f"Bearer {key}"},
+    ).json()
+    assert at_size["tree_size"] == seq + 1
     log = AuditLog.open(service.settings.db_url(), key_path=service.settings.audit_key_path())
+    old_root = bytes.fromhex(log.consistency_proof(seq + 1, seq + 1)["new_root"])
+    merkle.verify_inclusion(
+        seq,
+        seq + 1,
+        bytes.fromhex(at_size["leaf_hash"]),
+        [bytes.fromhex(h) for h in at_size["hashes"]],
+        old_root,
+    )
     report = log.verify()
     assert report.ok, report
 

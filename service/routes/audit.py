@@ -64,12 +64,18 @@ async def checkpoint(request: Request, who: Principal = Depends(principal)) -> C
 
 @router.get("/v1/audit/proof/{seq}", summary="Inclusion proof for one of this team's records",
             responses={401: {}, 404: {}, 503: {}})
-async def proof(seq: int, request: Request, who: Principal = Depends(principal)) -> dict[str, Any]:
+async def proof(
+    seq: int,
+    request: Request,
+    tree_size: int | None = Query(None, ge=1, le=2**62,
+                                  description="Prove against this tree size (a checkpoint you hold)."),
+    who: Principal = Depends(principal),
+) -> dict[str, Any]:
     if seq < 0 or seq > 2**62:
         raise NotFound(f"no record {seq}")
     log = request.app.state.services.audit()
     rows = await anyio.to_thread.run_sync(lambda: log.query(team=who.team, after_seq=seq - 1, limit=1))
     if not rows or rows[0].seq != seq:
         raise NotFound(f"no record {seq} for team {who.team}")
-    result: dict[str, Any] = await anyio.to_thread.run_sync(log.inclusion_proof, seq)
+    result: dict[str, Any] = await anyio.to_thread.run_sync(log.inclusion_proof, seq, tree_size)
     return result
