@@ -164,15 +164,38 @@ def test_unreadable_paths(insp: Inspector, tmp_path: Path) -> None:
     assert err(Inspector(InspectOptions(max_file_bytes=1000)).inspect_path(big)) == "payload_too_large"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read a mode-000 file")
-def test_permission_denied(insp: Inspector, tmp_path: Path) -> None:
-    locked = tmp_path / "locked.jpg"
-    locked.write_bytes(jpeg_bytes())
-    locked.chmod(0)
+def test_permission_denied(insp: Inspector) -> None:
+    """A file the process may not read is a per-file `unreadable` error (checked as an unprivileged
+    user: root reads mode-000 files, so as root the check runs in a child that drops to nobody)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="provguard-perm-"))
     try:
-        assert err(insp.inspect_path(locked)) == "unreadable"
+        folder.chmod(0o755)
+        locked = folder / "locked.jpg"
+        locked.write_bytes(jpeg_bytes())
+        locked.chmod(0)
+        if os.geteuid() != 0:
+            assert err(insp.inspect_path(locked)) == "unreadable"
+            return
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child: drop privileges, inspect, report the error code
+            code = "child-failed"
+            try:
+                os.setgid(65534)
+                os.setuid(65534)
+                code = str(err(insp.inspect_path(locked)))
+            finally:
+                os.write(write_end, code.encode())
+                os._exit(0)
+        os.close(write_end)
+        got = os.read(read_end, 100).decode()
+        os.waitpid(pid, 0)
+        assert got == "unreadable"
     finally:
-        locked.chmod(0o600)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_batch_goes_on_and_cli_exits_3(tmp_path: Path, fixtures_dir: Path) -> None:
