@@ -18,6 +18,7 @@ from typing import Any, NamedTuple, Protocol
 
 from provguard.audit import merkle
 from provguard.audit.records import AuditEvent, Receipt, build_leaf, canonical, format_time
+from provguard.errors import AuditIntegrityError
 
 NODE_STRIDE = 4  # persist interior nodes every 4 levels: n/15 extra rows, proofs read <= 16 rows per subtree
 LEAF_COLUMNS = "seq, leaf_hash, tree_root, record, time, team, event_type"
@@ -81,6 +82,17 @@ def head_from_row(row: Sequence[Any] | None) -> Head:
     except ValueError:
         fr = merkle.Frontier(size, [])  # verify reports the mismatch; appends refuse it
     return Head(size, root, fr)
+
+
+def writable_head(head: Head, log_id: str) -> Head:
+    """The locked head, refused when its frontier does not match its size (never append onto it)."""
+    if head.frontier.size != head.size or len(head.frontier.hashes) != bin(head.size).count("1"):
+        raise AuditIntegrityError(
+            f"log head of {log_id!r} is corrupt (size {head.size} does not match its frontier)",
+            seq=head.size,
+            hint="run `provguard audit verify`",
+        )
+    return head
 
 
 class Conn(Protocol):

@@ -14,9 +14,9 @@ from typing import Any
 
 import psycopg
 
-from provguard.audit.stores.base import Head, SqlStore, head_from_row
+from provguard.audit.stores.base import Head, SqlStore, head_from_row, writable_head
 from provguard.audit.stores.schema import postgres_migrations
-from provguard.errors import AuditIntegrityError, StoreUnavailable
+from provguard.errors import StoreUnavailable
 
 MIGRATION_LOCK = 0x70726F76  # "prov": serialises concurrent first starts
 
@@ -49,13 +49,7 @@ class PostgresStore(SqlStore):
             self._new_head_row(conn, log_id)
             row = conn.execute(locked, (log_id,)).fetchone()
         head = head_from_row(row)
-        if head.frontier.size != head.size or len(head.frontier.hashes) != bin(head.size).count("1"):
-            raise AuditIntegrityError(
-                f"log head of {log_id!r} is corrupt (size {head.size} does not match its frontier)",
-                seq=head.size,
-                hint="run `provguard audit verify`",
-            )
-        return head
+        return writable_head(head, log_id)
 
     @contextmanager
     def read(self) -> Iterator[Any]:

@@ -22,9 +22,9 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from provguard.audit.stores.base import Head, SqlStore
+from provguard.audit.stores.base import Head, SqlStore, writable_head
 from provguard.audit.stores.schema import sqlite_migrations
-from provguard.errors import AuditIntegrityError, StoreUnavailable
+from provguard.errors import StoreUnavailable
 
 try:
     import fcntl
@@ -101,13 +101,7 @@ class SqliteStore(SqlStore):
     def _lock_head(self, conn: Any, log_id: str) -> Head:
         self._new_head_row(conn, log_id)
         head = self.head(conn, log_id)
-        if head.frontier.size != head.size or len(head.frontier.hashes) != bin(head.size).count("1"):
-            raise AuditIntegrityError(
-                f"log head of {log_id!r} is corrupt (size {head.size} does not match its frontier)",
-                seq=head.size,
-                hint="run `provguard audit verify`",
-            )
-        return head
+        return writable_head(head, log_id)
 
     @contextmanager
     def read(self) -> Iterator[Any]:
