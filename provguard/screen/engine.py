@@ -31,7 +31,9 @@ from provguard.screen.rules import (
 from provguard.screen.taxonomy import CATEGORIES, FACE_CONTEXT, PERSON_CONTEXT, hazard
 
 MAX_TURNS = 100  # earlier turns re-screened per call; bounds the work one request can cause
-PERSON_DIRECTED = frozenset({"event", "sexual", "revealing", "endorsement", "election", "humiliation"})
+PERSON_DIRECTED = frozenset(
+    {"deepfake", "event", "sexual", "revealing", "endorsement", "election", "humiliation"}
+)
 
 
 @dataclass(frozen=True)
@@ -334,7 +336,7 @@ class Screener:
             return self._persons_only(sig, id)
         contexts = sig.contexts()
         kinds = set(contexts)
-        stylized = sig.art and "photoreal" not in kinds
+        stylized = sig.art and not ({"photoreal", "deepfake"} & kinds)
         cats: dict[str, list[Finding]] = {}
         has_person, has_face = bool(sig.persons), bool(sig.faces)
         for kind, fs in contexts.items():

@@ -15,7 +15,10 @@ Signal = Literal["person", "face_ref", "face_image", "context", "standalone", "a
 
 # context kinds: what a harmful-context keyword says about the scene
 CONTEXT_KINDS: frozenset[str] = frozenset(
-    {"photoreal", "event", "sexual", "revealing", "election", "endorsement", "humiliation", "minor"}
+    {
+        "photoreal", "deepfake", "event", "sexual", "revealing", "election", "endorsement", "humiliation",
+        "minor",
+    }
 )
 
 # category -> (hazard code or None, one-line meaning)
@@ -40,6 +43,7 @@ CATEGORIES: dict[str, tuple[str | None, str]] = {
 # person × context kind -> category; face reference (private person) × kind -> category
 PERSON_CONTEXT: dict[str, str] = {
     "photoreal": "impersonation",
+    "deepfake": "impersonation",
     "event": "fabricated_event",
     "humiliation": "humiliation",
     "endorsement": "false_endorsement",
@@ -49,6 +53,7 @@ PERSON_CONTEXT: dict[str, str] = {
 }
 FACE_CONTEXT: dict[str, str] = {
     "photoreal": "face_reference",
+    "deepfake": "private_deepfake",
     "event": "private_deepfake",
     "humiliation": "private_deepfake",
     "endorsement": "private_deepfake",
