@@ -29,7 +29,6 @@ from provguard.cli.proof_check import (
     PROOF_FAILED,
     PROOF_OPTION,
     PUBKEY_OPTION,
-    Checker,
     proof_checker,
     with_decision_proofs,
 )
@@ -208,6 +207,16 @@ def default_workers(n_files: int) -> int:
     return 1 if n_files < 16 else max(1, min(cpus, 8))
 
 
+def _recorded(results: Iterator[Verdict], recorder: BatchRecorder | None) -> Iterator[Verdict]:
+    """Append each verdict to the audit log before it is reported."""
+    for v in results:
+        if recorder is not None:
+            recorder.append(
+                verdict_event(v, team=recorder.team, actor=recorder.actor, request_id=recorder.request_id)
+            )
+        yield v
+
+
 def run_inspect(
     paths: list[Path],
     *,
@@ -225,72 +234,43 @@ def run_inspect(
     pubkey: str | None = None,
 ) -> int:
     """The whole command without Typer, so other front ends (and tests) can call it."""
-    with batch_recorder(audit, team) as recorder, proof_checker(checkpoint, proof, pubkey) as check:
-        return _run_inspect(
-            paths, recursive=recursive, fmt=fmt, workers=workers, fail_on=fail_on,
-            trust_anchors=trust_anchors, watermark=watermark, out=out, recorder=recorder, check=check,
-        )
-
-
-def _recorded(results: Iterator[Verdict], recorder: BatchRecorder | None) -> Iterator[Verdict]:
-    """Append each verdict to the audit log before it is reported."""
-    for v in results:
-        if recorder is not None:
-            recorder.append(
-                verdict_event(v, team=recorder.team, actor=recorder.actor, request_id=recorder.request_id)
-            )
-        yield v
-
-
-def _run_inspect(
-    paths: list[Path],
-    *,
-    recursive: bool,
-    fmt: OutputFormat,
-    workers: int | None,
-    fail_on: str | None,
-    trust_anchors: Path | None,
-    watermark: str | None,
-    out: TextIO | None,
-    recorder: BatchRecorder | None,
-    check: Checker | None,
-) -> int:
     wanted = parse_fail_on(fail_on)
     if workers is not None and workers < 1:
         raise UsageError("--workers must be at least 1")
-    options = build_options(trust_anchors, watermark)
-    files: list[Path] = []
-    for p in paths:
-        found = expand([p], recursive=recursive)
-        if not found and p.is_dir():  # say so: an empty table with exit 0 looks like a pass
-            hint = "" if recursive else " (add --recursive to descend into sub-directories)"
-            typer.echo(f"provguard: warning: no image files in {p}{hint}", err=True)
-        files.extend(found)
-    n_workers = workers if workers is not None else default_workers(len(files))
-    stream = out or sys.stdout
-    scanned = _with_progress(
-        scan_paths(files, recursive=False, workers=n_workers, options=options), len(files)
-    )
-    results = _recorded(with_decision_proofs(scanned, check), recorder)
-    collected: list[Verdict] = []
-    if fmt is OutputFormat.jsonl:
+    options = build_options(trust_anchors, watermark)  # flags are checked before any store is opened
+    with batch_recorder(audit, team) as recorder, proof_checker(checkpoint, proof, pubkey) as check:
+        files: list[Path] = []
+        for p in paths:
+            found = expand([p], recursive=recursive)
+            if not found and p.is_dir():  # say so: an empty table with exit 0 looks like a pass
+                hint = "" if recursive else " (add --recursive to descend into sub-directories)"
+                typer.echo(f"provguard: warning: no image files in {p}{hint}", err=True)
+            files.extend(found)
+        n_workers = workers if workers is not None else default_workers(len(files))
+        stream = out or sys.stdout
+        scanned = _with_progress(
+            scan_paths(files, recursive=False, workers=n_workers, options=options), len(files)
+        )
+        results = _recorded(with_decision_proofs(scanned, check), recorder)
+        collected: list[Verdict] = []
+        if fmt is OutputFormat.jsonl:
 
-        def tee() -> Iterator[Verdict]:
-            for v in results:
-                collected.append(v)
-                yield v
+            def tee() -> Iterator[Verdict]:
+                for v in results:
+                    collected.append(v)
+                    yield v
 
-        emit_jsonl(tee(), stream)
-        return exit_code(collected, wanted)
-    collected = list(results)
-    code = exit_code(collected, wanted)
-    if fmt is OutputFormat.json:
-        emit_json(list(collected), stream)
-    elif fmt is OutputFormat.sarif:
-        stream.write(json.dumps(sarif_log(collected, code), ensure_ascii=False, indent=2) + "\n")
-    else:
-        render_table(collected, stream)
-    return code
+            emit_jsonl(tee(), stream)
+            return exit_code(collected, wanted)
+        collected = list(results)
+        code = exit_code(collected, wanted)
+        if fmt is OutputFormat.json:
+            emit_json(list(collected), stream)
+        elif fmt is OutputFormat.sarif:
+            stream.write(json.dumps(sarif_log(collected, code), ensure_ascii=False, indent=2) + "\n")
+        else:
+            render_table(collected, stream)
+        return code
 
 
 def register(app: typer.Typer) -> None:
