@@ -111,6 +111,7 @@ class SqlStore:
         self._write_lock = threading.Lock()
         self._writer: Any = None
         self._writer_pid = 0
+        self._local = threading.local()  # per-thread reader connection (see ``read``)
 
     # ----------------------------------------------------------------- dialect hooks
     def _connect(self) -> Any:
@@ -158,6 +159,10 @@ class SqlStore:
             if self._writer is not None and self._writer_pid == os.getpid():
                 self._writer.close()
             self._writer = None
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
 
     # ----------------------------------------------------------------- append
     def append(self, log_id: str, events: Sequence[AuditEvent]) -> list[Receipt]:

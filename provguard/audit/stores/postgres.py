@@ -7,7 +7,6 @@ transactions commit out of order. Verification reads one REPEATABLE READ snapsho
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -24,10 +23,6 @@ MIGRATION_LOCK = 0x70726F76  # "prov": serialises concurrent first starts
 class PostgresStore(SqlStore):
     scheme = "postgresql"
     placeholder = "%s"
-
-    def __init__(self, url: str) -> None:
-        super().__init__(url)
-        self._local = threading.local()
 
     def _connect(self, *, autocommit: bool = False) -> psycopg.Connection[Any]:
         try:
@@ -84,13 +79,6 @@ class PostgresStore(SqlStore):
             except psycopg.Error as exc:
                 conn.rollback()
                 raise StoreUnavailable(f"cannot prepare the audit database: {_first_line(exc)}") from exc
-
-    def close(self) -> None:
-        super().close()
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
 
 
 def _first_line(exc: BaseException) -> str:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -49,7 +48,6 @@ class SqliteStore(SqlStore):
     def __init__(self, url: str) -> None:
         super().__init__(url)
         self.path = sqlite_path(url)
-        self._local = threading.local()
         self._gate_fd = -1
         self._gate_pid = 0
 
@@ -141,10 +139,6 @@ class SqliteStore(SqlStore):
 
     def close(self) -> None:
         super().close()
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
         with self._write_lock:
             if self._gate_fd >= 0 and self._gate_pid == os.getpid():
                 os.close(self._gate_fd)
