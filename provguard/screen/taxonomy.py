@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-LANGUAGES: frozenset[str] = frozenset({"en", "zh", "ja", "ko", "hi", "bn", "any"})
+# The six original languages, the ten of the generalisation work and the seven after it (ISO 639-1).
+LANGUAGES: frozenset[str] = frozenset(
+    {
+        "en", "zh", "ja", "ko", "hi", "bn",
+        "es", "fr", "de", "pt", "ru", "ar", "it", "tr", "id", "vi",
+        "th", "he", "fa", "uk", "pl", "nl",
+        "any",
+    }
+)
 
 Signal = Literal["person", "face_ref", "face_image", "context", "standalone", "art"]
 
