@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import struct
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import openai
 import pytest
 
 from provguard.service.app import create_app
+from tests.secrets_check import assert_key_absent
 from tests.test_service_harness import *  # noqa: F403  (fixtures: service, upstream, chain, fresh_upstream)
 from tests.test_service_harness import Running, serve
 from tests.upstream_server import DEFAULT_IMAGE, UpstreamServer
@@ -246,7 +250,10 @@ def test_team_isolation_of_audit_records(service: Running) -> None:
     assert full["records"][0]["payload"]["prompt"] == "a cat"
 
 
-def test_keys_api_admin_only(service: Running) -> None:
+def test_keys_api_admin_only(
+    service: Running, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]
+) -> None:
+    caplog.set_level(logging.DEBUG)
     admin, member = service.key("keys-team", "admin"), service.key("keys-team", "member")
     assert (
         httpx.post(service.url + "/v1/keys", headers=bearer(member), json={"role": "member"}).status_code
@@ -264,6 +271,13 @@ def test_keys_api_admin_only(service: Running) -> None:
     other_admin = service.key("elsewhere", "admin")
     assert (
         httpx.delete(f"{service.url}/v1/keys/{new['key_id']}", headers=bearer(other_admin)).status_code == 404
+    )
+    # the key made over the API: never in the service's logs or output, nor in the database
+    out, err = capfd.readouterr()
+    assert_key_absent(
+        new["key"],
+        {"logs": caplog.text, "stdout": out, "stderr": err, "listing": json.dumps(listed)},
+        [Path(str(service.settings.db))],
     )
 
 

@@ -15,6 +15,7 @@ import openai
 import pytest
 
 from provguard.audit import AuditLog
+from tests.secrets_check import assert_key_absent, key_secret
 from tests.test_service_harness import UPSTREAM_KEY
 from tests.test_sign_chain import make_chain
 from tests.upstream_server import UpstreamServer
@@ -27,6 +28,20 @@ def free_port() -> int:
 
 
 def start_service(env: dict[str, str], *args: str) -> tuple[subprocess.Popen[str], str]:
+    """Start `provguard serve` on a free port; retry on a fresh port if another process took it first."""
+    for _ in range(3):
+        try:
+            return _start_once(env, *args)
+        except PortTaken:
+            continue
+    raise RuntimeError("no free port after three tries")
+
+
+class PortTaken(Exception):
+    pass
+
+
+def _start_once(env: dict[str, str], *args: str) -> tuple[subprocess.Popen[str], str]:
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "provguard.cli", "serve", "--port", str(port), *args],
@@ -36,7 +51,10 @@ def start_service(env: dict[str, str], *args: str) -> tuple[subprocess.Popen[str
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"serve exited: {proc.stderr.read() if proc.stderr else ''}")
+            err = proc.stderr.read() if proc.stderr else ""
+            if "in use" in err.lower():
+                raise PortTaken(err)
+            raise RuntimeError(f"serve exited: {err}")
         try:
             if httpx.get(url + "/readyz", timeout=2).status_code == 200:
                 return proc, url
@@ -48,13 +66,14 @@ def start_service(env: dict[str, str], *args: str) -> tuple[subprocess.Popen[str
 
 
 def stop(proc: subprocess.Popen[str]) -> str:
+    """Stop the server; return everything it wrote (stderr, then stdout)."""
     proc.terminate()
     try:
-        _, err = proc.communicate(timeout=30)
+        out, err = proc.communicate(timeout=30)
     except subprocess.TimeoutExpired:
         proc.kill()
-        _, err = proc.communicate()
-    return err
+        out, err = proc.communicate()
+    return err + out
 
 
 @pytest.fixture()
@@ -78,8 +97,11 @@ def serve_env(tmp: Path, upstream: UpstreamServer) -> dict[str, str]:
 @pytest.mark.load
 def test_serve_two_workers_sqlite_default(tmp_path: Path, upstream: UpstreamServer) -> None:
     env = serve_env(tmp_path, upstream)
-    key = subprocess.run([sys.executable, "-m", "provguard.cli", "keys", "create", "--team", "acme"],
-                         env=env, capture_output=True, text=True, check=True).stdout.strip()
+    created = subprocess.run([sys.executable, "-m", "provguard.cli", "keys", "create", "--team", "acme"],
+                             env=env, capture_output=True, text=True, check=True)
+    key = created.stdout.strip()
+    key_secret(key)  # the whole key is printed once, on stdout only
+    assert_key_absent(key, {"keys create stderr": created.stderr})
     assert (tmp_path / "data" / "audit.sqlite3").exists()  # the default SQLite file in the data dir
     proc, url = start_service(env, "--workers", "2")
     try:
@@ -101,7 +123,8 @@ def test_serve_two_workers_sqlite_default(tmp_path: Path, upstream: UpstreamServ
         assert 'provguard_screen_decisions_total{action="block"' in metrics
     finally:
         err = stop(proc)
-    assert key not in err and key.split("_")[2] not in err  # keys never in logs
+    # keys never in logs (stdout, stderr, the access log: all captured streams) nor in the database
+    assert_key_absent(key, {"serve output": err}, [tmp_path / "data" / "audit.sqlite3"])
     assert '"request_id": "test-req-3"' in err  # structured JSON access lines
     log = AuditLog.open(env_db(tmp_path), key_path=tmp_path / "data" / "audit_ed25519.pem")
     assert log.verify().ok

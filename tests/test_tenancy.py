@@ -12,6 +12,7 @@ import pytest
 
 from provguard.errors import AuthError, NotFound, PermissionDenied, UsageError
 from provguard.tenancy import TenancyStore, parse_key
+from tests.secrets_check import assert_key_absent
 
 
 @pytest.fixture()
@@ -105,7 +106,8 @@ def test_keys_cli_prints_only_the_key(tmp_path: Path) -> None:
     assert principal.role == "admin"
     listed = subprocess.run([sys.executable, "-m", "provguard.cli", "keys", "list", "--db", db],
                             capture_output=True, text=True, check=True).stdout
-    assert principal.key_id in listed and parse_key(lines[0])[1] not in listed  # type: ignore[index]
+    assert principal.key_id in listed
+    assert_key_absent(lines[0], {"keys list": listed, "keys create stderr": out.stderr}, [Path(db)])
     bad = subprocess.run([sys.executable, "-m", "provguard.cli", "keys", "create", "--team", "acme",
                           "--role", "god", "--db", db], capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stdout == ""
