@@ -35,12 +35,9 @@ def fuzz_target(service: Running) -> Iterator[tuple[str, dict[str, str]]]:
     yield service.url, {"authorization": f"Bearer {service.key('fuzz', 'admin')}"}
 
 
-@pytest.fixture(scope="module")
-def api_schema(service: Running) -> schemathesis.BaseSchema:
-    return schemathesis.openapi.from_dict(spec())
-
-
-schema = schemathesis.pytest.from_fixture("api_schema")
+# The schema is the app's own document, built at import: no lazy fixture (schemathesis' lazy loading
+# reaches into pytest internals that pytest 9 removed).
+schema = schemathesis.openapi.from_dict(spec())
 
 
 @schema.parametrize()
