@@ -13,7 +13,14 @@ import pytest
 from provguard.audit import AuditEvent, AuditLog
 from provguard.config import load_settings
 from provguard.errors import StoreUnavailable, UpstreamError
-from provguard.gateway import AppendBatcher, Gateway, UpstreamFailure, json_dumps, response_body
+from provguard.gateway import (
+    AppendBatcher,
+    Gateway,
+    UpstreamFailure,
+    UpstreamImage,
+    json_dumps,
+    response_body,
+)
 
 
 def open_log(tmp_path: Path) -> AuditLog:
@@ -119,7 +126,7 @@ def test_invalid_base64_from_upstream_is_a_502(tmp_path: Path) -> None:
 
     async def main(value: str) -> bytes:
         try:
-            return await gw._image_bytes({"b64_json": value})
+            return await gw.outputs.load(UpstreamImage({"b64_json": value}))
         finally:
             await gw.aclose()
 
