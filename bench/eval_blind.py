@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     s = Screener.load(a.policy, settings=Settings(data_dir=Path(tempfile.mkdtemp(prefix="pg-blind-"))),
                       include_imported=False)
-    total, by_lang, by_cat = Tally(), defaultdict(Tally), defaultdict(Tally)
+    total = Tally()
+    by_lang: defaultdict[str, Tally] = defaultdict(Tally)
+    by_cat: defaultdict[str, Tally] = defaultdict(Tally)
     misses: list[str] = []
     for line in a.path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
