@@ -127,8 +127,8 @@ class TenancyStore:
         self.migrate()
 
     @classmethod
-    def open(cls, url: str) -> TenancyStore:
-        return cls(open_database(url))
+    def open(cls, url: str, *, lock_timeout: float | None = None) -> TenancyStore:
+        return cls(open_database(url, lock_timeout=lock_timeout))
 
     def migrate(self) -> None:
         """Create the tables if missing; replicas starting together serialise on a lock."""

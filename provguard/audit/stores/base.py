@@ -18,7 +18,8 @@ from typing import Any, NamedTuple, Protocol
 
 from provguard.audit import merkle
 from provguard.audit.records import AuditEvent, Receipt, build_leaf, canonical, format_time
-from provguard.errors import AuditIntegrityError
+from provguard.audit.stores.continuity import Continuity
+from provguard.errors import AuditIntegrityError, StoreUnavailable
 
 NODE_STRIDE = 4  # persist interior nodes every 4 levels: n/15 extra rows, proofs read <= 16 rows per subtree
 LEAF_COLUMNS = "seq, leaf_hash, tree_root, record, time, team, event_type"
@@ -112,6 +113,9 @@ class SqlStore:
         self._writer: Any = None
         self._writer_pid = 0
         self._local = threading.local()  # per-thread reader connection (see ``read``)
+        self._generation = 0  # bumped when connections must be re-opened (readers follow)
+        self.continuity = Continuity()
+        self._appended: tuple[int, bytes] = (0, merkle.EMPTY_ROOT)
 
     # ----------------------------------------------------------------- dialect hooks
     def _connect(self) -> Any:
@@ -152,7 +156,63 @@ class SqlStore:
         if self._writer is None or self._writer_pid != os.getpid():
             self._writer = self._connect()
             self._writer_pid = os.getpid()
+            self.continuity.reconnected()  # the first append re-checks that no record was lost
         return self._writer
+
+    def _before_commit(self) -> None:
+        """Last check inside the write transaction (SQLite: is the file still the one we opened?)."""
+
+    def _after_commit(self) -> None:
+        """Check after COMMIT; raising here means the records are not acknowledged."""
+
+    def _lost_connection(self, exc: BaseException) -> bool:
+        """True when ``exc`` means the connection died (a retry on a new one is safe before COMMIT)."""
+        return False
+
+    def reset(self) -> None:
+        """Forget every connection: the next use re-opens (and re-checks) the store."""
+        with self._write_lock:
+            self._invalidate()
+
+    def _invalidate(self) -> None:
+        """``reset`` with the write lock already held."""
+        self._drop_writer()
+        self._generation += 1
+
+    def _drop_writer(self) -> None:
+        if self._writer is not None and self._writer_pid == os.getpid():
+            try:
+                self._writer.close()
+            except Exception:  # already broken: nothing to release
+                pass
+        self._writer = None
+
+    def _reader(self) -> Any:
+        """This thread's reader connection, re-opened after ``reset`` or when it broke."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None and (getattr(self._local, "gen", -1) != self._generation
+                                 or getattr(conn, "closed", False)):
+            try:
+                conn.close()
+            except Exception:  # broken already
+                pass
+            conn = None
+        if conn is None:
+            conn = self._connect_reader()
+            self._local.conn, self._local.gen = conn, self._generation
+        return conn
+
+    def _connect_reader(self) -> Any:
+        return self._connect()
+
+    def _drop_reader(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception:  # broken already
+                pass
 
     def close(self) -> None:
         with self._write_lock:
@@ -166,21 +226,43 @@ class SqlStore:
 
     # ----------------------------------------------------------------- append
     def append(self, log_id: str, events: Sequence[AuditEvent]) -> list[Receipt]:
-        """Append ``events`` in one transaction; return receipts only after COMMIT."""
+        """Append ``events`` in one transaction; return receipts only after COMMIT.
+
+        A connection found dead before COMMIT (a restarted or failed-over server) is replaced
+        once and the transaction retried: nothing of it was committed. Any other failure, and
+        a store that changed under us (see ``continuity``), raises: nothing is acknowledged.
+        """
         with self._write_lock, self._writer_gate():
-            conn = self._writer_conn()
-            try:
-                self._begin_write(conn)
-                head = self._lock_head(conn, log_id)
-                receipts = self._append_locked(conn, log_id, head, events)
-                conn.commit()
-            except BaseException:
+            for attempt in (0, 1):
+                conn = self._writer_conn()
+                committing = False
                 try:
-                    conn.rollback()
-                except Exception:  # the connection is gone: reconnect next time, report the original error
-                    self._writer = None
-                raise
-            return receipts
+                    self._begin_write(conn)
+                    head = self._lock_head(conn, log_id)
+                    self.continuity.check(self, conn, log_id, head.size, head.root)
+                    receipts = self._append_locked(conn, log_id, head, events)
+                    self._before_commit()
+                    committing = True
+                    conn.commit()
+                except BaseException as exc:
+                    try:
+                        conn.rollback()
+                    except Exception:  # the connection is gone: reconnect next time
+                        self._drop_writer()
+                    if isinstance(exc, StoreUnavailable):
+                        self._invalidate()  # the store changed under us: re-open (and re-check) next time
+                    elif attempt == 0 and not committing and self._lost_connection(exc):
+                        self._drop_writer()
+                        continue
+                    raise
+                try:
+                    self._after_commit()
+                except StoreUnavailable:
+                    self._invalidate()
+                    raise
+                self.continuity.committed(log_id, *self._appended)
+                return receipts
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _append_locked(
         self, conn: Any, log_id: str, head: Head, events: Sequence[AuditEvent]
@@ -207,6 +289,7 @@ class SqlStore:
             leaves.append((log_id, seq, lh, frontier.root(), data, tstr, event.team, event.event_type))
             receipts.append(Receipt(seq=seq, leaf_hash=lh.hex(), log_id=log_id, time=now))
         self.insert_rows(conn, log_id, leaves, nodes, payloads)
+        self._appended = (frontier.size, frontier.root())
         conn.execute(
             self.q("UPDATE audit_head SET size = ?, root = ?, frontier = ?, updated_at = ? WHERE log_id = ?"),
             (frontier.size, frontier.root(), frontier.encode(), tstr, log_id),
