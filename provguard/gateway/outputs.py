@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
+from provguard.gateway.checks import check_output_image
 from provguard.gateway.files import ImageFiles
 from provguard.gateway.protocols import InspectorLike
 from provguard.gateway.upstream import UpstreamFetcher, decode_b64
@@ -65,15 +66,17 @@ class OutputStage:
 
     async def load(self, image: UpstreamImage) -> bytes:
         """Bytes of one upstream output: inline base64, or fetched from the upstream's own URL."""
+        limit = self.settings.max_output_image_bytes
         if image.inline:
-            return decode_b64(image.container[image.b64_field])
-        return await self.fetcher.fetch(image.container.get("url"), self.settings.max_upload_bytes)
+            return decode_b64(image.container[image.b64_field], limit)
+        return await self.fetcher.fetch(image.container.get("url"), limit)
 
     async def process(self, image: UpstreamImage, assertion: DecisionAssertion | None,
                       url_base: str) -> OutputRecord:
-        """Load, inspect and sign one image, then write the signed bytes back in place."""
+        """Load, check, inspect and sign one image, then write the signed bytes back in place."""
         inline = image.inline
         original = await self.load(image)
+        await anyio.to_thread.run_sync(check_output_image, original, self.settings, image.name)
         verdict, out = await self.inspect_and_sign(original, image.name, assertion)
         if inline:
             image.container[image.b64_field] = base64.b64encode(out).decode()

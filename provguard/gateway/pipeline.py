@@ -19,7 +19,7 @@ import anyio
 from provguard.errors import ProvguardError, StoreUnavailable
 from provguard.gateway.adapters import EndpointAdapter, ImageEdit, ImageGeneration
 from provguard.gateway.checks import check_input_image
-from provguard.gateway.errors import ContentBlocked, ReviewRequired, upstream_error
+from provguard.gateway.errors import ContentBlocked, ReviewRequired, upstream_error, upstream_not_configured
 from provguard.gateway.files import ImageFiles
 from provguard.gateway.jsonio import response_body
 from provguard.gateway.outputs import OutputStage
@@ -69,6 +69,8 @@ class Gateway:
         self.tenancy = tenancy
         self.signer = signer
         self.files = files or ImageFiles(settings.data_dir / "images")
+        # never fall back to the openai package's default (api.openai.com): no upstream, no forwarding
+        self.upstream_configured = client is not None or bool(settings.upstream_base_url)
         self.client = client or make_client(settings)
         self.observe_upstream = observe_upstream
         self.recorder = AuditRecorder(settings, audit, audit_failed)
@@ -122,7 +124,8 @@ class Gateway:
         """Every stage in order for one non-streaming request."""
         adapter.validate(self.settings)
         admitted = await self.admit(adapter, caller, conversation_id=conversation_id, review_id=review_id)
-        response = await self.forward(adapter, caller, admitted, lambda: adapter.call(self.client))
+        limit = self.settings.max_upstream_body_bytes
+        response = await self.forward(adapter, caller, admitted, lambda: adapter.call(self.client, limit))
         try:
             return await self.deliver(adapter, caller, admitted, response_body(response), url_base)
         except ProvguardError as exc:
@@ -167,6 +170,8 @@ class Gateway:
         """forward: an upstream failure is recorded, then raised in OpenAI's shape."""
         started = time.perf_counter()
         try:
+            if not self.upstream_configured:
+                raise upstream_not_configured()
             response = await call()
         except Exception as exc:
             error = upstream_error(exc)
