@@ -109,7 +109,8 @@ class ImageEdit:
         check_image_options(self.fields)
 
     def screened_images(self) -> Sequence[ImageInput]:
-        return list(self.images)
+        # the mask too: a face sent as the mask over a face-free image is still a face
+        return [*self.images, *([self.mask] if self.mask is not None else [])]
 
     async def call(self, client: AsyncOpenAI, max_bytes: int) -> Any:
         files = [(i.filename, i.data, i.content_type or sniff_mime(i.data) or "application/octet-stream")
