@@ -72,3 +72,25 @@ def test_self_approval(tmp_path_factory: pytest.TempPathFactory, fresh_upstream:
         assert len(approved) == 1 and approved[0].subject["separation"] == separation
     finally:
         svc.stop()
+
+
+def test_an_approval_is_not_used_up_by_a_request_that_could_not_be_recorded(
+    tmp_path_factory: pytest.TempPathFactory, fresh_upstream: UpstreamServer
+) -> None:
+    settings = make_settings(tmp_path_factory.mktemp("release"), fresh_upstream, None)
+    svc = serve(create_app(settings), settings)
+    try:
+        alice, bob = named_key(svc, "alice", "member"), named_key(svc, "bob")
+        oa = openai.OpenAI(base_url=svc.url + "/v1", api_key=alice, max_retries=0, timeout=60)
+        review_id = hold(oa)
+        assert approve(svc, bob, review_id).status_code == 200
+        writer = svc.services.audit().store._writer_conn()
+        writer.execute("PRAGMA query_only = ON")  # real SQLite refusing the audit write
+        with pytest.raises(openai.APIStatusError) as info:
+            oa.images.generate(prompt=REVIEW, extra_headers={"X-Provguard-Review": review_id})
+        assert info.value.status_code == 503 and fresh_upstream.received == []
+        svc.services.audit().store._writer_conn().execute("PRAGMA query_only = OFF")
+        assert oa.images.generate(prompt=REVIEW, extra_headers={"X-Provguard-Review": review_id}).data
+        assert len(fresh_upstream.received) == 1
+    finally:
+        svc.stop()

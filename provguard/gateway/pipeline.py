@@ -9,6 +9,7 @@ goes back to the caller. Endpoints differ only in their adapter (``adapters.py``
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -147,7 +148,14 @@ class Gateway:
                 lambda: tenancy.consume_review(review_id, team=caller.team, request_digest=digest))
             approved_review = review_id
         event = self.recorder.request_event(caller, decision, prompt, kind, images, approved_review)
-        receipt = await self.record(event, required=True)
+        try:
+            receipt = await self.record(event, required=True)
+        except StoreUnavailable:
+            if approved_review is not None and tenancy is not None:  # the approval is not used up
+                with contextlib.suppress(Exception):
+                    await anyio.to_thread.run_sync(
+                        lambda: tenancy.release_review(approved_review, team=caller.team))
+            raise
         seq = receipt.seq if receipt else None
         decision = decision.model_copy(update={"audit_seq": seq})
         if conversation_id and tenancy is not None:

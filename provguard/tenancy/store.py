@@ -346,6 +346,12 @@ class TenancyStore:
                     for k in dict.fromkeys(key_ids)]
         return {r[0]: r[1] for r in rows if r is not None}
 
+    def release_review(self, review_id: str, *, team: str) -> None:
+        """Undo ``consume_review`` when the request it let through could not be recorded."""
+        with self.db.tx() as cur:
+            cur.execute("UPDATE tenancy_reviews SET status = 'approved' WHERE review_id = ? AND team = ? "
+                        "AND status = 'used'", (review_id, team))
+
     def consume_review(self, review_id: str, *, team: str, request_digest: str) -> Review:
         """Use an approved review for the very request it held; single use."""
         with self.db.tx() as cur:
