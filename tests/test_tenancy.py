@@ -174,3 +174,22 @@ def test_separation_of_duties(store: TenancyStore) -> None:
     with pytest.raises(UsageError):
         store.resolve_review(held(), team="acme", approve=True, reviewer=bob.key_id, note=None,
                              separation="x")
+
+
+def test_a_database_file_deleted_or_replaced_under_the_store_fails_closed(tmp_path: Path) -> None:
+    from provguard.errors import StoreUnavailable
+
+    path = tmp_path / "t.sqlite3"
+    store = TenancyStore.open("sqlite:///" + str(path))
+    rec, _ = store.create_key("acme", "member", "alice")
+    for f in tmp_path.glob("t.sqlite3*"):
+        f.unlink()
+    with pytest.raises(StoreUnavailable):
+        store.list_keys("acme")
+    with pytest.raises(StoreUnavailable):  # never silently recreated
+        store.list_keys("acme")
+    assert not path.exists()
+    sqlite3.connect(path).execute("CREATE TABLE unrelated (x)")  # another file appears at the path
+    for _ in range(2):
+        with pytest.raises(StoreUnavailable):  # no tenancy tables in it: 503, not a crash
+            store.list_keys("acme")

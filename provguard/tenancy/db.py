@@ -147,8 +147,14 @@ class SqliteDatabase(Database):
             raise StoreUnavailable(f"database {self.path} is not writable: {exc}") from exc
         try:
             yield _Tx(conn.cursor(), self.dialect)
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # nothing to roll back (the statement failed to start one)
+            if isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError) and not isinstance(
+                    exc, sqlite3.IntegrityError):  # locked, missing tables in a swapped file, I/O error
+                raise StoreUnavailable(f"database {self.path}: {exc}") from exc
             raise
         try:
             conn.execute("COMMIT")
