@@ -2,8 +2,8 @@
 
 1. Store identity checks (inode/WAL ``stat`` before and after each commit) vs none: durable
    single-record SQLite appends, medians in the same run.
-2. Two processes writing one SQLite file: provguard's bounded writer lock (a helper thread waits in a blocking flock) vs the old
-   blocking ``flock`` (no bound): appends/s and p50/p99 per append.
+2. Two processes writing one SQLite file: provguard's bounded writer lock (a helper thread
+   waits in a blocking flock) vs the old blocking ``flock`` (no bound): appends/s, p50/p99.
 3. The output check (full decode of each upstream image) vs inspection and signing of the same
    image, and the gateway's overlapped schedule vs running them one after the other.
 
