@@ -4,7 +4,7 @@
    single-record SQLite appends, medians in the same run.
 2. Two processes writing one SQLite file: provguard's bounded writer lock (a helper thread
    waits in a blocking flock) vs the old blocking ``flock`` (no bound): appends/s, p50/p99.
-3. The output check (full decode of each upstream image) vs inspection and signing of the same
+3. The output check (full decode of each upstream image) vs inspection of the same
    image, and the gateway's overlapped schedule vs running them one after the other.
 
     python bench/gateway_guard_bench.py [--appends 400]
