@@ -79,7 +79,8 @@ def console_upstream() -> Iterator[UpstreamServer]:
 
 
 @pytest.fixture(scope="module")
-def console(tmp_path_factory: pytest.TempPathFactory, console_upstream: UpstreamServer) -> Iterator[ConsoleServer]:
+def console(tmp_path_factory: pytest.TempPathFactory,
+            console_upstream: UpstreamServer) -> Iterator[ConsoleServer]:
     server = start_console(tmp_path_factory.mktemp("console"), console_upstream)
     try:
         yield server

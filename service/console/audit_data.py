@@ -43,7 +43,7 @@ class LogFilter:
         return out
 
     def describe(self) -> dict[str, Any]:
-        return {k: v for k, v in self.query_args().items()}
+        return dict(self.query_args())
 
 
 def parse_time(value: str | None, name: str) -> datetime | None:

@@ -64,15 +64,12 @@ def _generator(m: dict[str, Any]) -> str:
 
 
 def _actions(m: dict[str, Any]) -> list[dict[str, str]]:
-    out = []
-    for a in m.get("assertions") or []:
-        if isinstance(a, dict) and str(a.get("label", "")).startswith("c2pa.actions"):
-            for act in (a.get("data") or {}).get("actions") or []:
-                if isinstance(act, dict):
-                    out.append({"action": _s(act.get("action")), "agent": _s(act.get("softwareAgent")),
-                                "source_type": _s(act.get("digitalSourceType")).rsplit("/", 1)[-1],
-                                "when": _s(act.get("when"))})
-    return out
+    acts = [act for a in m.get("assertions") or []
+            if isinstance(a, dict) and str(a.get("label", "")).startswith("c2pa.actions")
+            for act in (a.get("data") or {}).get("actions") or [] if isinstance(act, dict)]
+    return [{"action": _s(act.get("action")), "agent": _s(act.get("softwareAgent")),
+             "source_type": _s(act.get("digitalSourceType")).rsplit("/", 1)[-1], "when": _s(act.get("when"))}
+            for act in acts]
 
 
 def _node(store: dict[str, Any], label: str, depth: int, seen: set[str]) -> ManifestNode | None:
@@ -85,7 +82,8 @@ def _node(store: dict[str, Any], label: str, depth: int, seen: set[str]) -> Mani
     node = ManifestNode(label=label, title=_s(m.get("title")), generator=_generator(m),
                         issuer=_s(sig.get("issuer")), common_name=_s(sig.get("common_name")),
                         signed_at=_s(sig.get("time")), alg=_s(sig.get("alg")), actions=_actions(m),
-                        assertions=[_s(a.get("label")) for a in m.get("assertions") or [] if isinstance(a, dict)])
+                        assertions=[_s(a.get("label")) for a in m.get("assertions") or []
+                                    if isinstance(a, dict)])
     for ing in m.get("ingredients") or []:
         if not isinstance(ing, dict):
             continue

@@ -44,8 +44,14 @@ def has_invisible(text: str) -> bool:
 def safe_json(value: Any) -> str:
     """Pretty JSON whose invisible characters are ``\\uXXXX`` escapes (same value, nothing hidden)."""
     text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, default=str)
-    return _INVISIBLE.sub(lambda m: "\\u%04x" % ord(m.group(0)) if ord(m.group(0)) < 0x10000
-                          else "\\u%04x\\u%04x" % _surrogates(ord(m.group(0))), text)
+    return _INVISIBLE.sub(lambda m: _escape(ord(m.group(0))), text)
+
+
+def _escape(cp: int) -> str:
+    if cp < 0x10000:
+        return f"\\u{cp:04x}"
+    hi, lo = _surrogates(cp)
+    return f"\\u{hi:04x}\\u{lo:04x}"
 
 
 def _surrogates(cp: int) -> tuple[int, int]:

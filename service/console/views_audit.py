@@ -62,8 +62,9 @@ def _safe_name(text: str) -> str:
 async def export(request: Request, format: str = Form(pattern="^(jsonl|csv|bundle)$"),
                  csrf: str = Form(default="", max_length=200), since: str = Form(default=""),
                  until: str = Form(default=""), event_type: str = Form(default=""),
-                 action: str = Form(default=""), category: str = Form(default=""), rule: str = Form(default=""),
-                 person: str = Form(default=""), key: str = Form(default=""), request_id: str = Form(default=""),
+                 action: str = Form(default=""), category: str = Form(default=""),
+                 rule: str = Form(default=""), person: str = Form(default=""), key: str = Form(default=""),
+                 request_id: str = Form(default=""),
                  session: Session = Depends(web.current)) -> Response:
     """Export what the page shows, for the session's team only; the export itself is audited."""
     web.check_csrf(request, session, csrf)

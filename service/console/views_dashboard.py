@@ -29,7 +29,8 @@ async def _data(request: Request, session: Session, window: str) -> dict[str, An
 
 
 @router.get("/console/dashboard", include_in_schema=False)
-async def dashboard(request: Request, window: str = WindowQ, session: Session = Depends(web.current)) -> Response:
+async def dashboard(request: Request, window: str = WindowQ,
+                    session: Session = Depends(web.current)) -> Response:
     data = await _data(request, session, window)
     return web.render(request, "dashboard.html", session=session, active="dashboard", d=data,
                       windows=tuple(dashboard_data.WINDOWS))

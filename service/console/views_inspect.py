@@ -42,7 +42,7 @@ def _decision_link(log: Any, team: str, verdict: Verdict) -> tuple[int | None, s
     assertion = verdict.c2pa.provguard if verdict.c2pa else None
     if not assertion:
         return None, None
-    audit = assertion.get("audit") if isinstance(assertion.get("audit"), dict) else {}
+    audit: dict[str, Any] = assertion["audit"] if isinstance(assertion.get("audit"), dict) else {}
     seq, log_id = audit.get("seq"), audit.get("log_id")
     if not isinstance(seq, int):
         return None, "signed by provguard, but the assertion names no audit record"

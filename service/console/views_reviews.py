@@ -46,7 +46,8 @@ async def queue_json(request: Request, session: Session = Depends(web.current)) 
 
 
 async def _detail(request: Request, session: Session, review_id: str, status: int = 200,
-                  error: str | None = None, reason: str = "", outcome: dict[str, Any] | None = None) -> Response:
+                  error: str | None = None, reason: str = "",
+                  outcome: dict[str, Any] | None = None) -> Response:
     services = request.app.state.services
     review = await anyio.to_thread.run_sync(
         lambda: services.tenancy.get_review(review_id, team=session.team))
@@ -74,8 +75,8 @@ async def decide(review_id: str, verb: Literal["approve", "reject"], request: Re
         return await _detail(request, session, review_id, 400,
                              error="A reason is required to approve or reject a held request.")
     try:
-        outcome = await api_reviews._resolve(review_id, verb == "approve", api_reviews.ReviewNote(note=reason),
-                                             request, session.principal)
+        note = api_reviews.ReviewNote(note=reason)
+        outcome = await api_reviews._resolve(review_id, verb == "approve", note, request, session.principal)
     except ProvguardError as exc:
         if exc.http_status == 404:
             raise
