@@ -14,6 +14,7 @@ import tarfile
 from pathlib import Path
 
 import httpx
+import openai
 import pytest
 
 from provguard.audit.export import verify_bundle
@@ -172,3 +173,18 @@ def test_bad_input_is_a_page_not_a_crash(console: ConsoleServer, path: str) -> N
     client = sign_in(console.url, console.key("acme", "reviewer"))
     r = client.get(path)
     assert r.status_code in (400, 404) and "text/html" in r.headers["content-type"]
+
+
+def test_earlier_turns_show_their_carried_findings(console: ConsoleServer) -> None:
+    member = console.key("acme", "member")
+    oa = openai.OpenAI(base_url=console.url + "/v1", api_key=member, max_retries=0, timeout=30)
+    conv = {"X-Provguard-Conversation": "conv-console-1"}
+    assert oa.images.generate(prompt="Barack Obama giving a speech, oil painting", extra_headers=conv).data
+    review_id = console.hold(member, prompt="now make it a photo of him", extra_headers=conv)
+    page = sign_in(console.url, console.key("acme", "reviewer")).get(f"/console/reviews/{review_id}").text
+    turn = page[page.index('id="turn-0"'):]
+    turn = turn[:turn.index("</div>")]
+    assert re.search(r'<mark class="hl" data-findings="\d+"[^>]*>Barack Obama<sup', turn)
+    assert "Findings carried into the held request" in page
+    prompt = page[page.index('id="prompt"'):]
+    assert re.search(r'<mark class="hl"[^>]*>photo<sup', prompt[:prompt.index("</div>")])
