@@ -7,6 +7,7 @@ test_console_browser.py.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -188,3 +189,19 @@ def test_earlier_turns_show_their_carried_findings(console: ConsoleServer) -> No
     assert "Findings carried into the held request" in page
     prompt = page[page.index('id="prompt"'):]
     assert re.search(r'<mark class="hl"[^>]*>photo<sup', prompt[:prompt.index("</div>")])
+
+
+def test_background_polls_do_not_keep_a_session_alive(console: ConsoleServer) -> None:
+    client = sign_in(console.url, console.key("acme", "reviewer"))
+    digest = hashlib.sha256((client.cookies.get("provguard_console") or "").encode()).hexdigest()
+
+    def seen() -> int:
+        rows = console.sql("SELECT seen_ms FROM console_sessions WHERE token_sha256 = ?", (digest,))
+        return int(rows[0][0])
+
+    console.sql("UPDATE console_sessions SET seen_ms = seen_ms - ? WHERE token_sha256 = ?", (600_000, digest))
+    before = seen()
+    assert client.get("/console/api/queue").status_code == 200
+    assert seen() == before  # a poll is not activity
+    assert client.get("/console/reviews").status_code == 200
+    assert seen() > before  # a page view is

@@ -102,8 +102,12 @@ class SessionStore:
                         (_digest(token), who.key_id, who.team, who.role, csrf, now, now))
         return Session(who.key_id, who.team, who.role, csrf, now), token
 
-    def lookup(self, token: str | None) -> Session:
-        """The live session for a cookie token; NotSignedIn when there is none (expired ones are deleted)."""
+    def lookup(self, token: str | None, *, touch: bool = True) -> Session:
+        """The live session for a cookie token; NotSignedIn when there is none (expired ones are deleted).
+
+        ``touch=False`` (background polls) does not count as activity, so a tab left open on the
+        queue still goes idle.
+        """
         if not token or len(token) > 200:
             raise NotSignedIn("sign in to use the console")
         self._migrate()
@@ -120,7 +124,7 @@ class SessionStore:
         if not self._key_live(key_id, team):
             self.end(token)
             raise NotSignedIn("the API key behind this session was revoked")
-        if now - seen > _TOUCH_EVERY_MS:
+        if touch and now - seen > _TOUCH_EVERY_MS:
             with self.db.tx() as cur:
                 cur.execute("UPDATE console_sessions SET seen_ms = ? WHERE token_sha256 = ?", (now, digest))
         return Session(key_id, team, role, csrf, created)

@@ -86,8 +86,10 @@ async def current(request: Request) -> Session:
     """FastAPI dependency: the signed-in session (NotSignedIn otherwise)."""
     token = request.cookies.get(COOKIE)
     store = sessions(request)
-    session: Session = await anyio.to_thread.run_sync(store.lookup, token)
+    poll = request.url.path.startswith(PREFIX + "/api/")
+    session: Session = await anyio.to_thread.run_sync(lambda: store.lookup(token, touch=not poll))
     request.state.console_session = session
+    request.app.state.limiter.check(session.key_id)  # console use counts against the key's rate limit
     extra = request.scope.get("state", {}).get("log_extra")
     if extra is not None:
         extra.update({"team": session.team, "key_id": session.key_id, "console": True})
