@@ -218,3 +218,43 @@ def test_a_requester_cannot_approve_its_own_request(console: ConsoleServer) -> N
     assert r.status_code in (400, 403) and 'id="decide-error"' in r.text
     rows = console.sql("SELECT status FROM tenancy_reviews WHERE review_id = ?", (review_id,))
     assert rows[0][0] == "pending"
+
+
+def test_log_filters_select_exactly_the_matching_records(console: ConsoleServer) -> None:
+    from provguard.audit import AuditLog
+
+    member = console.key("acme", "member")
+    member_id = member.split("_")[1]
+    console.hold(member)
+    oa = openai.OpenAI(base_url=console.url + "/v1", api_key=member, max_retries=0, timeout=30)
+    with pytest.raises(openai.BadRequestError):
+        oa.images.generate(prompt="news photo of Joe Biden being arrested by police")
+    client = sign_in(console.url, console.key("acme", "reviewer"))
+    log = AuditLog.open("sqlite:///" + str(console.db_path), key_path=console.data / "audit_ed25519.pem")
+    try:
+        everything = log.query(team="acme", limit=10_000)
+    finally:
+        log.close()
+
+    def shown(**params: str) -> set[int]:
+        page = client.get("/console/audit", params={"since": "2000-01-01T00:00", **params})
+        assert page.status_code == 200
+        return {int(s) for s in re.findall(r'<tr data-seq="(\d+)"', page.text)}
+
+    def people(r: object) -> set[str]:
+        findings = (getattr(r, "payload", None) or {}).get("findings") or []
+        return {f["entity"]["id"] for f in findings if isinstance(f.get("entity"), dict)}
+
+    expected = {
+        "action": ("block", {r.seq for r in everything if r.decision == "block"}),
+        "person": ("Q6279", {r.seq for r in everything if "Q6279" in people(r)}),
+        "key": (member_id, {r.seq for r in everything if r.actor == member_id}),
+        "rule": ("ctx.event", {r.seq for r in everything
+                               if any(x.startswith("ctx.event.") for x in r.rule_ids)}),
+        "event_type": ("generation.request",
+                       {r.seq for r in everything if r.event_type == "generation.request"}),
+    }
+    for name, (value, seqs) in expected.items():
+        assert seqs and len(seqs) <= 50, name  # one page holds them all
+        assert shown(**{name: value}) == seqs, name
+    assert shown(until="2000-01-02T00:00") == set()

@@ -6,7 +6,7 @@ import io
 import os
 import re
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import anyio
@@ -36,7 +36,10 @@ def _params(request: Request) -> dict[str, str | None]:
 @router.get("/console/audit", include_in_schema=False)
 async def log_page(request: Request, after: int | None = Query(default=None, ge=-1, le=2**62),
                    session: Session = Depends(web.current)) -> Response:
-    flt = audit_data.make_filter(_params(request))
+    params = _params(request)
+    if not any(params.values()) and after is None:  # a first visit: the last 7 days, not the whole log
+        params["since"] = (datetime.now(UTC) - timedelta(days=7)).strftime("%Y-%m-%dT%H:%M")
+    flt = audit_data.make_filter(params)
     log = request.app.state.services.audit()
     page = await anyio.to_thread.run_sync(lambda: audit_data.scan(log, session.team, flt, after_seq=after))
     return web.render(request, "audit.html", session=session, active="audit", flt=flt,
