@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +101,34 @@ def test_manifest_chain_of_hostile_or_plain_input() -> None:
     node = manifest.chain_from_store(cyclic).active
     assert node is not None and node.ingredients[0].manifest is not None
     assert node.ingredients[0].manifest.ingredients[0].manifest is None  # the cycle is cut
+
+
+def test_review_of_an_edit_lists_image_digests_and_face_boxes(tmp_path: Path) -> None:
+    from provguard.audit import AuditEvent, AuditLog
+    from provguard.service.console import review_view, web
+    from provguard.service.console.sessions import Session
+    from provguard.tenancy import TenancyStore
+
+    url = "sqlite:///" + str(tmp_path / "audit.sqlite3")
+    log, store = AuditLog.open(url, key_path=tmp_path / "k.pem"), TenancyStore.open(url)
+    face = {"rule": "face.image.haar", "category": "face_in_image", "span": [0, 0], "signal": "face_image",
+            "match": "2 face(s), first at x=10 y=20 w=30 h=40", "entity": None, "turn": None,
+            "via": "edit-image-1"}
+    decision = {"action": "review", "categories": ["face_edit"], "findings": [face], "policy": "standard",
+                "policy_digest": "abc123", "explanation": "review: face edit"}
+    receipt = log.append(AuditEvent(event_type="generation.request", team="acme", actor="k1", request_id="r1",
+                                    decision="review", subject={"input_images_sha256": ["ab" * 32]},
+                                    payload={"prompt": "make her smile", "findings": [face]}))
+    review = store.create_review(team="acme", actor="k1", request_id="r1", kind="edit", request_digest="d",
+                                 decision=decision, audit_seq=receipt.seq)
+    view = review_view.build(review, log, store)
+    assert view.images == ["ab" * 32] and view.labels[0].face_box == (10, 20, 30, 40)
+    html = web.ENV.get_template("review.html").render(
+        view=view, session=Session("k2", "acme", "reviewer", "tok", 0), prefix="/console", error=None,
+        reason="", outcome=None)
+    assert "sha256:" + "ab" * 32 in html and "face box x=10 y=20 w=30 h=40" in html
+    assert "only as SHA-256 digests" in html and "via edit-image-1" in html
+    other = review_view.build(review.__class__(**{**review.__dict__, "team": "globex"}), log, store)
+    assert other.prompt is None and other.record is None  # another team's record is never read
+    log.close()
+    store.close()
