@@ -292,3 +292,28 @@ def test_keyboard_only_review(console: ConsoleServer, driver: Any, shots: Callab
     actions.send_keys(Keys.ENTER).perform()
     wait(driver, lambda d: css_all(d, "#outcome"))
     assert "approved" in css(driver, "#outcome").text
+
+
+def test_drag_and_drop_inspects_the_dropped_image(console: ConsoleServer, driver: Any) -> None:
+    browser_sign_in(driver, console.url, console.key("acme", "reviewer"))
+    driver.get(console.url + "/console/inspect")
+    payload = base64.b64encode(C2PA_FIXTURE.read_bytes()).decode()
+    listed = driver.execute_script("""
+        var raw = atob(arguments[0]), bytes = new Uint8Array(raw.length);
+        for (var i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i); }
+        var dt = new DataTransfer();
+        dt.items.add(new File([bytes], "dropped-puppy.webp", {type: "image/webp"}));
+        var zone = document.getElementById("dropzone");
+        zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
+        var over = zone.classList.contains("over");
+        zone.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+        return [over, document.getElementById("files").files.length,
+                document.getElementById("chosen").textContent];
+        """, payload)
+    assert listed[0] is True and listed[1] == 1 and "dropped-puppy.webp" in listed[2]
+    css(driver, "#inspect-submit").click()
+    wait(driver, lambda d: css_all(d, "article.result"))
+    result = css(driver, "article.result")
+    assert "dropped-puppy.webp" in result.text
+    assert result.find_element("css selector", ".verdict").text == "ai_generated"
+    assert result.find_element("css selector", ".c2pa-state").text == "Valid"
