@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import json
 import re
@@ -20,7 +21,9 @@ import pytest
 
 from provguard.audit.export import verify_bundle
 from tests.test_console_harness import *  # noqa: F403  (fixtures: console, console_upstream)
-from tests.test_console_harness import ConsoleServer, csrf_of, sign_in
+from tests.test_console_harness import ConsoleServer, csrf_of, sign_in, start_console
+from tests.test_service_serve import stop
+from tests.upstream_server import UpstreamServer
 
 
 def test_member_key_gets_no_session(console: ConsoleServer) -> None:
@@ -258,3 +261,29 @@ def test_log_filters_select_exactly_the_matching_records(console: ConsoleServer)
         assert seqs and len(seqs) <= 50, name  # one page holds them all
         assert shown(**{name: value}) == seqs, name
     assert shown(until="2000-01-02T00:00") == set()
+
+
+def test_static_files_are_served_with_nosniff(console: ConsoleServer) -> None:
+    for name, ctype in (("console.js", "javascript"), ("console.css", "text/css"),
+                        ("vendor/chart.umd.min.js", "javascript")):
+        r = httpx.get(f"{console.url}/console/static/{name}", timeout=30)
+        assert r.status_code == 200 and ctype in r.headers["content-type"]
+        assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_an_edited_record_is_marked_failed(tmp_path: Path, console_upstream: UpstreamServer) -> None:
+    server = start_console(tmp_path, console_upstream)
+    try:
+        review_id = server.hold(server.key("acme", "member"))
+        seq = server.sql("SELECT audit_seq FROM tenancy_reviews WHERE review_id = ?", (review_id,))[0][0]
+        client = sign_in(server.url, server.key("acme", "reviewer"))
+        assert "Inclusion proof verified" in client.get(f"/console/audit/{seq}").text
+        # an attacker with database access rewrites the decision (bypassing the append-only trigger)
+        server.sql("DROP TRIGGER audit_leaves_no_update")
+        server.sql("UPDATE audit_leaves SET record = CAST(REPLACE(CAST(record AS TEXT), '\"review\"', "
+                   "'\"allow\"') AS BLOB) WHERE seq = ?", (seq,))
+        page = client.get(f"/console/audit/{seq}").text
+        assert "Inclusion proof FAILED" in page and "does not hash to its stored leaf hash" in page
+        assert '"decision": "allow"' in html.unescape(page)
+    finally:
+        stop(server.proc)

@@ -88,9 +88,8 @@ def _node(store: dict[str, Any], label: str, depth: int, seen: set[str]) -> Mani
         if not isinstance(ing, dict):
             continue
         codes = [_s(c.get("code")) for c in ing.get("validation_status") or [] if isinstance(c, dict)]
-        results = ing.get("validation_results") or {}
-        for part in (results.get("activeManifest") or {}, ):
-            codes += [_s(c.get("code")) for c in part.get("failure") or [] if isinstance(c, dict)]
+        failures = ((ing.get("validation_results") or {}).get("activeManifest") or {}).get("failure") or []
+        codes += [_s(c.get("code")) for c in failures if isinstance(c, dict)]
         child = _node(store, str(ing.get("active_manifest")), depth + 1, seen) if ing.get("active_manifest") \
             else None
         node.ingredients.append(Ingredient(_s(ing.get("title")), _s(ing.get("relationship")),

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from provguard.audit import AuditLog, AuditRecord
-from provguard.service.console.text import Segment, segments
+from provguard.service.console.text import Segment, segments, visible
 from provguard.tenancy import Review, TenancyStore
 
 MAX_CONTEXT_TURNS = 50  # what the gateway passes to the screener (TenancyStore.conversation's default)
@@ -151,8 +151,6 @@ def queue_item(review: Review) -> dict[str, Any]:
     findings = [f for f in decision.get("findings") or [] if isinstance(f, dict)]
     people = sorted({str(f["entity"].get("name")) for f in findings
                      if isinstance(f.get("entity"), dict) and f["entity"].get("name")})
-    from provguard.service.console.text import visible
-
     return {
         "review_id": review.review_id,
         "status": review.status,
