@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import os
 import shutil
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -239,7 +238,7 @@ def test_hostile_prompt_and_file_name_render_as_inert_text(
     # the queue's JSON rows are built with textContent too
     driver.get(console.url + "/console/reviews")
     wait(driver, lambda d: css_all(d, f'tr[data-review="{review_id}"]'))
-    time.sleep(3.5)  # at least one poll re-rendered the rows
+    wait(driver, lambda d: "updated" in css(d, "#queue-updated").text)  # a poll re-rendered the rows
     assert no_alert(driver) and driver.execute_script("return typeof window.__pwned") == "undefined"
 
     hostile = tmp_path / '"><img src=x onerror=alert(3)>\u202egnp.png'
