@@ -210,8 +210,6 @@ def test_background_polls_do_not_keep_a_session_alive(console: ConsoleServer) ->
     assert seen() > before  # a page view is
 
 
-@pytest.mark.xfail(strict=True, reason="separation of duties is added to the core resolve function by a "
-                   "parallel change; remove this marker when it lands (the console shows the core's refusal)")
 def test_a_requester_cannot_approve_its_own_request(console: ConsoleServer) -> None:
     reviewer = console.key("acme", "reviewer")
     review_id = console.hold(reviewer)  # a reviewer key made the request itself
