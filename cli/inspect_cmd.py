@@ -17,9 +17,7 @@ from typing import Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from provguard.audit.recorder import verdict_event
 from provguard.cli.audit_hook import AUDIT_OPTION, TEAM_OPTION, BatchRecorder, batch_recorder

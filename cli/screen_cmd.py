@@ -13,16 +13,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from provguard.cli.audit_hook import AUDIT_OPTION, TEAM_OPTION, BatchRecorder, batch_recorder
 from provguard.cli.output import emit_json, emit_jsonl
-from provguard.config import load_settings
 from provguard.errors import InputError, UsageError
-from provguard.models import Decision
-from provguard.screen import Screener, Turn
+
+if TYPE_CHECKING:  # the screening engine is imported when a prompt is screened, not for --help
+    from provguard.models import Decision
+    from provguard.screen import Turn
 
 EXIT_OK, EXIT_FLAGGED, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
@@ -76,6 +77,9 @@ def parse_turn(obj: Any, where: str) -> str | Turn:
     if isinstance(obj, str):
         return obj
     if isinstance(obj, dict) and isinstance(obj.get("prompt"), str):
+        from provguard.models import Decision
+        from provguard.screen import Turn
+
         dec = obj.get("decision")
         try:
             decision = Decision.model_validate(dec) if isinstance(dec, dict) else None
@@ -166,6 +170,9 @@ def _screen(
         raise UsageError(
             "--image and --context apply to a single PROMPT; put 'image'/'context' on each --input line"
         )
+    from provguard.config import load_settings
+    from provguard.screen import Screener
+
     settings = load_settings()
     screener = Screener.load(policy or settings.policy, settings=settings)
     fmt = format or (OutputFormat.table if prompt is not None else OutputFormat.jsonl)

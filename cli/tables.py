@@ -125,7 +125,7 @@ def render_inspect_table(verdicts: Sequence[Verdict], out: TextIO | None = None)
 
 def inspect_summary(verdicts: Sequence[Verdict]) -> str:
     """One line: files, counts per verdict (in the documented order), unreadable files."""
-    counts = Counter(v.verdict for v in verdicts if v.error is None)
+    counts: Counter[str] = Counter(v.verdict for v in verdicts if v.error is None and v.verdict)
     errors = sum(1 for v in verdicts if v.error is not None)
     parts = [f"{counts[k]} {k}" for k in VERDICTS if counts[k]]
     parts.append(f"{errors} error{'s' if errors != 1 else ''}")
@@ -142,10 +142,11 @@ def render_screen_table(decisions: Sequence[Decision], out: TextIO | None = None
     rows = []
     for d in decisions:
         findings = [
-            f"{f.rule} '{f.match}' [{f.span[0]}:{f.span[1]}]" + (f" turn {f.turn}" if f.turn is not None else "")
+            f"{f.rule} '{f.match}' [{f.span[0]}:{f.span[1]}]" + ("" if f.turn is None else f" turn {f.turn}")
             for f in d.findings
         ]
-        rows.append(("" if d.id is None else str(d.id), d.action, list(d.categories), findings, d.explanation))
+        rid = "" if d.id is None else str(d.id)
+        rows.append((rid, d.action, list(d.categories), findings, d.explanation))
     has_id = any(r[0] for r in rows)
     id_w = max([2, *(len(r[0]) for r in rows)]) if has_id else 0
     action_w = len("action")
