@@ -86,8 +86,10 @@ def parse_fail_on(value: str | None) -> set[str]:
 
 def build_options(trust_anchors: Path | None, watermark: str | None) -> InspectOptions:
     """Flags win over PROVGUARD_* settings (PROVGUARD_TRUST_ANCHORS, PROVGUARD_WATERMARK, ...)."""
+    from provguard.provenance.trust import resolve_anchors
+
     settings = load_settings(trust_anchors=trust_anchors, watermark=watermark)
-    anchors = settings.trust_anchors
+    anchors = resolve_anchors(settings.trust_anchors, settings.data_dir)  # else `provguard trust` bundle
     if anchors is not None and not Path(anchors).is_file():
         raise UsageError(
             f"trust anchors file not found: {anchors}", hint="pass a PEM bundle with --trust-anchors"
@@ -283,7 +285,9 @@ def register(app: typer.Typer) -> None:
             None, "--fail-on", help="Comma-separated verdicts that make exit 1, e.g. ai_generated,tampered."
         ),
         trust_anchors: Path | None = typer.Option(
-            None, "--trust-anchors", help="PEM bundle of C2PA trust anchors (or PROVGUARD_TRUST_ANCHORS)."
+            None, "--trust-anchors",
+            help="PEM bundle of C2PA trust anchors (or PROVGUARD_TRUST_ANCHORS; default: the "
+            "`provguard trust` bundle).",
         ),
         watermark: WatermarkChoice | None = typer.Option(
             None, "--watermark", help="SD watermark decoding: auto (lossless, >=256 px), always, never."
