@@ -141,11 +141,12 @@ def check_cmd(
     if verdict.error is not None:
         raise InputError(f"{image}: {verdict.error.message}")
     c2pa = verdict.c2pa
-    result = {
+    codes = [c for c in (c2pa.validation_codes if c2pa else []) if c.startswith("signing")]
+    result: dict[str, Any] = {
         "path": str(image), "trust": verdict.trust, "trusted": verdict.trust == "trusted",
         "anchor": c2pa.trust_anchor if c2pa else None, "signer": c2pa.signer if c2pa else None,
         "validation_state": c2pa.validation_state if c2pa else None,
-        "credential_codes": [c for c in (c2pa.validation_codes if c2pa else []) if c.startswith("signing")],
+        "credential_codes": codes,
         "bundle": str(where),
     }
     if fmt is Format.json:
@@ -154,8 +155,8 @@ def check_cmd(
         typer.echo(f"{image}: no C2PA manifest, nothing to check")
     else:
         via = f" via anchor '{result['anchor']}'" if result["anchor"] else ""
-        codes = f" ({', '.join(result['credential_codes'])})" if result["credential_codes"] else ""
-        typer.echo(f"{image}: {verdict.trust}{via}; signer {result['signer'] or '?'}{codes}")
+        why = f" ({', '.join(codes)})" if codes else ""
+        typer.echo(f"{image}: {verdict.trust}{via}; signer {result['signer'] or '?'}{why}")
     raise typer.Exit(0 if result["trusted"] else 1)
 
 

@@ -177,7 +177,8 @@ def read_pem_file(path: Path) -> list[Anchor]:
         raise InputError(exc.message) from exc
     if not found:
         raise InputError(
-            f"{path} holds no PEM certificate", hint="expected -----BEGIN CERTIFICATE----- blocks (PEM, not DER)"
+            f"{path} holds no PEM certificate",
+            hint="expected -----BEGIN CERTIFICATE----- blocks (PEM, not DER)",
         )
     return found
 
