@@ -364,25 +364,51 @@ def keygen(
     key: KeyOpt = None,
     config: ConfigOpt = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Overwrite an existing key (prefer rotate-key).")
+        bool,
+        typer.Option("--force", help="Overwrite an existing key (breaks checking older checkpoints; "
+                     "prefer rotate-key)."),
     ] = False,
     log_id: LogIdOpt = "provguard",
 ) -> None:
-    """Create the Ed25519 checkpoint signing key; print its verifier key (give it to auditors)."""
+    """Create the Ed25519 checkpoint signing key; print its verifier key (give it to auditors).
+
+    A second keygen refuses (exit 2): rotate with `provguard audit rotate-key`.
+    """
     from provguard.audit.checkpoint import Signer
 
     path = _settings(None, key, config).audit_key_path()
+    if path.exists() and not force:
+        raise UsageError(
+            f"a checkpoint signing key already exists at {path}; keygen never replaces it silently",
+            hint="to change keys run `provguard audit rotate-key` (it signs a checkpoint with the old key, "
+            "logs key.rotate and signs again with the new one, so earlier checkpoints still verify); "
+            "`provguard audit pubkey` prints the current verifier key; --force overwrites the key and "
+            "checkpoints signed with it can then only be checked with the old verifier key",
+        )
     generate_key(path, overwrite=force)
     typer.echo(f"wrote {path}", err=True)
-    typer.echo(Signer(log_id, load_key(path)).verifier.vkey)
+    typer.echo(Signer(log_id, _load_key(path)).verifier.vkey)
 
 
 @audit_app.command("pubkey")
 def pubkey_cmd(key: KeyOpt = None, config: ConfigOpt = None, log_id: LogIdOpt = "provguard") -> None:
-    """Print the verifier key (C2SP vkey) of the signing key."""
+    """Print the verifier key (C2SP vkey) of the signing key; exit 3 when there is no key."""
     from provguard.audit.checkpoint import Signer
 
-    typer.echo(Signer(log_id, load_key(_settings(None, key, config).audit_key_path())).verifier.vkey)
+    typer.echo(Signer(log_id, _load_key(_settings(None, key, config).audit_key_path())).verifier.vkey)
+
+
+def _load_key(path: Path) -> Any:
+    """The signing key; a missing or unreadable key is "store/key unavailable" (exit 3)."""
+    from provguard.errors import SigningError
+
+    try:
+        return load_key(path)
+    except SigningError as exc:
+        raise StoreUnavailable(
+            exc.message if path.exists() else f"no checkpoint signing key at {path}",
+            hint="create one with `provguard audit keygen`, or point --key / PROVGUARD_AUDIT_KEY at it",
+        ) from exc
 
 
 @audit_app.command("rotate-key")

@@ -5,10 +5,25 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+
+
+class DataFormat(StrEnum):
+    """``--format`` of commands that list data: a table for people, JSON for programs."""
+
+    table = "table"
+    json = "json"
+
+
+class StatusFormat(StrEnum):
+    """``--format`` of commands that change something and report what they did."""
+
+    text = "text"
+    json = "json"
 
 
 def to_jsonable(obj: BaseModel | dict[str, Any]) -> dict[str, Any]:

@@ -200,3 +200,26 @@ def _pack(items: Sequence[str], width: int) -> list[str]:
 def _wrap_keep_first(text: str, width: int) -> list[str]:
     """Wrap at spaces only; ``width`` is at least the longest rule id, so the id is never split."""
     return textwrap.wrap(text, width, break_on_hyphens=False, subsequent_indent="  ") or [""]
+
+
+def render_rows(headers: Sequence[str], rows: Sequence[Sequence[str]], out: TextIO | None = None) -> None:
+    """A plain list table (rules, people, keys); a ``path`` column takes the room left and folds at /."""
+    from rich import box
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = _console(out)
+    widths = [max([len(h), *(len(str(r[i])) for r in rows)]) for i, h in enumerate(headers)]
+    path_col = list(headers).index("path") if "path" in headers else None
+    if path_col is not None:
+        others = sum(w for i, w in enumerate(widths) if i != path_col) + _GAP * (len(headers) - 1)
+        widths[path_col] = min(widths[path_col], max(16, console.width - others))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
+    for i, header in enumerate(headers):
+        table.add_column(header, overflow="fold", no_wrap=i != path_col, min_width=min(widths[i], 40))
+    for row in rows:
+        cells = [escape(str(c)) for c in row]
+        if path_col is not None:
+            cells[path_col] = "\n".join(escape(x) for x in fold_path(str(row[path_col]), widths[path_col]))
+        table.add_row(*cells)
+    console.print(table)
