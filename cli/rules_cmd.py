@@ -54,8 +54,9 @@ def list_cmd(
         return
     from provguard.cli.tables import render_rows
 
-    render_rows(("id", "pack", "language", "signal", "kind/category", "keywords"),
-                [[str(v) for v in r.values()] for r in rows])
+    # the pack name carries the language (core-bn), so the table leaves that column to --format json
+    render_rows(("id", "pack", "signal", "kind/category", "keywords"),
+                [[str(r[k]) for k in ("id", "pack", "signal", "kind_or_category", "keywords")] for r in rows])
 
 
 @rules_app.command("test")

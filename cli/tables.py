@@ -216,7 +216,9 @@ def render_rows(headers: Sequence[str], rows: Sequence[Sequence[str]], out: Text
         widths[path_col] = min(widths[path_col], max(16, console.width - others))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
     for i, header in enumerate(headers):
-        table.add_column(header, overflow="fold", no_wrap=i != path_col, min_width=min(widths[i], 40))
+        keep = i == 0 or sum(widths) + _GAP * (len(headers) - 1) <= console.width  # ids never split
+        min_width = min(widths[i], 40) if keep and i != path_col else None
+        table.add_column(header, overflow="fold", min_width=min_width)
     for row in rows:
         cells = [escape(str(c)) for c in row]
         if path_col is not None:
