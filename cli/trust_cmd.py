@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from provguard.provenance.trust import Anchor
 
 trust_app = typer.Typer(
-    help="Manage the C2PA trust anchors inspect uses (a PEM bundle; offline, nothing is downloaded).",
+    help="Manage the C2PA trust anchors inspect uses (offline).",
     no_args_is_help=True,
 )
 
