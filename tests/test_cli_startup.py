@@ -61,8 +61,11 @@ def test_version() -> None:
     assert proc.returncode == 0 and proc.stdout.strip() == f"provguard {version('provguard')}"
 
 
-@pytest.mark.parametrize("args", [["--help"], ["inspect", "--help"], ["screen", "--help"], ["audit", "--help"],
-                                  ["trust", "add", "--help"], ["serve", "--help"]])
+HELP_PAGES = [["--help"], ["inspect", "--help"], ["screen", "--help"], ["audit", "--help"],
+              ["trust", "add", "--help"], ["serve", "--help"]]
+
+
+@pytest.mark.parametrize("args", HELP_PAGES)
 def test_help_shows_no_type_placeholders_on_flags(args: list[str]) -> None:
     proc = subprocess.run([sys.executable, "-m", "provguard.cli", *args], capture_output=True, text=True,
                           timeout=60)

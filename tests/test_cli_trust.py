@@ -13,7 +13,7 @@ from conftest import IMAGES
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from provguard.provenance import Inspector, InspectOptions
+from provguard.provenance import InspectOptions, Inspector
 from provguard.provenance.trust import add_anchors, parse_pem_certificates, read_bundle, remove_anchor
 
 CEV = IMAGES / "c2pa-extension-validator"
@@ -29,7 +29,8 @@ def embedded_root(image: Path) -> bytes:
             cert = x509.load_der_x509_certificate(data[i : i + size])
         except ValueError:
             cert = None
-        if cert is not None and cert.subject == cert.issuer and "Test Root CA" in cert.subject.rfc4514_string():
+        is_root = cert is not None and cert.subject == cert.issuer
+        if cert is not None and is_root and "Test Root CA" in cert.subject.rfc4514_string():
             return cert.public_bytes(Encoding.PEM)
         i += 1
     raise AssertionError(f"no test root in {image}")
