@@ -16,7 +16,8 @@ import subprocess
 import sys
 import time
 
-CASES: list[tuple[str, list[str]]] = [
+CASES: list[tuple[str, list[str] | None]] = [
+    ("python -c pass (the interpreter alone)", None),
     ("provguard --help", ["--help"]),
     ("provguard --version", ["--version"]),
     ("provguard screen --help", ["screen", "--help"]),
@@ -37,12 +38,13 @@ except SystemExit:
 """
 
 
-def run_once(args: list[str], eager: bool) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one child process."""
+def run_once(args: list[str] | None, eager: bool) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one child process (``args=None``: an empty interpreter)."""
     env = {k: v for k, v in os.environ.items() if k != "PROVGUARD_DB"}
+    code = "pass" if args is None else CODE.format(eager=eager, args=args)
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-c", CODE.format(eager=eager, args=args)],
+        [sys.executable, "-c", code],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
     )
     _, status, usage = os.wait4(proc.pid, 0)
@@ -55,6 +57,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     ns = parser.parse_args()
+    print(f"load average before: {os.getloadavg()[0]:.1f}, CPUs: {os.cpu_count()}, runs: {ns.runs}\n")
     print("| command | lazy median | lazy p90 | eager median | eager p90 | speed-up "
           "| peak RSS lazy / eager |")
     print("|---|---|---|---|---|---|---|")
@@ -73,6 +76,10 @@ def main() -> None:
             return sorted(xs)[max(0, int(round(0.9 * len(xs))) - 1)]
 
         lazy, eager_ = statistics.median(times[False]), statistics.median(times[True])
+        if args is None:
+            print(f"| `{label}` | {lazy * 1000:.0f} ms | {p90(times[False]) * 1000:.0f} ms | | | "
+                  f"| {max(rss[False]) // 1024} MiB |")
+            continue
         print(
             f"| `{label}` | {lazy * 1000:.0f} ms | {p90(times[False]) * 1000:.0f} ms "
             f"| {eager_ * 1000:.0f} ms "
