@@ -10,10 +10,19 @@ import sys
 
 import typer
 
-from provguard.cli import audit_cmd, inspect_cmd, keys_cmd, people_cmd, rules_cmd, screen_cmd, serve_cmd
+from provguard.cli import (
+    audit_cmd,
+    inspect_cmd,
+    keys_cmd,
+    people_cmd,
+    rules_cmd,
+    scan_cmd,
+    screen_cmd,
+    serve_cmd,
+)
 from provguard.errors import ProvguardError
 
-COMMANDS = (inspect_cmd, screen_cmd, rules_cmd, people_cmd, audit_cmd, keys_cmd, serve_cmd)
+COMMANDS = (inspect_cmd, screen_cmd, rules_cmd, people_cmd, audit_cmd, keys_cmd, serve_cmd, scan_cmd)
 
 app = typer.Typer(
     name="provguard",
