@@ -48,7 +48,9 @@ def _import_extra() -> None:
         import distributed  # noqa: F401
         import pyarrow  # noqa: F401
     except ImportError:
-        raise UsageError("provguard scan needs the cluster extra", hint="pip install 'provguard[cluster]'") from None
+        raise UsageError(
+            "provguard scan needs the cluster extra", hint="pip install 'provguard[cluster]'"
+        ) from None
 
 
 class _Progress:
@@ -65,8 +67,14 @@ class _Progress:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self.bar = Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                console=Console(stderr=True), transient=True)
+            self.bar = Progress(
+                TextColumn("scanning"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
             self.bar.start()
             self.task = self.bar.add_task("scan", total=total)
         self.bar.update(self.task, completed=done)
@@ -81,7 +89,9 @@ def _totals(dest: Any) -> dict[str, Any]:
     return {
         "rows": len(t["verdict"]),
         "verdicts": dict(sorted(Counter(v or "error" for v in t["verdict"]).items())),
-        "trust": dict(sorted(Counter(tr for tr, e in zip(t["trust"], t["error_code"], strict=True) if not e).items())),
+        "trust": dict(
+            sorted(Counter(tr for tr, e in zip(t["trust"], t["error_code"], strict=True) if not e).items())
+        ),
         "errors": dict(sorted(Counter(e for e in t["error_code"] if e).items())),
     }
 
@@ -100,9 +110,13 @@ def render_summary(summary: dict[str, Any], out: TextIO) -> None:
         out.write(f"  FAILED batch {b['task']} ({b['files']} files): {b['error']}\n")
     audit = summary.get("audit")
     if audit:
-        out.write(f"  audit: {audit['records']} batch record(s), seq {audit['first_seq']}..{audit['last_seq']}\n")
+        out.write(
+            f"  audit: {audit['records']} batch record(s), seq {audit['first_seq']}..{audit['last_seq']}\n"
+        )
     tot = summary["totals"]
-    out.write(f"  DEST now holds {tot['rows']} rows: " + ", ".join(f"{k}={v}" for k, v in tot["verdicts"].items()))
+    out.write(
+        f"  DEST now holds {tot['rows']} rows: " + ", ".join(f"{k}={v}" for k, v in tot["verdicts"].items())
+    )
     out.write(f"\n  summary: {summary['summary_path']}\n")
 
 
@@ -140,7 +154,9 @@ def run_scan_command(
     opts = parse_storage_options(storage_options)
     options = build_options(trust_anchors, watermark)
     dest = Dest(out.rstrip("/"), opts)
-    plan = ScanPlan(tuple(sources), dest, opts, options, batch_size, all_files, retry_errors, jsonl is not None)
+    plan = ScanPlan(
+        tuple(sources), dest, opts, options, batch_size, all_files, retry_errors, jsonl is not None
+    )
     jsonl_out: TextIO | None = None
     progress = _Progress()
     try:
@@ -158,7 +174,9 @@ def run_scan_command(
                     auditor.record(result)
                 if jsonl_out is not None and result.row_data:
                     for row in result.row_data:
-                        jsonl_out.write(json.dumps(json_row(row), ensure_ascii=False, separators=(",", ":")) + "\n")
+                        jsonl_out.write(
+                            json.dumps(json_row(row), ensure_ascii=False, separators=(",", ":")) + "\n"
+                        )
                     jsonl_out.flush()
 
             summary = run_scan(plan, client, on_batch=on_batch, on_progress=progress, scan_id=new_scan_id())
@@ -174,12 +192,19 @@ def run_scan_command(
     return EXIT_ERRORS if report["errors"] or report["failed_batches"] else EXIT_OK
 
 
-def _finish(summary: ScanSummary, dest: Any, log: AuditLog | None, auditor: Any, pending: int) -> dict[str, Any]:
+def _finish(
+    summary: ScanSummary, dest: Any, log: AuditLog | None, auditor: Any, pending: int
+) -> dict[str, Any]:
     report = summary.as_dict()
     if auditor is not None and auditor.receipts:
         seqs = [r.seq for r in auditor.receipts]
-        report["audit"] = {"log_id": log.log_id if log else None, "records": len(seqs),
-                           "first_seq": min(seqs), "last_seq": max(seqs), "pending_recorded": pending}
+        report["audit"] = {
+            "log_id": log.log_id if log else None,
+            "records": len(seqs),
+            "first_seq": min(seqs),
+            "last_seq": max(seqs),
+            "pending_recorded": pending,
+        }
     report["totals"] = _totals(dest)
     dest.write_json(f"_scans/{summary.scan_id}.json", report)
     dest.write_json("_summary.json", report)
@@ -213,38 +238,93 @@ def register(app: typer.Typer) -> None:
 
     @app.command("scan")
     def scan(
-        sources: Annotated[list[str], typer.Argument(
-            help="Folders, files, manifests (@list.txt: one path or URL per line) or URLs (s3://bucket/prefix).",
-            show_default=False)],
+        sources: Annotated[
+            list[str],
+            typer.Argument(
+                help="Folders, files, manifests (@list.txt: one path or URL per line) or URLs (s3://bucket/prefix).",
+                show_default=False,
+            ),
+        ],
         out: Annotated[str, typer.Option("--out", "-o", help="DEST folder or URL for the Parquet results.")],
-        cluster: Annotated[str, typer.Option(
-            "--cluster", envvar="PROVGUARD_CLUSTER",
-            help="Dask scheduler address (tcp://host:8786), or 'local' for a LocalCluster.")] = "local",
+        cluster: Annotated[
+            str,
+            typer.Option(
+                "--cluster",
+                envvar="PROVGUARD_CLUSTER",
+                help="Dask scheduler address (tcp://host:8786), or 'local' for a LocalCluster.",
+            ),
+        ] = "local",
         workers: Annotated[int, typer.Option("--workers", "-j", help="LocalCluster worker processes.")] = (
-            min(os.cpu_count() or 1, 8)),
-        batch_size: Annotated[int, typer.Option("--batch-size", help="Files per task and per audit record.")] = 256,
-        storage_options: Annotated[str | None, typer.Option(
-            "--storage-options", help="fsspec options as JSON (default: AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, "
-            "AWS_SECRET_ACCESS_KEY).")] = None,
-        jsonl: Annotated[str | None, typer.Option(
-            "--jsonl", help="Also stream one JSON row per file to this file ('-' for stdout).")] = None,
-        trust_anchors: Annotated[Path | None, typer.Option(
-            "--trust-anchors", help="PEM bundle of C2PA trust anchors (or PROVGUARD_TRUST_ANCHORS).")] = None,
-        watermark: Annotated[WatermarkChoice | None, typer.Option(
-            "--watermark", help="SD watermark decoding: auto, always, never.")] = None,
-        all_files: Annotated[bool, typer.Option(
-            "--all-files", help="Scan every object, not only image file names.")] = False,
-        retry_errors: Annotated[bool, typer.Option(
-            "--retry-errors", help="Re-scan files whose earlier row is an error.")] = False,
+            min(os.cpu_count() or 1, 8)
+        ),
+        batch_size: Annotated[
+            int, typer.Option("--batch-size", help="Files per task and per audit record.")
+        ] = 256,
+        storage_options: Annotated[
+            str | None,
+            typer.Option(
+                "--storage-options",
+                help="fsspec options as JSON (default: AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, "
+                "AWS_SECRET_ACCESS_KEY).",
+            ),
+        ] = None,
+        jsonl: Annotated[
+            str | None,
+            typer.Option("--jsonl", help="Also stream one JSON row per file to this file ('-' for stdout)."),
+        ] = None,
+        trust_anchors: Annotated[
+            Path | None,
+            typer.Option(
+                "--trust-anchors", help="PEM bundle of C2PA trust anchors (or PROVGUARD_TRUST_ANCHORS)."
+            ),
+        ] = None,
+        watermark: Annotated[
+            WatermarkChoice | None,
+            typer.Option("--watermark", help="SD watermark decoding: auto, always, never."),
+        ] = None,
+        all_files: Annotated[
+            bool, typer.Option("--all-files", help="Scan every object, not only image file names.")
+        ] = False,
+        retry_errors: Annotated[
+            bool, typer.Option("--retry-errors", help="Re-scan files whose earlier row is an error.")
+        ] = False,
         audit: bool | None = AUDIT_OPTION,
         team: str = TEAM_OPTION,
         fmt: Annotated[str, typer.Option("--format", help="Summary as text or json.")] = "text",
     ) -> None:
         """Scan many images (folders, manifests, s3:// prefixes) on Dask into resumable Parquet."""
         code = run_scan_command(
-            sources, out=out, cluster=cluster, workers=workers, batch_size=batch_size,
-            storage_options=storage_options, jsonl=jsonl, trust_anchors=trust_anchors,
-            watermark=watermark.value if watermark else None, all_files=all_files,
-            retry_errors=retry_errors, audit=audit, team=team, fmt=fmt,
+            sources,
+            out=out,
+            cluster=cluster,
+            workers=workers,
+            batch_size=batch_size,
+            storage_options=storage_options,
+            jsonl=jsonl,
+            trust_anchors=trust_anchors,
+            watermark=watermark.value if watermark else None,
+            all_files=all_files,
+            retry_errors=retry_errors,
+            audit=audit,
+            team=team,
+            fmt=fmt,
         )
         raise typer.Exit(code)
+
+
+def verify_scan_proof(path: Path, keys: list[Any] | None, open_log: Any) -> dict[str, Any]:
+    """``audit verify --scan-proof FILE``: offline with --pubkey, else with the log's own keys."""
+    _import_extra()
+    from provguard.errors import InputError
+    from provguard.scan.proof import verify_file_proof
+
+    try:
+        bundle = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"--scan-proof {path}: not readable JSON ({type(exc).__name__})") from None
+    if not isinstance(bundle, dict):
+        raise InputError(f"--scan-proof {path}: expected a JSON object")
+    if keys is None:
+        with open_log() as log:
+            keys = log.verifier_keys()
+    return verify_file_proof(bundle, keys)

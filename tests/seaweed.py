@@ -32,7 +32,11 @@ class Seaweed:
     secret_key: str
 
     def storage_options(self) -> dict[str, object]:
-        return {"key": self.access_key, "secret": self.secret_key, "client_kwargs": {"endpoint_url": self.endpoint}}
+        return {
+            "key": self.access_key,
+            "secret": self.secret_key,
+            "client_kwargs": {"endpoint_url": self.endpoint},
+        }
 
     def env(self) -> dict[str, str]:
         return {
@@ -92,10 +96,20 @@ def seaweed_server(timeout: float = 60.0) -> Iterator[Seaweed]:
     )
     (data / "store").mkdir()
     cmd = [
-        weed_binary(), "server", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", f"-dir={data / 'store'}",
-        f"-master.port={master}", f"-volume.port={volume}", f"-filer.port={filer}",
-        "-s3", f"-s3.port={s3}", f"-s3.config={config}", "-master.volumeSizeLimitMB=64",
-        "-volume.max=20", "-metricsPort=0",
+        weed_binary(),
+        "server",
+        "-ip=127.0.0.1",
+        "-ip.bind=127.0.0.1",
+        f"-dir={data / 'store'}",
+        f"-master.port={master}",
+        f"-volume.port={volume}",
+        f"-filer.port={filer}",
+        "-s3",
+        f"-s3.port={s3}",
+        f"-s3.config={config}",
+        "-master.volumeSizeLimitMB=64",
+        "-volume.max=20",
+        "-metricsPort=0",
     ]
     log = open(data / "weed.log", "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=data, start_new_session=True)
@@ -132,4 +146,6 @@ def _wait_ready(server: Seaweed, proc: subprocess.Popen[bytes], timeout: float, 
         except Exception as exc:  # not up yet
             last = exc
         time.sleep(0.5)
-    raise RuntimeError(f"SeaweedFS S3 not ready after {timeout}s: {last}\n{log.read_text(errors='replace')[-3000:]}")
+    raise RuntimeError(
+        f"SeaweedFS S3 not ready after {timeout}s: {last}\n{log.read_text(errors='replace')[-3000:]}"
+    )

@@ -114,8 +114,9 @@ def run_scan(
     from distributed import as_completed
 
     t0 = time.perf_counter()
-    summary = ScanSummary(scan_id=scan_id or new_scan_id(), dest=plan.dest.url,
-                          started=datetime.now(UTC).isoformat())
+    summary = ScanSummary(
+        scan_id=scan_id or new_scan_id(), dest=plan.dest.url, started=datetime.now(UTC).isoformat()
+    )
     todo, summary.listed = pending(plan)
     summary.skipped = summary.listed - len(todo)
     total = len(todo)
@@ -123,9 +124,14 @@ def run_scan(
         on_progress(0, total)
     specs = (
         BatchSpec(
-            scan_id=summary.scan_id, batch=i, entries=chunk, dest=plan.dest,
-            storage_options=plan.storage_options, options=plan.options,
-            scanned_at=datetime.now(UTC).isoformat(), return_rows=plan.return_rows,
+            scan_id=summary.scan_id,
+            batch=i,
+            entries=chunk,
+            dest=plan.dest,
+            storage_options=plan.storage_options,
+            options=plan.options,
+            scanned_at=datetime.now(UTC).isoformat(),
+            return_rows=plan.return_rows,
         )
         for i, chunk in enumerate(batches(todo, max(1, plan.batch_size)))
     )

@@ -31,8 +31,16 @@ PROOF_KIND = "provguard.scan-file-proof"
 
 
 def batch_event(
-    dest: Dest, part: str, rows: int, root_hex: str, *, scan_id: str, verdicts: dict[str, int],
-    errors: int, team: str = "default", actor: str | None = None,
+    dest: Dest,
+    part: str,
+    rows: int,
+    root_hex: str,
+    *,
+    scan_id: str,
+    verdicts: dict[str, int],
+    errors: int,
+    team: str = "default",
+    actor: str | None = None,
 ) -> AuditEvent:
     """The one record for a batch: the part it wrote and the Merkle root of its rows."""
     return AuditEvent(
@@ -63,15 +71,27 @@ class BatchAuditor:
         self.receipts.append(receipt)
         self.dest.write_json(
             self.dest.receipt_name(part),
-            {"log_id": receipt.log_id, "seq": receipt.seq, "leaf_hash": receipt.leaf_hash,
-             "part": part, **{k: event.subject[k] for k in ("rows", "rows_root")}},
+            {
+                "log_id": receipt.log_id,
+                "seq": receipt.seq,
+                "leaf_hash": receipt.leaf_hash,
+                "part": part,
+                **{k: event.subject[k] for k in ("rows", "rows_root")},
+            },
         )
         return receipt
 
     def record(self, result: BatchResult) -> Receipt:
         event = batch_event(
-            self.dest, result.part, result.rows, result.merkle_root, scan_id=result.scan_id,
-            verdicts=result.verdicts, errors=sum(result.errors.values()), team=self.team, actor=self.actor,
+            self.dest,
+            result.part,
+            result.rows,
+            result.merkle_root,
+            scan_id=result.scan_id,
+            verdicts=result.verdicts,
+            errors=sum(result.errors.values()),
+            team=self.team,
+            actor=self.actor,
         )
         return self._record(event, result.part)
 
@@ -87,8 +107,15 @@ class BatchAuditor:
                 verdicts[r["verdict"] or "error"] = verdicts.get(r["verdict"] or "error", 0) + 1
             scan_id = part.split("/", 1)[0].removeprefix("scan_id=")
             event = batch_event(
-                self.dest, part, len(rows), batch_root(rows).hex(), scan_id=scan_id, verdicts=verdicts,
-                errors=sum(1 for r in rows if r["error_code"]), team=self.team, actor=self.actor,
+                self.dest,
+                part,
+                len(rows),
+                batch_root(rows).hex(),
+                scan_id=scan_id,
+                verdicts=verdicts,
+                errors=sum(1 for r in rows if r["error_code"]),
+                team=self.team,
+                actor=self.actor,
             )
             self._record(event, part)
             n += 1
@@ -155,16 +182,25 @@ def verify_file_proof(bundle: dict[str, Any], keys: list[VerifierKey]) -> dict[s
         rh = row_hash(f["row"])
         if rh.hex() != f["row_hash"] or f["row"]["path"] != f["path"]:
             raise AuditIntegrityError("the row does not hash to its row_hash (row altered)")
-        merkle.verify_inclusion(int(f["index"]), int(f["batch_size"]), rh,
-                                [bytes.fromhex(h) for h in f["hashes"]], bytes.fromhex(f["batch_root"]))
+        merkle.verify_inclusion(
+            int(f["index"]),
+            int(f["batch_size"]),
+            rh,
+            [bytes.fromhex(h) for h in f["hashes"]],
+            bytes.fromhex(f["batch_root"]),
+        )
         leaf_bytes = rec["leaf"].encode("utf-8")
         leaf_hash = merkle.leaf_hash(leaf_bytes)
         record = json.loads(leaf_bytes)
         subject = record.get("subject") or {}
         if leaf_hash.hex() != rec["leaf_hash"] or record.get("seq") != rec["seq"]:
             raise AuditIntegrityError("the audit record does not hash to its leaf hash", seq=rec["seq"])
-        if (record.get("event_type") != EVENT_TYPE or subject.get("rows_root") != f["batch_root"]
-                or subject.get("part") != f["part"] or subject.get("rows") != f["batch_size"]):
+        if (
+            record.get("event_type") != EVENT_TYPE
+            or subject.get("rows_root") != f["batch_root"]
+            or subject.get("part") != f["part"]
+            or subject.get("rows") != f["batch_size"]
+        ):
             raise AuditIntegrityError(
                 f"audit record {rec['seq']} does not commit to this part's Merkle root", seq=rec["seq"]
             )
@@ -172,8 +208,9 @@ def verify_file_proof(bundle: dict[str, Any], keys: list[VerifierKey]) -> dict[s
         same = cp.origin == record.get("log_id") and int(lp["seq"]) == rec["seq"]
         if not same or int(lp["tree_size"]) != cp.size:
             raise AuditIntegrityError("the log proof is not for this record at the checkpoint's size")
-        merkle.verify_inclusion(int(rec["seq"]), cp.size, leaf_hash, [bytes.fromhex(h) for h in lp["hashes"]],
-                                cp.root)
+        merkle.verify_inclusion(
+            int(rec["seq"]), cp.size, leaf_hash, [bytes.fromhex(h) for h in lp["hashes"]], cp.root
+        )
     except merkle.ProofError as exc:
         raise AuditIntegrityError(f"inclusion proof fails: {exc}") from None
     except CheckpointError as exc:

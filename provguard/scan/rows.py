@@ -83,8 +83,11 @@ def verdict_row(entry: Entry, verdict: Verdict, scanned_at: str) -> dict[str, An
 
 def error_row(entry: Entry, code: str, message: str, scanned_at: str) -> dict[str, Any]:
     return verdict_row(
-        entry, Verdict.model_validate({"path": entry.path, "verdict": None,
-                                       "error": {"code": code, "message": message}}), scanned_at
+        entry,
+        Verdict.model_validate(
+            {"path": entry.path, "verdict": None, "error": {"code": code, "message": message}}
+        ),
+        scanned_at,
     )
 
 
