@@ -46,12 +46,29 @@ class Env:
         return s3fs.S3FileSystem(skip_instance_cache=True, **self.s3.storage_options())  # type: ignore[arg-type]
 
     def scan_args(self, source: str, dest: Path | str, *extra: str) -> list[str]:
-        return [sys.executable, "-m", "provguard.cli", "scan", source, "--out", str(dest),
-                "--cluster", self.cluster.address, "--format", "json", *extra]
+        return [
+            sys.executable,
+            "-m",
+            "provguard.cli",
+            "scan",
+            source,
+            "--out",
+            str(dest),
+            "--cluster",
+            self.cluster.address,
+            "--format",
+            "json",
+            *extra,
+        ]
 
     def scan(self, source: str, dest: Path | str, *extra: str, **env: str) -> tuple[int, dict[str, Any]]:
-        proc = subprocess.run(self.scan_args(source, dest, *extra), capture_output=True, text=True,
-                              timeout=300, env=self.env(**env))
+        proc = subprocess.run(
+            self.scan_args(source, dest, *extra),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=self.env(**env),
+        )
         assert proc.returncode in (0, 3), proc.stderr
         return proc.returncode, json.loads(proc.stdout)
 
@@ -87,15 +104,29 @@ def rows(dest: Path | str, columns: list[str] | None = None) -> list[dict[str, A
 def s3_scan(env: Env) -> dict[str, Any]:
     """One audited scan of s3://scans/fixtures with a JSONL stream, reused by the tests below."""
     dest, jsonl, db = env.tmp / "fixtures-dest", env.tmp / "rows.jsonl", env.tmp / "audit.db"
-    code, summary = env.scan(f"s3://{BUCKET}/fixtures", dest, "--batch-size", "8", "--jsonl", str(jsonl),
-                             PROVGUARD_DB=str(db))
+    code, summary = env.scan(
+        f"s3://{BUCKET}/fixtures", dest, "--batch-size", "8", "--jsonl", str(jsonl), PROVGUARD_DB=str(db)
+    )
     return {"code": code, "summary": summary, "dest": dest, "jsonl": jsonl, "db": db}
 
 
 def _inspect_locally() -> dict[str, dict[str, Any]]:
     proc = subprocess.run(
-        [sys.executable, "-m", "provguard.cli", "inspect", "-r", str(IMAGES), "--format", "json", "--workers", "2"],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "provguard.cli",
+            "inspect",
+            "-r",
+            str(IMAGES),
+            "--format",
+            "json",
+            "--workers",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode in (0, 3), proc.stderr
     return {Path(v["path"]).relative_to(IMAGES).as_posix(): v for v in json.loads(proc.stdout)}
@@ -146,25 +177,42 @@ def test_one_audit_record_per_batch_and_a_single_file_is_provable(env: Env, s3_s
     target = next(r for r in rows(dest) if r["path"].endswith("c2pa-rs/CA.jpg"))
     store = Dest(str(dest), {})
     part = next(p for p in parts if target["path"] in store.read_part(p, ["path"]).column("path").to_pylist())
-    proc = subprocess.run([*base, "proof", "--scan-part", str(dest / part), "--scan-file", target["path"]],
-                          env=run_env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [*base, "proof", "--scan-part", str(dest / part), "--scan-file", target["path"]],
+        env=run_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     proof = json.loads(proc.stdout)
     assert proof["file"]["row"]["verdict"] == target["verdict"] and proof["file"]["batch_size"] > 1
-    vkey = subprocess.run([*base, "pubkey"], env=run_env, capture_output=True, text=True, timeout=60).stdout.strip()
+    vkey = subprocess.run(
+        [*base, "pubkey"], env=run_env, capture_output=True, text=True, timeout=60
+    ).stdout.strip()
     proof_file = env.tmp / "proof.json"
     proof_file.write_text(json.dumps(proof))
     offline = {k: v for k, v in run_env.items() if k != "PROVGUARD_DB"}  # no database: only the vkey
-    ok = subprocess.run([*base, "verify", "--scan-proof", str(proof_file), "--pubkey", vkey],
-                        env=offline, capture_output=True, text=True, timeout=60)
+    ok = subprocess.run(
+        [*base, "verify", "--scan-proof", str(proof_file), "--pubkey", vkey],
+        env=offline,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout)["verified"] is True
     for field, value in (("verdict", "captured"), ("trust", "trusted")):
         forged = json.loads(json.dumps(proof))
         forged["file"]["row"][field] = value
         proof_file.write_text(json.dumps(forged))
-        bad = subprocess.run([*base, "verify", "--scan-proof", str(proof_file), "--pubkey", vkey],
-                             env=offline, capture_output=True, text=True, timeout=60)
+        bad = subprocess.run(
+            [*base, "verify", "--scan-proof", str(proof_file), "--pubkey", vkey],
+            env=offline,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert bad.returncode == 4, bad.stderr
 
 
@@ -189,8 +237,11 @@ def test_corrupt_empty_and_vanished_objects_are_error_rows(env: Env) -> None:
     opts = env.s3.storage_options()
     dest = Dest(str(env.tmp / "bad-dest"), {})
     with Client(env.cluster.address) as client:
-        summary = run_scan(ScanPlan((f"s3://{BUCKET}/bad",), dest, opts, batch_size=2), client,
-                           on_progress=delete_after_listing)
+        summary = run_scan(
+            ScanPlan((f"s3://{BUCKET}/bad",), dest, opts, batch_size=2),
+            client,
+            on_progress=delete_after_listing,
+        )
     got = {r["path"].rsplit("/", 1)[-1]: r for r in rows(dest.url)}
     assert {k: v["error_code"] for k, v in got.items()} == {
         "corrupt.jpg": "unsupported_format",
@@ -216,8 +267,13 @@ def _wait_for_parts(dest: Path, n: int, proc: subprocess.Popen[str], timeout: fl
 
 def test_killing_a_worker_mid_scan_loses_nothing_and_duplicates_nothing(env: Env) -> None:
     dest = env.tmp / "kill-worker"
-    proc = subprocess.Popen(env.scan_args(f"s3://{BUCKET}/big", dest, "--batch-size", "4"),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env.env())
+    proc = subprocess.Popen(
+        env.scan_args(f"s3://{BUCKET}/big", dest, "--batch-size", "4"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env.env(),
+    )
     try:
         _wait_for_parts(dest, 2, proc)
         victim = env.cluster.live_workers()[0]
@@ -240,8 +296,13 @@ def test_killing_a_worker_mid_scan_loses_nothing_and_duplicates_nothing(env: Env
 
 def test_rerun_after_an_interrupted_scan_processes_only_the_missing_files(env: Env) -> None:
     dest = env.tmp / "interrupted"
-    proc = subprocess.Popen(env.scan_args(f"s3://{BUCKET}/big", dest, "--batch-size", "4"),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env.env())
+    proc = subprocess.Popen(
+        env.scan_args(f"s3://{BUCKET}/big", dest, "--batch-size", "4"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env.env(),
+    )
     try:
         _wait_for_parts(dest, 3, proc)
         assert proc.poll() is None, "the scan finished before it could be interrupted"
@@ -258,3 +319,37 @@ def test_rerun_after_an_interrupted_scan_processes_only_the_missing_files(env: E
     assert summary["skipped"] == before and summary["scanned"] == total - before
     table = rows(dest, ["path"])
     assert len(table) == total and len({r["path"] for r in table}) == total
+
+
+def test_local_folder_and_manifest_on_a_local_cluster(tmp_path: Path) -> None:
+    """``--cluster`` from PROVGUARD_CLUSTER=local: a LocalCluster of 2 workers; JSONL to stdout."""
+    manifest = tmp_path / "more.txt"
+    manifest.write_text(f"{IMAGES / 'c2pa-rs/CA.jpg'}\n{tmp_path / 'missing.jpg'}\n")
+    dest = tmp_path / "dest"
+    args = [
+        sys.executable,
+        "-m",
+        "provguard.cli",
+        "scan",
+        str(IMAGES / "sd-parsers"),
+        f"@{manifest}",
+        "--out",
+        str(dest),
+        "--workers",
+        "2",
+        "--batch-size",
+        "5",
+        "--jsonl",
+        "-",
+    ]
+    proc = subprocess.run(
+        args, capture_output=True, text=True, timeout=300, env={**os.environ, "PROVGUARD_CLUSTER": "local"}
+    )
+    assert proc.returncode == 3, proc.stderr  # the missing manifest entry and an empty fixture file
+    streamed = [json.loads(line) for line in proc.stdout.splitlines()]
+    table = rows(dest)
+    expected = len([p for p in _images() if p.parent.name == "sd-parsers"]) + 2
+    assert len(streamed) == len(table) == expected
+    assert "Dask dashboard: http" in proc.stderr and "scanned" in proc.stderr
+    errors = {Path(r["path"]).name: r["error_code"] for r in table if r["error_code"]}
+    assert errors == {"missing.jpg": "not_found", "empty_file.png": "empty"}
