@@ -95,6 +95,12 @@ def batches(entries: Sequence[Entry], size: int) -> Iterator[tuple[Entry, ...]]:
         yield tuple(entries[i : i + size])
 
 
+def batch_size_for(total: int, wanted: int, threads: int) -> int:
+    """``wanted``, but small enough that every worker thread gets about four batches: a short scan
+    still spreads evenly, and a long one keeps the full size (and so few audit records)."""
+    return max(1, min(wanted, -(-total // (4 * threads))))
+
+
 def pending(plan: ScanPlan) -> tuple[list[Entry], int]:
     """(files still to scan, files listed): everything listed minus what DEST already holds."""
     listed = list_sources(plan.sources, plan.storage_options, all_files=plan.all_files)
@@ -120,6 +126,7 @@ def run_scan(
     todo, summary.listed = pending(plan)
     summary.skipped = summary.listed - len(todo)
     total = len(todo)
+    threads = total_threads(client)
     if on_progress:
         on_progress(0, total)
     specs = (
@@ -133,9 +140,9 @@ def run_scan(
             scanned_at=datetime.now(UTC).isoformat(),
             return_rows=plan.return_rows,
         )
-        for i, chunk in enumerate(batches(todo, max(1, plan.batch_size)))
+        for i, chunk in enumerate(batches(todo, batch_size_for(total, plan.batch_size, threads)))
     )
-    window = max(4, 3 * total_threads(client))
+    window = max(4, 3 * threads)
 
     def submit(spec: BatchSpec) -> Any:
         key = f"provguard-scan-{spec.scan_id}-{spec.batch}"

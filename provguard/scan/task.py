@@ -1,14 +1,17 @@
 """The worker side: one batch of keys -> bytes straight from storage -> verdicts -> one Parquet part.
 
-Memory per worker thread is bounded by the inspector's ``max_file_bytes``: a file listed larger is
-an error row without a GET, and a read never asks for more than the limit plus one byte. Every
-per-file problem (gone, unreadable, empty, corrupt) is a row, never an exception.
+The next file is fetched while the current one is inspected (one read ahead hides object-store
+latency), so memory per worker thread is bounded by two files of at most the inspector's
+``max_file_bytes``: a file listed larger is an error row without a GET, and a read never asks for
+more than the limit plus one byte. Every per-file problem (gone, unreadable, empty, corrupt) is a
+row, never an exception.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,7 +69,16 @@ def read_entry(entry: Entry, storage_options: dict[str, Any], limit: int) -> byt
     return bytes(fs.cat_file(path, start=0, end=limit + 1))
 
 
-def inspect_entry(entry: Entry, spec: BatchSpec) -> dict[str, Any]:
+def _fetch(entry: Entry, spec: BatchSpec) -> bytes | None:
+    """The file's bytes, or None when the listing already says it must not (or need not) be read."""
+    if entry.size > spec.options.max_file_bytes or entry.size == 0:
+        return None
+    return read_entry(entry, spec.storage_options, spec.options.max_file_bytes)
+
+
+def inspect_entry(
+    entry: Entry, spec: BatchSpec, fetched: Future[bytes | None] | None = None
+) -> dict[str, Any]:
     limit = spec.options.max_file_bytes
     at = spec.scanned_at
     if entry.size > limit:
@@ -75,7 +87,8 @@ def inspect_entry(entry: Entry, spec: BatchSpec) -> dict[str, Any]:
     if entry.size == 0:
         return error_row(entry, "empty", "file is empty (0 bytes)", at)
     try:
-        data = read_entry(entry, spec.storage_options, limit)
+        data = fetched.result() if fetched is not None else _fetch(entry, spec)
+        assert data is not None
     except FileNotFoundError:
         return error_row(entry, "not_found", "no such file or object (gone since it was listed?)", at)
     except PermissionError as exc:
@@ -88,7 +101,14 @@ def inspect_entry(entry: Entry, spec: BatchSpec) -> dict[str, Any]:
 
 def process_batch(spec: BatchSpec) -> BatchResult:
     """Inspect the batch and write its part. Deterministic in its inputs, so a retry is harmless."""
-    rows = [inspect_entry(e, spec) for e in spec.entries]
+    rows: list[dict[str, Any]] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="provguard-read") as reader:
+        ahead = reader.submit(_fetch, spec.entries[0], spec) if spec.entries else None
+        for i, entry in enumerate(spec.entries):
+            current = ahead
+            nxt = i + 1
+            ahead = reader.submit(_fetch, spec.entries[nxt], spec) if nxt < len(spec.entries) else None
+            rows.append(inspect_entry(entry, spec, current))
     part = spec.dest.part_name(spec.scan_id, spec.batch)
     root = batch_root(rows).hex()
     meta = {"scan_id": spec.scan_id, "batch": spec.batch, "rows": len(rows), "merkle_root": root}
