@@ -12,6 +12,7 @@ peak RSS of the biggest process (GNU time), and the ratios against local inspect
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -64,21 +65,16 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     return wall, rss, proc.stdout
 
 
-def run_many(label: str, make_cmd: Any, env: dict[str, str], repeat: int) -> dict[str, Any]:
-    walls, rsss, engine = [], [], []
-    for _ in range(repeat):
-        cmd, cleanup = make_cmd()
-        wall, rss, out = timed(cmd, env)
-        cleanup()
-        walls.append(wall)
-        rsss.append(rss)
-        if label.startswith("scan"):
-            engine.append(json.loads(out)["seconds"])
-    res = {"label": label, "wall": statistics.median(walls), "rss_mib": max(rsss) / 1024}
-    if engine:
-        res["engine"] = statistics.median(engine)
-    print(f"  {label}: wall {', '.join(f'{w:.2f}' for w in walls)} s", file=sys.stderr, flush=True)
-    return res
+def run_once(label: str, make_cmd: Any, env: dict[str, str], acc: dict[str, dict[str, list[float]]]) -> None:
+    cmd, cleanup = make_cmd()
+    wall, rss, out = timed(cmd, env)
+    cleanup()
+    r = acc.setdefault(label, {"wall": [], "rss": [], "engine": []})
+    r["wall"].append(wall)
+    r["rss"].append(rss / 1024)
+    if label.startswith("scan"):
+        r["engine"].append(json.loads(out)["seconds"])
+    print(f"  {label}: wall {wall:.2f} s", file=sys.stderr, flush=True)
 
 
 def main() -> None:
@@ -125,14 +121,14 @@ def main() -> None:
 
             return make
 
-        results = [
-            run_many(f"inspect --workers {args.workers} (local disk)", inspect_cmd, env, args.repeat),
-            run_many(
-                f"scan --cluster local -j {args.workers} (local disk)", scan_cmd(str(tree)), env, args.repeat
-            ),
+        runs: list[tuple[str, Any, dict[str, str]]] = [
+            (f"inspect --workers {args.workers} (local disk)", inspect_cmd, env),
+            (f"scan --cluster local -j {args.workers} (local disk)", scan_cmd(str(tree)), env),
         ]
-        if not args.no_s3:
-            with seaweed_server() as s3:
+        acc: dict[str, dict[str, list[float]]] = {}
+        with contextlib.ExitStack() as stack:
+            if not args.no_s3:
+                s3 = stack.enter_context(seaweed_server())
                 import s3fs
 
                 fs = s3fs.S3FileSystem(skip_instance_cache=True, **s3.storage_options())  # type: ignore[arg-type]
@@ -140,30 +136,42 @@ def main() -> None:
                 t0 = time.perf_counter()
                 fs.put(str(tree) + "/", "bench/tree/", recursive=True)
                 print(f"  uploaded in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-                s3_env = {**env, **s3.env()}
-                results.append(
-                    run_many(
+                runs.append(
+                    (
                         f"scan --cluster local -j {args.workers} (SeaweedFS S3)",
                         scan_cmd("s3://bench/tree"),
-                        s3_env,
-                        args.repeat,
+                        {**env, **s3.env()},
                     )
                 )
-        base = results[0]["wall"]
+            for _ in range(args.repeat):  # interleaved, so a change in machine load hits every run alike
+                for label, make, run_env in runs:
+                    run_once(label, make, run_env, acc)
+        base = statistics.median(acc[runs[0][0]]["wall"])
         print(
-            f"\n{n_files} files, {n_bytes / 1e6:.0f} MB, median of {args.repeat}, "
-            f"batch size {args.batch_size}, {os.cpu_count()} CPUs\n"
+            f"\n{n_files} files, {n_bytes / 1e6:.0f} MB, median of {args.repeat} (interleaved), "
+            f"batch size {args.batch_size}, {os.cpu_count()} CPUs, load average {os.getloadavg()[1]:.1f}\n"
         )
-        print("| run | wall s | files/s | MB/s | vs inspect | in-engine s | engine files/s | peak RSS MiB |")
-        print("|---|---|---|---|---|---|---|---|")
-        for r in results:
-            eng = r.get("engine")
-            mbs = n_bytes / 1e6 / r["wall"]
-            print(
-                f"| {r['label']} | {r['wall']:.2f} | {n_files / r['wall']:.0f} | {mbs:.1f} "
-                f"| {r['wall'] / base:.2f}x | {f'{eng:.2f}' if eng else '-'} "
-                f"| {f'{n_files / eng:.0f}' if eng else '-'} | {r['rss_mib']:.0f} |"
-            )
+        print(
+            "| run | wall s | files/s | MB/s | vs inspect | in-engine s | engine files/s | engine vs inspect "
+            "| peak RSS MiB |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|")
+        for label, _, _ in runs:
+            r = acc[label]
+            wall = statistics.median(r["wall"])
+            eng = statistics.median(r["engine"]) if r["engine"] else None
+            cells = [
+                label,
+                f"{wall:.2f}",
+                f"{n_files / wall:.0f}",
+                f"{n_bytes / 1e6 / wall:.1f}",
+                f"{wall / base:.2f}x",
+                f"{eng:.2f}" if eng else "-",
+                f"{n_files / eng:.0f}" if eng else "-",
+                f"{eng / base:.2f}x" if eng else "-",
+                f"{max(r['rss']):.0f}",
+            ]
+            print("| " + " | ".join(cells) + " |")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

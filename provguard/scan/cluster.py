@@ -11,6 +11,15 @@ from provguard.errors import UsageError
 
 LOCAL = "local"
 
+#: For the LocalCluster only (an existing cluster is configured by its operator): worker processes
+#: start from a forkserver that has already imported distributed (not a fresh interpreter each), and
+#: the statistical profiler, which wakes every 10 ms and takes the GIL from the inspecting thread,
+#: is off.
+LOCAL_CONFIG = {
+    "distributed.worker.multiprocessing-method": "forkserver",
+    "distributed.worker.profile.enabled": False,
+}
+
 
 @contextmanager
 def open_client(address: str, *, workers: int = 2, timeout: float = 30.0) -> Iterator[Any]:
@@ -23,13 +32,16 @@ def open_client(address: str, *, workers: int = 2, timeout: float = 30.0) -> Ite
             "provguard scan needs the cluster extra", hint="pip install 'provguard[cluster]'"
         ) from None
     if address == LOCAL:
-        cluster = LocalCluster(
-            n_workers=max(1, workers),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address="127.0.0.1:0",
-            silence_logs=logging.ERROR,
-        )
+        import dask
+
+        with dask.config.set(LOCAL_CONFIG):
+            cluster = LocalCluster(
+                n_workers=max(1, workers),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address="127.0.0.1:0",
+                silence_logs=logging.ERROR,
+            )
         try:
             with Client(cluster) as client:
                 yield client

@@ -86,6 +86,10 @@ class Dest:
             return []
         return sorted(p[len(root) + 1 :] for p in found)
 
+    def exists(self, name: str) -> bool:
+        fs, root = self.fs()
+        return bool(fs.exists(f"{root}/{name}"))
+
     def read_json(self, name: str) -> Any | None:
         fs, root = self.fs()
         try:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from provguard.errors import UsageError
 from provguard.provenance.options import InspectOptions
 from provguard.scan.cluster import total_threads
 from provguard.scan.dest import Dest
@@ -41,7 +42,7 @@ class ScanPlan:
 @dataclass
 class ScanSummary:
     scan_id: str
-    dest: str
+    dest_url: str
     started: str
     listed: int = 0
     skipped: int = 0
@@ -54,6 +55,8 @@ class ScanSummary:
     errors: Counter[str] = field(default_factory=Counter)
     error_samples: list[tuple[str, str]] = field(default_factory=list)
     failed_batches: list[dict[str, Any]] = field(default_factory=list)
+    dest: Dest | None = None
+    dest_checked: bool = False
 
     def add(self, r: BatchResult) -> None:
         self.scanned += r.rows
@@ -68,7 +71,7 @@ class ScanSummary:
         secs = max(self.seconds, 1e-9)
         return {
             "scan_id": self.scan_id,
-            "dest": self.dest,
+            "dest": self.dest_url,
             "started": self.started,
             "listed": self.listed,
             "skipped": self.skipped,
@@ -121,8 +124,9 @@ def run_scan(
 
     t0 = time.perf_counter()
     summary = ScanSummary(
-        scan_id=scan_id or new_scan_id(), dest=plan.dest.url, started=datetime.now(UTC).isoformat()
+        scan_id=scan_id or new_scan_id(), dest_url=plan.dest.url, started=datetime.now(UTC).isoformat()
     )
+    summary.dest = plan.dest
     todo, summary.listed = pending(plan)
     summary.skipped = summary.listed - len(todo)
     total = len(todo)
@@ -177,6 +181,8 @@ def _collect(
         error = f"{type(exc).__name__}: {exc}"
         summary.failed_batches.append({"task": str(fut.key), "files": n, "error": error})
     else:
+        if summary.batches == 0 and not summary.dest_checked:
+            _check_visible(result, summary)
         summary.add(result)
         if on_batch:
             on_batch(result)
@@ -184,3 +190,13 @@ def _collect(
         fut.release()
     if on_progress:
         on_progress(summary.scanned + sum(b["files"] for b in summary.failed_batches), total)
+
+
+def _check_visible(result: BatchResult, summary: ScanSummary) -> None:
+    """The first part a worker wrote must be visible here: a local DEST on remote workers is not."""
+    summary.dest_checked = True
+    if summary.dest is not None and not summary.dest.exists(result.part):
+        raise UsageError(
+            f"the workers wrote {result.part} where this machine cannot see it",
+            hint="with a remote cluster, --out must be shared storage (s3://..., or a shared mount)",
+        )
