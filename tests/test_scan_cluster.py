@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import signal
 import subprocess
 import sys
@@ -61,13 +62,18 @@ class Env:
             *extra,
         ]
 
-    def scan(self, source: str, dest: Path | str, *extra: str, **env: str) -> tuple[int, dict[str, Any]]:
+    def scan(
+        self, source: str, dest: Path | str, *extra: str, aws_env: bool = True, **env: str
+    ) -> tuple[int, dict[str, Any]]:
+        run_env = self.env(**env)
+        if not aws_env:
+            run_env = {k: v for k, v in run_env.items() if not k.startswith("AWS_")}
         proc = subprocess.run(
             self.scan_args(source, dest, *extra),
             capture_output=True,
             text=True,
             timeout=300,
-            env=self.env(**env),
+            env=run_env,
         )
         assert proc.returncode in (0, 3), proc.stderr
         return proc.returncode, json.loads(proc.stdout)
@@ -162,7 +168,16 @@ def test_jsonl_stream_and_summary_agree_with_parquet(s3_scan: dict[str, Any]) ->
 
 
 def test_rerun_skips_files_already_in_dest(env: Env, s3_scan: dict[str, Any]) -> None:
-    _, again = env.scan(f"s3://{BUCKET}/fixtures", s3_scan["dest"], PROVGUARD_DB=str(s3_scan["db"]))
+    # this time the endpoint and keys come from --storage-options, with no AWS_* variable set
+    opts = json.dumps(env.s3.storage_options())
+    _, again = env.scan(
+        f"s3://{BUCKET}/fixtures",
+        s3_scan["dest"],
+        "--storage-options",
+        opts,
+        aws_env=False,
+        PROVGUARD_DB=str(s3_scan["db"]),
+    )
     assert again["scanned"] == 0 and again["skipped"] == again["listed"] == len(_images())
     assert len(rows(s3_scan["dest"], ["path"])) == len(_images())
 
@@ -322,7 +337,8 @@ def test_rerun_after_an_interrupted_scan_processes_only_the_missing_files(env: E
 
 
 def test_local_folder_and_manifest_on_a_local_cluster(tmp_path: Path) -> None:
-    """``--cluster`` from PROVGUARD_CLUSTER=local: a LocalCluster of 2 workers; JSONL to stdout."""
+    """``--cluster`` from PROVGUARD_CLUSTER=local: a LocalCluster of 2 workers; JSONL to stdout, and the
+    progress bar, dashboard link and summary on stderr, which is a terminal here."""
     manifest = tmp_path / "more.txt"
     manifest.write_text(f"{IMAGES / 'c2pa-rs/CA.jpg'}\n{tmp_path / 'missing.jpg'}\n")
     dest = tmp_path / "dest"
@@ -342,14 +358,32 @@ def test_local_folder_and_manifest_on_a_local_cluster(tmp_path: Path) -> None:
         "--jsonl",
         "-",
     ]
-    proc = subprocess.run(
-        args, capture_output=True, text=True, timeout=300, env={**os.environ, "PROVGUARD_CLUSTER": "local"}
-    )
-    assert proc.returncode == 3, proc.stderr  # the missing manifest entry and an empty fixture file
-    streamed = [json.loads(line) for line in proc.stdout.splitlines()]
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            args, stdout=subprocess.PIPE, stderr=slave, env={**os.environ, "PROVGUARD_CLUSTER": "local"}
+        )
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        out = proc.stdout.read() if proc.stdout else b""
+        proc.wait(timeout=300)
+    finally:
+        os.close(master)
+    stderr = seen.decode(errors="replace")
+    assert proc.returncode == 3, stderr  # the missing manifest entry and an empty fixture file
+    assert "scanning" in stderr  # the progress bar
+    streamed = [json.loads(line) for line in out.decode().splitlines()]
     table = rows(dest)
     expected = len([p for p in _images() if p.parent.name == "sd-parsers"]) + 2
     assert len(streamed) == len(table) == expected
-    assert "Dask dashboard: http" in proc.stderr and "scanned" in proc.stderr
+    assert "Dask dashboard: http" in stderr and "scanned" in stderr
     errors = {Path(r["path"]).name: r["error_code"] for r in table if r["error_code"]}
     assert errors == {"missing.jpg": "not_found", "empty_file.png": "empty"}
