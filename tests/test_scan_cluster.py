@@ -234,7 +234,10 @@ def test_one_audit_record_per_batch_and_a_single_file_is_provable(env: Env, s3_s
 def test_corrupt_empty_and_vanished_objects_are_error_rows(env: Env) -> None:
     from distributed import Client
 
+    from provguard.audit import AuditLog
+    from provguard.audit.checkpoint import generate_key
     from provguard.scan.engine import ScanPlan, run_scan
+    from provguard.scan.proof import BatchAuditor, prove_file, verify_file_proof
 
     fs = env.fs()
     jpeg = (IMAGES / "exif-samples/Canon_40D.jpg").read_bytes()
@@ -250,14 +253,26 @@ def test_corrupt_empty_and_vanished_objects_are_error_rows(env: Env) -> None:
             fs.rm_file(f"{BUCKET}/bad/vanishing.jpg")
 
     opts = env.s3.storage_options()
-    dest = Dest(str(env.tmp / "bad-dest"), {})
-    with Client(env.cluster.address) as client:
+    dest = Dest(f"s3://{BUCKET}/bad-results", opts)  # DEST on the object store too: parts and receipts
+    key = env.tmp / "bad.pem"
+    generate_key(key)
+    with (
+        AuditLog.open(f"sqlite:///{env.tmp / 'bad.db'}", key_path=key) as log,
+        Client(env.cluster.address) as client,
+    ):
+        auditor = BatchAuditor(log, dest)
         summary = run_scan(
             ScanPlan((f"s3://{BUCKET}/bad",), dest, opts, batch_size=2),
             client,
+            on_batch=auditor.record,
             on_progress=delete_after_listing,
         )
-    got = {r["path"].rsplit("/", 1)[-1]: r for r in rows(dest.url)}
+        good = f"s3://{BUCKET}/bad/good.jpg"
+        part = next(p for p in dest.parts() if good in dest.read_part(p, ["path"]).column("path").to_pylist())
+        proof = prove_file(log, dest, part, good)
+        assert verify_file_proof(proof, log.verifier_keys())["verdict"] == "no_provenance"
+        assert len(auditor.receipts) == len(dest.parts()) == 5
+    got = {r["path"].rsplit("/", 1)[-1]: r for r in dest.table().to_pylist()}
     assert {k: v["error_code"] for k, v in got.items()} == {
         "corrupt.jpg": "unsupported_format",
         "truncated.jpg": "truncated",
