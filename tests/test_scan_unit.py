@@ -182,3 +182,16 @@ def test_help_does_not_import_the_cluster_stack() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_file_is_proven_at_an_older_checkpoint_held_outside(tmp_path: Path, log: AuditLog) -> None:
+    dest = Dest(str(tmp_path / "dest"), {})
+    auditor = BatchAuditor(log, dest)
+    auditor.record(_batch(dest, 0, FILES[:2]))
+    held = log.checkpoint().text  # what an auditor kept, before the log grew
+    auditor.record(_batch(dest, 1, FILES[2:]))
+    proof = prove_file(log, dest, dest.parts()[0], str(FILES[1].absolute()), checkpoint_text=held)
+    assert proof["checkpoint"] == held and proof["log"]["tree_size"] == 1
+    assert verify_file_proof(proof, log.verifier_keys())["checkpoint_size"] == 1
+    with pytest.raises(NotFound):  # batch 1 came after the held checkpoint
+        prove_file(log, dest, dest.parts()[1], str(FILES[2].absolute()), checkpoint_text=held)
