@@ -111,7 +111,7 @@ def verify(
     if scan_proof is not None:
         from provguard.cli.scan_cmd import verify_scan_proof
 
-        emit_json(verify_scan_proof(scan_proof, extra or None, lambda: _open(db, key, config, log_id)))
+        emit_json(verify_scan_proof(scan_proof, extra or None, lambda: open_log(db, key, config, log_id)))
         return
     if bundle is not None:
         if not bundle.is_file():

@@ -41,7 +41,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("serve", "provguard.cli.serve_cmd",
           "Serve the API. Create a key first: `provguard keys create --team NAME`."),
     Entry("scan", "provguard.cli.scan_cmd",
-          "Scan folders, manifests or object-storage prefixes on Dask into resumable Parquet."),
+          "Scan many images (folders, manifests, s3:// prefixes) on Dask into resumable Parquet."),
 )
 
 
