@@ -19,7 +19,7 @@ LANGUAGES: frozenset[str] = frozenset(
     }
 )
 
-Signal = Literal["person", "face_ref", "face_image", "context", "standalone", "art"]
+Signal = Literal["person", "face_ref", "face_image", "context", "standalone", "art", "unknown_person"]
 
 # context kinds: what a harmful-context keyword says about the scene
 CONTEXT_KINDS: frozenset[str] = frozenset(
@@ -32,6 +32,7 @@ CONTEXT_KINDS: frozenset[str] = frozenset(
 # category -> (hazard code or None, one-line meaning)
 CATEGORIES: dict[str, tuple[str | None, str]] = {
     "real_person": (None, "names an identifiable real person, no harmful context"),
+    "unknown_person": ("S5", "a named person in no list, in a person-directed harmful context"),
     "impersonation": ("S5", "photoreal depiction of an identifiable real person"),
     "fabricated_event": ("S5", "a real person placed in a fabricated event (arrest, crime, hospital, kiss…)"),
     "humiliation": ("S5", "a real person humiliated or degraded"),

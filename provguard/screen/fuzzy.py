@@ -1,0 +1,189 @@
+"""Names the exact automaton cannot see: misspelt ("Joe Bidden"), or written in a script the
+people pack has no form for ("Дональд Трамп", "Зеленский").
+
+Why only on candidate spans: the exact pass costs microseconds and covers nearly every prompt.
+This pass runs only when the engine found a person-directed or photoreal context and no person;
+it looks at name-like spans (capitalised Latin words, or words of a non-Latin alphabet it
+transliterates with ``anyascii``) and compares them with the strong Latin names of curated
+people under a bounded optimal-string-alignment distance (``rapidfuzz``) that grows with length.
+Short and weak forms are never matched fuzzily.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from provguard.screen.gazetteer import Surface
+    from provguard.screen.normalize import NormText
+    from provguard.screen.people import PersonRecord
+
+__all__ = ["FuzzyIndex", "NameHit", "Span", "build_index", "candidate_spans", "lookup", "max_distance"]
+
+MIN_SINGLE = 6  # a single-word name shorter than this is never matched fuzzily
+MIN_GIVEN_COUNT = 3  # a first name seen this often in the people lists counts as a given name
+
+
+@dataclass
+class FuzzyIndex:
+    """Strong Latin name keys (spaces removed) bucketed by length, plus the given-name set the
+    unknown-person detector uses (first words of every listed person's name)."""
+
+    buckets: dict[int, list[str]] = field(default_factory=dict)
+    refs: dict[int, list[int]] = field(default_factory=dict)
+    given: frozenset[str] = frozenset()
+    common: frozenset[str] = frozenset()
+
+
+class Span(NamedTuple):
+    start: int  # in normalised text
+    end: int
+    key: str  # letters only, lowercase ASCII
+    translit: bool
+    words: int
+
+
+class NameHit(NamedTuple):
+    person: int
+    start: int
+    end: int
+    distance: int
+    translit: bool
+
+
+def max_distance(n: int, translit: bool) -> int:
+    """Edit budget for a key of ``n`` letters: none below 5, then 1, 2, 3 as it grows."""
+    if translit:
+        return 0 if n < 4 else 1 if n < 8 else 2 if n < 12 else 3
+    return 0 if n < 5 else 1 if n < 9 else 2 if n < 14 else 3
+
+
+def build_index(people: Sequence[PersonRecord], surfaces: Sequence[Surface]) -> FuzzyIndex:
+    idx = FuzzyIndex()
+    seen: set[tuple[str, int]] = set()
+    for s in surfaces:
+        if s.weak or s.kind not in ("name", "alias") or not s.form.isascii():
+            continue
+        if s.person >= len(people) or not people[s.person].curated:
+            continue
+        key = re.sub(r"[^a-z]", "", s.form)
+        single = " " not in s.form
+        if len(key) < (MIN_SINGLE if single else 8) or (key, s.person) in seen:
+            continue
+        seen.add((key, s.person))
+        idx.buckets.setdefault(len(key), []).append(key)
+        idx.refs.setdefault(len(key), []).append(s.person)
+    firsts: Counter[str] = Counter()
+    for p in people:
+        first = p.name.split(" ", 1)[0].lower()
+        if " " in p.name and first.isascii() and first.isalpha() and len(first) >= 3:
+            firsts[first] += 1
+    idx.given = frozenset(w for w, c in firsts.items() if c >= MIN_GIVEN_COUNT)
+    idx.common = _common_words()
+    return idx
+
+
+COMMON_MIN_FREQ = 3000  # pyspellchecker counts: "garden" 30k, "rose" 27k; "smith" 1k, "biden" 50
+COMMON_LANGS = ("en", "es", "fr", "de", "pt", "it", "nl", "ru")
+
+
+def _common_words() -> frozenset[str]:
+    """Everyday words in the languages pyspellchecker ships (frequency above a threshold)."""
+    try:
+        from spellchecker import WordFrequency
+    except ImportError:  # pragma: no cover - a core dependency
+        return frozenset()
+    out: set[str] = set()
+    for lang in COMMON_LANGS:
+        wf = WordFrequency()
+        try:
+            wf.load_dictionary(_dict_path(lang))
+        except (OSError, ValueError):
+            continue
+        out.update(w for w, c in wf.dictionary.items() if c >= COMMON_MIN_FREQ)
+    return frozenset(out)
+
+
+def _dict_path(lang: str) -> str:
+    from importlib import resources
+
+    return str(resources.files("spellchecker").joinpath(f"resources/{lang}.json.gz"))
+
+
+_TRANSLIT_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u10a0-\u10ff\u0e00-\u0e7f\uac00-\ud7af]")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def candidate_spans(nt: NormText, lowercase_ok: bool, taken: Sequence[tuple[int, int]]) -> list[Span]:
+    """Name-like windows of one or two words: capitalised Latin words (any Latin words when the
+    prompt has no capitals and ``lowercase_ok``), or words of a transliterable script."""
+    from anyascii import anyascii
+
+    text, orig = nt.text, nt.original
+    has_upper = any(c.isupper() for c in orig)
+    words: list[tuple[int, int, str, bool]] = []  # (start, end, key, translit)
+    for m in _WORD.finditer(text):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in taken):
+            words.append((s, e, "", False))  # a barrier: never part of a candidate
+            continue
+        w = m.group(0)
+        if w.isascii():
+            o0, _ = nt.span(s, e)
+            cap = orig[o0 : o0 + 1].isupper()
+            ok = cap if has_upper else lowercase_ok
+            words.append((s, e, w if ok else "", False))
+        elif _TRANSLIT_SCRIPT.search(w):
+            key = re.sub(r"[^a-z]", "", anyascii(w).lower())
+            words.append((s, e, key, True))
+        else:
+            words.append((s, e, "", False))
+    out: list[Span] = []
+    for i, (s, e, key, tr) in enumerate(words):
+        if not key:
+            continue
+        if len(key) >= (4 if tr else MIN_SINGLE):
+            out.append(Span(s, e, key, tr, 1))
+        if i + 1 < len(words):
+            s2, e2, key2, tr2 = words[i + 1]
+            if key2 and tr2 == tr and text[e:s2].strip() == "":
+                out.append(Span(s, e2, key + key2, tr, 2))
+    return out
+
+
+def lookup(idx: FuzzyIndex, spans: Sequence[Span]) -> list[NameHit]:
+    """Best gazetteer name per span within the edit budget; overlapping spans keep the closer
+    (then longer) match. Exact Latin matches are skipped: the automaton saw them and a later
+    filter (ambiguity, sentence case) dropped them on purpose."""
+    from rapidfuzz.distance import OSA
+    from rapidfuzz.process import extractOne
+
+    found: list[NameHit] = []
+    for sp in spans:
+        n = len(sp.key)
+        k = max_distance(n, sp.translit)
+        if k == 0 and not sp.translit:
+            continue
+        if sp.words == 1 and not sp.translit and sp.key in idx.common:
+            continue  # an everyday word, not a misspelt surname
+        best: tuple[int, int] | None = None
+        for length in range(n - k, n + k + 1):
+            choices = idx.buckets.get(length)
+            if not choices:
+                continue
+            r = extractOne(sp.key, choices, scorer=OSA.distance, score_cutoff=k)
+            if r is not None and (best is None or r[1] < best[0]):
+                best = (int(r[1]), idx.refs[length][r[2]])
+        if best is None or (best[0] == 0 and not sp.translit):
+            continue
+        found.append(NameHit(best[1], sp.start, sp.end, best[0], sp.translit))
+    found.sort(key=lambda h: (h.distance, h.start - h.end))
+    chosen: list[NameHit] = []
+    for h in found:
+        if all(h.end <= c.start or c.end <= h.start for c in chosen):
+            chosen.append(h)
+    return sorted(chosen, key=lambda h: h.start)
