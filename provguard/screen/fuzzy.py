@@ -33,8 +33,8 @@ class FuzzyIndex:
     """Strong Latin name keys (spaces removed) bucketed by length, plus the given-name set the
     unknown-person detector uses (first words of every listed person's name)."""
 
-    buckets: dict[int, list[str]] = field(default_factory=dict)
-    refs: dict[int, list[int]] = field(default_factory=dict)
+    buckets: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (words 1|2, length)
+    refs: dict[tuple[int, int], list[int]] = field(default_factory=dict)
     given: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()
 
@@ -45,6 +45,7 @@ class Span(NamedTuple):
     key: str  # letters only, lowercase ASCII
     translit: bool
     words: int
+    hangul: bool = False
 
 
 class NameHit(NamedTuple):
@@ -75,8 +76,9 @@ def build_index(people: Sequence[PersonRecord], surfaces: Sequence[Surface]) -> 
         if len(key) < (MIN_SINGLE if single else 8) or (key, s.person) in seen:
             continue
         seen.add((key, s.person))
-        idx.buckets.setdefault(len(key), []).append(key)
-        idx.refs.setdefault(len(key), []).append(s.person)
+        b = (1 if single else 2, len(key))
+        idx.buckets.setdefault(b, []).append(key)
+        idx.refs.setdefault(b, []).append(s.person)
     firsts: Counter[str] = Counter()
     for p in people:
         first = p.name.split(" ", 1)[0].lower()
@@ -116,6 +118,8 @@ def _dict_path(lang: str) -> str:
 
 _TRANSLIT_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u10a0-\u10ff\u0e00-\u0e7f\uac00-\ud7af]")
 _WORD = re.compile(r"[^\W\d_]+")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{3}")
 
 
 def candidate_spans(nt: NormText, lowercase_ok: bool, taken: Sequence[tuple[int, int]]) -> list[Span]:
@@ -137,7 +141,12 @@ def candidate_spans(nt: NormText, lowercase_ok: bool, taken: Sequence[tuple[int,
             cap = orig[o0 : o0 + 1].isupper()
             ok = cap if has_upper else lowercase_ok
             words.append((s, e, w if ok else "", False))
-        elif _TRANSLIT_SCRIPT.search(w):
+        elif _HANGUL_NAME.fullmatch(w):
+            # a Korean full name is three syllables; shorter or longer Hangul words are words
+            # (저녁 "evening" romanises close to a singer's name), and only with a directed context
+            key = re.sub(r"[^a-z]", "", anyascii(w).lower()) if lowercase_ok else ""
+            words.append((s, e, key, True))
+        elif _TRANSLIT_SCRIPT.search(w) and not _HANGUL.search(w):
             key = re.sub(r"[^a-z]", "", anyascii(w).lower())
             words.append((s, e, key, True))
         else:
@@ -146,11 +155,12 @@ def candidate_spans(nt: NormText, lowercase_ok: bool, taken: Sequence[tuple[int,
     for i, (s, e, key, tr) in enumerate(words):
         if not key:
             continue
+        hangul = tr and _HANGUL.match(text[s]) is not None
         if len(key) >= (4 if tr else MIN_SINGLE):
-            out.append(Span(s, e, key, tr, 1))
-        if i + 1 < len(words):
+            out.append(Span(s, e, key, tr, 1, hangul))
+        if i + 1 < len(words) and not hangul:
             s2, e2, key2, tr2 = words[i + 1]
-            if key2 and tr2 == tr and text[e:s2].strip() == "":
+            if key2 and tr2 == tr and text[e:s2].strip() == "" and not _HANGUL.match(text[s2]):
                 out.append(Span(s, e2, key + key2, tr, 2))
     return out
 
@@ -165,19 +175,20 @@ def lookup(idx: FuzzyIndex, spans: Sequence[Span]) -> list[NameHit]:
     found: list[NameHit] = []
     for sp in spans:
         n = len(sp.key)
-        k = max_distance(n, sp.translit)
+        k = min(1, max_distance(n, True)) if sp.hangul else max_distance(n, sp.translit)
+        words = 1 if sp.words == 1 and not sp.hangul else 2  # a Korean name is one word in Hangul
         if k == 0 and not sp.translit:
             continue
         if sp.words == 1 and not sp.translit and sp.key in idx.common:
             continue  # an everyday word, not a misspelt surname
         best: tuple[int, int] | None = None
         for length in range(n - k, n + k + 1):
-            choices = idx.buckets.get(length)
+            choices = idx.buckets.get((words, length))
             if not choices:
                 continue
             r = extractOne(sp.key, choices, scorer=OSA.distance, score_cutoff=k)
             if r is not None and (best is None or r[1] < best[0]):
-                best = (int(r[1]), idx.refs[length][r[2]])
+                best = (int(r[1]), idx.refs[(words, length)][r[2]])
         if best is None or (best[0] == 0 and not sp.translit):
             continue
         found.append(NameHit(best[1], sp.start, sp.end, best[0], sp.translit))

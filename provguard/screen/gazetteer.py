@@ -117,12 +117,15 @@ def person_surfaces(
 
 
 def squashed_key(form: str) -> str | None:
-    """Key for the spaced-letters automaton: Latin forms of >= 8 letters, other scripts >= 3."""
+    """Key for the spaced-letters automaton: Latin forms of >= 8 letters, Han names of 2 or
+    more characters, other scripts >= 3."""
     sq = squash_pattern(form)
     if form.isascii():
         return sq if len(sq) >= 8 else None
     if any("\u0900" <= c <= "\u09ff" for c in form):
         return None  # Indic words are spaced, never squashed
+    if len(sq) == 2 and all("\u4e00" <= c <= "\u9fff" for c in sq):
+        return sq  # a two-character Han name split by a space (马 云); only spaced views see it
     return sq if len(sq) >= 3 else None
 
 

@@ -372,6 +372,8 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
             if idx is None:
                 idx = nt.sq_index
             s0, e0 = idx[end - length + 1], idx[end] + 1
+            if length == 2 and not (e0 - s0 == 3 and (s0 == 0 or text[s0 - 1] in " ,.!?")):
+                continue  # a two-character Han name counts only as "姓 名" starting a word
             for item in entries[ei]:
                 if item[2] and (
                     (s0 > 0 and _joins(text[s0 - 1], text[s0])) or (e0 < n and _joins(text[e0 - 1], text[e0]))
