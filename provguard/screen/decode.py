@@ -121,6 +121,9 @@ def _round(
 
 def decode_payloads(prompt: str) -> Decoded | None:
     """The decoded prompt, or None when it holds nothing to decode (the common case)."""
+    # cheap C-level prechecks first: a regex scan of every prompt cost ~15 µs on I2P
+    if "%" not in prompt and "&" not in prompt and max(map(len, prompt.split()), default=0) < 16:
+        return None
     if _CANDIDATE.search(prompt) is None:
         return None
     text = prompt

@@ -34,12 +34,13 @@ from provguard.screen.rules import (
 )
 from provguard.screen.taxonomy import CATEGORIES, FACE_CONTEXT, PERSON_CONTEXT, hazard
 
+# two capitalised words in a row (or a capitalised word after an honorific): the cheap test that
+# a prompt may hold a misspelt or unknown name at all (lowercase prompts skip the slow path)
+_CAP_PAIR = re.compile(r"[A-Z][a-z]+\.? [A-Z][a-z]{2,}|[A-Z][a-z]{4,}")
 MAX_TURNS = 100  # earlier turns re-screened per call; bounds the work one request can cause
 PERSON_DIRECTED = frozenset(
     {"deepfake", "event", "sexual", "revealing", "endorsement", "election", "humiliation"}
 )
-# the slow resolvers (misspelt, transliterated, unknown names) run only behind these contexts
-RESOLVE_MORE = PERSON_DIRECTED | {"photoreal"}
 
 
 @dataclass(frozen=True)
@@ -254,15 +255,22 @@ class Screener:
         # ambiguous forms need a person-directed context (or a face reference); photorealism or a
         # person word alone is not enough ("photo of a trump card", 대통령 별장 정원 사진)
         directed = bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
-        kw_spans = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs] if (person_hits or sig.kinds) else []
         if person_hits:
+            kw_spans = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs]
             today = self.today or dt.date.today()
             sig.persons = persons.exact_persons(
                 self.compiled, nt, prompt, person_hits, terms, directed, turn, kw_spans, today
             )
-        if not sig.persons and not sig.faces and not RESOLVE_MORE.isdisjoint(sig.kinds):
-            taken = kw_spans + [(h[2], h[3]) for h in person_hits]
-            sig.persons = persons.resolve_more(self.compiled, nt, prompt, turn, taken, directed)
+        # the slow resolvers only behind a harmful context and only with a name-like span: a
+        # capitalised word pair (misspelt or unknown Latin names, person-directed context only) or
+        # letters of another alphabet (transliteration, also behind photorealism)
+        if sig.persons or sig.faces or not sig.kinds:
+            return sig
+        foreign = not nt.text.isascii()
+        latin = directed and _CAP_PAIR.search(prompt) is not None
+        if latin or (foreign and (directed or "photoreal" in sig.kinds)):
+            taken = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs] + [(h[2], h[3]) for h in person_hits]
+            sig.persons = persons.resolve_more(self.compiled, nt, prompt, turn, taken, latin)
             if not sig.persons and directed:
                 spans = [nt.span(a, b) for a, b in taken]
                 sig.unknown = persons.unknown_persons(self.compiled, prompt, turn, spans)

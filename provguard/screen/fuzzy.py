@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 __all__ = ["FuzzyIndex", "NameHit", "Span", "build_index", "candidate_spans", "lookup", "max_distance"]
 
 MIN_SINGLE = 6  # a single-word name shorter than this is never matched fuzzily
-MIN_GIVEN_COUNT = 3  # a first name seen this often in the people lists counts as a given name
+MIN_GIVEN_COUNT = 3
+MAX_SPANS = 16  # candidate windows per prompt: bounds the slow path on long title-case prompts  # a first name seen this often in the people lists counts as a given name
 
 
 @dataclass
@@ -33,8 +34,10 @@ class FuzzyIndex:
     """Strong Latin name keys (spaces removed) bucketed by length, plus the given-name set the
     unknown-person detector uses (first words of every listed person's name)."""
 
-    buckets: dict[tuple[int, int], list[str]] = field(default_factory=dict)  # (words 1|2, length)
-    refs: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    # (words 1|2, first letter) -> keys: a misspelling rarely changes the first letter, and the
+    # bucket keeps one comparison call per span to a few hundred names instead of thousands
+    buckets: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+    refs: dict[tuple[int, str], list[int]] = field(default_factory=dict)
     given: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()
 
@@ -46,6 +49,7 @@ class Span(NamedTuple):
     translit: bool
     words: int
     hangul: bool = False
+    text_words: tuple[str, ...] = ()
 
 
 class NameHit(NamedTuple):
@@ -76,7 +80,7 @@ def build_index(people: Sequence[PersonRecord], surfaces: Sequence[Surface]) -> 
         if len(key) < (MIN_SINGLE if single else 8) or (key, s.person) in seen:
             continue
         seen.add((key, s.person))
-        b = (1 if single else 2, len(key))
+        b = (1 if single else 2, key[0])
         idx.buckets.setdefault(b, []).append(key)
         idx.refs.setdefault(b, []).append(s.person)
     firsts: Counter[str] = Counter()
@@ -122,29 +126,42 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{3}")
 
 
-def candidate_spans(nt: NormText, lowercase_ok: bool, taken: Sequence[tuple[int, int]]) -> list[Span]:
-    """Name-like windows of one or two words: capitalised Latin words (any Latin words when the
-    prompt has no capitals and ``lowercase_ok``), or words of a transliterable script."""
+def candidate_spans(
+    nt: NormText,
+    latin_ok: bool,
+    taken: Sequence[tuple[int, int]],
+    common: frozenset[str] = frozenset(),
+    given: frozenset[str] = frozenset(),
+) -> list[Span]:
+    """Name-like windows of one or two words: with ``latin_ok``, capitalised Latin words (any
+    Latin words when the prompt has no capitals); always words of a transliterable script.
+    Windows of everyday words (``common``) are left out, and at most ``MAX_SPANS`` are kept."""
     from anyascii import anyascii
 
     text, orig = nt.text, nt.original
-    has_upper = any(c.isupper() for c in orig)
+    has_upper = not orig.islower()
+    covered = bytearray(len(text) + 1)
+    for a, b in taken:
+        covered[a:b] = b"\x01" * (b - a)
+    identity = nt.starts is None and nt.breaks is None and nt._spaced is None
     words: list[tuple[int, int, str, bool]] = []  # (start, end, key, translit)
     for m in _WORD.finditer(text):
         s, e = m.span()
-        if any(a < e and s < b for a, b in taken):
+        if covered[s] or covered[e - 1]:
             words.append((s, e, "", False))  # a barrier: never part of a candidate
             continue
         w = m.group(0)
         if w.isascii():
-            o0, _ = nt.span(s, e)
-            cap = orig[o0 : o0 + 1].isupper()
-            ok = cap if has_upper else lowercase_ok
+            if not latin_ok:
+                words.append((s, e, "", False))
+                continue
+            o0 = s if identity else nt.span(s, e)[0]
+            ok = not has_upper or orig[o0 : o0 + 1].isupper()
             words.append((s, e, w if ok else "", False))
         elif _HANGUL_NAME.fullmatch(w):
             # a Korean full name is three syllables; shorter or longer Hangul words are words
             # (저녁 "evening" romanises close to a singer's name), and only with a directed context
-            key = re.sub(r"[^a-z]", "", anyascii(w).lower()) if lowercase_ok else ""
+            key = re.sub(r"[^a-z]", "", anyascii(w).lower()) if latin_ok else ""
             words.append((s, e, key, True))
         elif _TRANSLIT_SCRIPT.search(w) and not _HANGUL.search(w):
             key = re.sub(r"[^a-z]", "", anyascii(w).lower())
@@ -156,12 +173,15 @@ def candidate_spans(nt: NormText, lowercase_ok: bool, taken: Sequence[tuple[int,
         if not key:
             continue
         hangul = tr and _HANGUL.match(text[s]) is not None
-        if len(key) >= (4 if tr else MIN_SINGLE):
-            out.append(Span(s, e, key, tr, 1, hangul))
+        if len(key) >= (4 if tr else MIN_SINGLE) and (tr or key not in common):
+            out.append(Span(s, e, key, tr, 1, hangul, (key,)))
         if i + 1 < len(words) and not hangul:
             s2, e2, key2, tr2 = words[i + 1]
             if key2 and tr2 == tr and text[e:s2].strip() == "" and not _HANGUL.match(text[s2]):
-                out.append(Span(s, e2, key + key2, tr, 2))
+                if tr or key in given or not (key in common and key2 in common):
+                    out.append(Span(s, e2, key + key2, tr, 2, False, (key, key2)))
+        if len(out) >= MAX_SPANS:
+            break
     return out
 
 
@@ -179,16 +199,12 @@ def lookup(idx: FuzzyIndex, spans: Sequence[Span]) -> list[NameHit]:
         words = 1 if sp.words == 1 and not sp.hangul else 2  # a Korean name is one word in Hangul
         if k == 0 and not sp.translit:
             continue
-        if sp.words == 1 and not sp.translit and sp.key in idx.common:
-            continue  # an everyday word, not a misspelt surname
-        best: tuple[int, int] | None = None
-        for length in range(n - k, n + k + 1):
-            choices = idx.buckets.get((words, length))
-            if not choices:
-                continue
-            r = extractOne(sp.key, choices, scorer=OSA.distance, score_cutoff=k)
-            if r is not None and (best is None or r[1] < best[0]):
-                best = (int(r[1]), idx.refs[(words, length)][r[2]])
+        b = (words, sp.key[0])
+        choices = idx.buckets.get(b)
+        if not choices:
+            continue
+        r = extractOne(sp.key, choices, scorer=OSA.distance, score_cutoff=k)
+        best = None if r is None else (int(r[1]), idx.refs[b][r[2]])
         if best is None or (best[0] == 0 and not sp.translit):
             continue
         found.append(NameHit(best[1], sp.start, sp.end, best[0], sp.translit))

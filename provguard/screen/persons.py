@@ -114,7 +114,7 @@ def resolve_more(
     idx = compiled.fuzzy
     if idx is None:
         return []
-    spans = fuzzy.candidate_spans(nt, lowercase_ok, taken)
+    spans = fuzzy.candidate_spans(nt, lowercase_ok, taken, idx.common, idx.given)
     if not spans:
         return []
     out = []
