@@ -24,7 +24,10 @@ HEADER = [
 ]
 # optional trailing columns: names in further scripts, organisation roles, date of death
 EXTRA = ["native", "org_roles", "died"]
-MULTI = ["native", "org_roles", "zh_hans", "zh_hant", "ja", "ko", "hi", "bn", "aliases_latin", "aliases_cjk_nick", "role_aliases"]
+MULTI = [
+    "native", "org_roles", "zh_hans", "zh_hant", "ja", "ko", "hi", "bn",
+    "aliases_latin", "aliases_cjk_nick", "role_aliases",
+]
 POLITICS_CATEGORIES = {
     "head_of_state", "head_of_government", "politician", "royalty", "religious_leader", "official",
     "activist", "journalist",

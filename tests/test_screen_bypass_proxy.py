@@ -41,7 +41,9 @@ def client(svc: Running) -> openai.OpenAI:
 
 
 @pytest.mark.parametrize("prompt", list(BYPASSES.values()), ids=list(BYPASSES))
-def test_bypass_never_reaches_the_upstream(service: Running, fresh_upstream: UpstreamServer, prompt: str) -> None:
+def test_bypass_never_reaches_the_upstream(
+    service: Running, fresh_upstream: UpstreamServer, prompt: str
+) -> None:
     with pytest.raises(openai.BadRequestError) as info:
         client(service).images.generate(prompt=prompt, model="dall-e-3")
     body = info.value.body

@@ -37,7 +37,9 @@ for _e in (False, True):
             )
 
 
-_VIA, _FUZZY, _NONE = frozenset({"via"}), frozenset({"fuzzy"}), frozenset()
+_VIA: frozenset[str] = frozenset({"via"})
+_FUZZY: frozenset[str] = frozenset({"fuzzy"})
+_NONE: frozenset[str] = frozenset()
 
 
 def _finish(m: Any, d: dict[str, Any], fields_set: frozenset[str]) -> None:

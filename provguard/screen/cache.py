@@ -49,5 +49,3 @@ def store_cached(cache_dir: Path | None, key: str, version: str, compiled: objec
     except OSError:
         with contextlib.suppress(OSError, UnboundLocalError):
             os.unlink(tmp)
-
-

@@ -23,7 +23,8 @@ from collections.abc import Callable, Sequence
 __all__ = ["carried_turns", "starts_anew"]
 
 _ANAPHOR = re.compile(
-    r"(?<![a-z])(?:him|her|hers|he|she|they|them|his|their|himself|herself|same (?:person|man|woman|guy|girl|face)"
+    r"(?<![a-z])(?:him|her|hers|he|she|they|them|his|their|himself|herself"
+    r"|same (?:person|man|woman|guy|girl|face)"
     r"|the (?:same )?(?:man|woman|guy|girl|person)|this person|that person"
     r"|él|ella|lui|elle|ihn|ihm|ihr|ele|ela|dele|dela|lei|hij|hem|zij|haar|onu|ona|dia|anh ấy|cô ấy"
     r"|jego|jej|niego|niej)(?![a-z])"
@@ -33,9 +34,12 @@ _ANAPHOR = re.compile(
     re.IGNORECASE,
 )
 _RESET = re.compile(
-    r"(?<![a-z])(?:forget (?:that|it|this|about)|never ?mind|scrap (?:that|this)|instead|start over|something else"
-    r"|new (?:image|picture|request|topic)|different (?:image|picture|topic)|olvida|en (?:su )?lugar|en cambio"
-    r"|oublie|plutôt|à la place|vergiss|stattdessen|lascia perdere|invece|esquece|em vez|ao invés|vergeet|in plaats"
+    r"(?<![a-z])(?:forget (?:that|it|this|about)|never ?mind|scrap (?:that|this)|instead|start over"
+    r"|something else"
+    r"|new (?:image|picture|request|topic)|different (?:image|picture|topic)"
+    r"|olvida|en (?:su )?lugar|en cambio"
+    r"|oublie|plutôt|à la place|vergiss|stattdessen|lascia perdere|invece|esquece|em vez|ao invés"
+    r"|vergeet|in plaats"
     r"|unut|bunun yerine|lupakan|sebagai gantinya|thay vào đó|zapomnij|zamiast)(?![a-z])"
     r"|算了|不要了|换成|改成|换个|不画了|别管|忘了|やめて|代わりに|やっぱり|대신|됐고|그만|말고"
     r"|забудь|вместо|забудьте|забудь це|замість|انسَ|بدلا|תשכח|במקום|فراموش|แทน",
@@ -43,16 +47,19 @@ _RESET = re.compile(
 )
 _EDIT_START = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|great|perfect|good|nice|cool|yes|thanks)\W+)*"
-    r"(?:now|then|next|also|again|same|add|put|place|move|change|replace|turn|keep|let|give (?:him|her|them)"
+    r"(?:now|then|next|also|again|same|add|put|place|move|change|replace|turn|keep|let"
+    r"|give (?:him|her|them)"
     r"|make (?:it|him|her|them|this|the)|zoom|crop|edit|adjust|this time|one more|another one)(?![a-z])"
-    r"|^\W*(?:再|把|给他|给她|让他|让她|改|加|换到|然后|接着|现在|同样|もう一|次は|今度は|さらに|그리고|이제|다음|좀 더"
+    r"|^\W*(?:再|把|给他|给她|让他|让她|改|加|换到|然后|接着|现在|同样|もう一|次は|今度は|さらに"
+    r"|그리고|이제|다음|좀 더"
     r"|ahora|maintenant|jetzt|agora|adesso|ora|теперь|тепер|şimdi|sekarang|bây giờ|teraz|nu )",
     re.IGNORECASE,
 )
 _OWN_SUBJECT = re.compile(
     r"(?<![a-z])(?:a|an|some|one|two|three|un|una|uno|une|des|ein|eine|einen|einem|um|uma|een|bir|sebuah|seekor"
     r"|một|jeden|jedna)\s+\w"
-    r"|[一两二三几][个隻只碗杯张張幅位条條件台辆輛份盘盤朵棵座]|[一二三]つの|一[杯匹枚台人]の|한 (?:그릇|마리|잔|장|명|개)",
+    r"|[一两二三几][个隻只碗杯张張幅位条條件台辆輛份盘盤朵棵座]|[一二三]つの|一[杯匹枚台人]の"
+    r"|한 (?:그릇|마리|잔|장|명|개)",
     re.IGNORECASE,
 )
 

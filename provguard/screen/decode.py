@@ -55,7 +55,9 @@ def _b64(run: str) -> str | None:
     pad = raw + "=" * (-len(raw) % 4)
     try:
         data = (
-            base64.urlsafe_b64decode(pad) if ("-" in raw or "_" in raw) else base64.b64decode(pad, validate=True)
+            base64.urlsafe_b64decode(pad)
+            if ("-" in raw or "_" in raw)
+            else base64.b64decode(pad, validate=True)
         )
         s = data.decode("utf-8")
     except (binascii.Error, ValueError, UnicodeDecodeError):
@@ -71,9 +73,7 @@ def _hex(run: str) -> str | None:
     return s if _texty(s) else None
 
 
-def _round(
-    text: str, spans: list[tuple[int, int]]
-) -> tuple[str, list[tuple[int, int]], list[str]] | None:
+def _round(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]], list[str]] | None:
     """One decoding pass; None when nothing decoded."""
     pieces: list[tuple[int, int, str, str]] = []  # (start, end, replacement, kind) in ``text``
     for m in _PERCENT_RUN.finditer(text):

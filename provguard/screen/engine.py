@@ -269,7 +269,9 @@ class Screener:
         foreign = not nt.text.isascii()
         latin = directed and _CAP_PAIR.search(prompt) is not None
         if latin or (foreign and (directed or "photoreal" in sig.kinds)):
-            taken = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs] + [(h[2], h[3]) for h in person_hits]
+            taken = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs] + [
+                (h[2], h[3]) for h in person_hits
+            ]
             sig.persons = persons.resolve_more(self.compiled, nt, prompt, turn, taken, latin)
             if not sig.persons and directed:
                 spans = [nt.span(a, b) for a, b in taken]

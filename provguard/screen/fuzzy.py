@@ -22,11 +22,19 @@ if TYPE_CHECKING:
     from provguard.screen.normalize import NormText
     from provguard.screen.people import PersonRecord
 
-__all__ = ["FuzzyIndex", "NameHit", "Span", "build_index", "candidate_spans", "lookup", "max_distance"]
+__all__ = [
+    "FuzzyIndex",
+    "NameHit",
+    "Span",
+    "build_index",
+    "candidate_spans",
+    "lookup",
+    "max_distance",
+]
 
 MIN_SINGLE = 6  # a single-word name shorter than this is never matched fuzzily
-MIN_GIVEN_COUNT = 3
-MAX_SPANS = 16  # candidate windows per prompt: bounds the slow path on long title-case prompts  # a first name seen this often in the people lists counts as a given name
+MIN_GIVEN_COUNT = 3  # a first name seen this often in the people lists counts as a given name
+MAX_SPANS = 16  # candidate windows per prompt: bounds the slow path on long title-case prompts
 
 
 @dataclass
@@ -120,7 +128,11 @@ def _dict_path(lang: str) -> str:
     return str(resources.files("spellchecker").joinpath(f"resources/{lang}.json.gz"))
 
 
-_TRANSLIT_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u10a0-\u10ff\u0e00-\u0e7f\uac00-\ud7af]")
+# Greek, Cyrillic, Armenian, Hebrew, Arabic/Persian, Georgian, Thai, Hangul
+_TRANSLIT_SCRIPT = re.compile(
+    "[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u0590-\u05ff\u0600-\u06ff"
+    "\u10a0-\u10ff\u0e00-\u0e7f\uac00-\ud7af]"
+)
 _WORD = re.compile(r"[^\W\d_]+")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{3}")

@@ -267,7 +267,9 @@ def _add_person(table: dict[str, list[tuple[Any, ...]]], s: Surface, curated: bo
             item = (PERSON, s.person, bs, False, s.weak, s.kind, ("russian", st, last, False))
             table.setdefault(key, []).append(item)
             return
-    latin_case = "" if curated and form.isascii() and len(last) >= morph.MIN_LATIN_NAME and last.isalpha() else None
+    latin_case = (
+        "" if curated and form.isascii() and len(last) >= morph.MIN_LATIN_NAME and last.isalpha() else None
+    )
     table.setdefault(form, []).append((PERSON, s.person, bs, be, s.weak, s.kind, latin_case))
     if strong and " " in form:
         joined = form.replace(" ", "")

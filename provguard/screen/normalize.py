@@ -25,7 +25,15 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["NormText", "fold_char", "is_ignorable", "normalize", "normalize_mapped", "normalize_pattern", "squash_pattern"]
+__all__ = [
+    "NormText",
+    "fold_char",
+    "is_ignorable",
+    "normalize",
+    "normalize_mapped",
+    "normalize_pattern",
+    "squash_pattern",
+]
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 _SEPARATORS = set("-_.·・‧•/\\|~+=,;:!?\"'`()[]{}<>«»“”‘’「」『』【】《》〈〉、，。！？：；（）\t\n\r\f\v ")
@@ -125,10 +133,15 @@ _IGNORABLE = frozenset("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u
 def _letterlike(c: str) -> str | None:
     """Small capitals, modifier and regional-indicator letters -> the plain ASCII letter."""
     name = unicodedata.name(c, "")
-    for prefix in ("LATIN LETTER SMALL CAPITAL ", "MODIFIER LETTER SMALL ", "MODIFIER LETTER CAPITAL ",
-                   "REGIONAL INDICATOR SYMBOL LETTER ", "LATIN SUBSCRIPT SMALL LETTER "):
+    for prefix in (
+        "LATIN LETTER SMALL CAPITAL ",
+        "MODIFIER LETTER SMALL ",
+        "MODIFIER LETTER CAPITAL ",
+        "REGIONAL INDICATOR SYMBOL LETTER ",
+        "LATIN SUBSCRIPT SMALL LETTER ",
+    ):
         if name.startswith(prefix):
-            rest = name[len(prefix):]
+            rest = name[len(prefix) :]
             if len(rest) == 1 and rest.isalpha():
                 return rest.lower()
     return None

@@ -146,7 +146,9 @@ _CAP_PAIR = re.compile(r"(?<![\w])([A-Z][a-z]{2,})\s+((?:[A-Z][a-z]+\s+)?[A-Z][a
 _CYR_PAIR = re.compile(r"(?<![\w])([А-ЯЁІЇЄҐ][а-яёіїєґ]{2,})\s+([А-ЯЁІЇЄҐ][а-яёіїєґ]{2,})(?![\w])")
 
 
-def unknown_persons(compiled: matcher.Compiled, prompt: str, turn: int | None, taken: Sequence[tuple[int, int]]) -> list[Finding]:
+def unknown_persons(
+    compiled: matcher.Compiled, prompt: str, turn: int | None, taken: Sequence[tuple[int, int]]
+) -> list[Finding]:
     """Named people in no list: "Firstname Surname" where the first word is a known given name
     or not an everyday word and the surname is not an everyday word (pyspellchecker counts in
     eight languages), an honorific before a surname, or two capitalised Cyrillic words."""
@@ -159,7 +161,11 @@ def unknown_persons(compiled: matcher.Compiled, prompt: str, turn: int | None, t
     def add(s: int, e: int, why: str) -> None:
         if any(a < e and s < b for a, b in taken) or any(f.span[0] < e and s < f.span[1] for f in out):
             return
-        out.append(build.finding(f"person.unknown.{why}", "unknown_person", (s, e), prompt[s:e], "unknown_person", turn=turn))
+        out.append(
+            build.finding(
+                f"person.unknown.{why}", "unknown_person", (s, e), prompt[s:e], "unknown_person", turn=turn
+            )
+        )
 
     for m in _HONORIFIC.finditer(prompt):
         if m.group(1).lower() not in common:

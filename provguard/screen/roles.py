@@ -60,7 +60,9 @@ def role_surfaces(people: Sequence[PersonRecord], files: Sequence[Path]) -> list
             role, _, org = spec.partition(":")
             role, org = role.strip().casefold(), org.strip()
             if role not in templates:
-                raise RuleLoadError(f"people pack: {p.name}: unknown role {role!r}", hint=f"known: {sorted(templates)}")
+                raise RuleLoadError(
+                    f"people pack: {p.name}: unknown role {role!r}", hint=f"known: {sorted(templates)}"
+                )
             for form in orgs.get(org.casefold(), [org]):
                 for t in templates[role]:
                     nf = normalize_pattern(t.replace("{org}", form))

@@ -12,9 +12,28 @@ from typing import Literal
 # The six original languages, the ten of the generalisation work and the seven after it (ISO 639-1).
 LANGUAGES: frozenset[str] = frozenset(
     {
-        "en", "zh", "ja", "ko", "hi", "bn",
-        "es", "fr", "de", "pt", "ru", "ar", "it", "tr", "id", "vi",
-        "th", "he", "fa", "uk", "pl", "nl",
+        "en",
+        "zh",
+        "ja",
+        "ko",
+        "hi",
+        "bn",
+        "es",
+        "fr",
+        "de",
+        "pt",
+        "ru",
+        "ar",
+        "it",
+        "tr",
+        "id",
+        "vi",
+        "th",
+        "he",
+        "fa",
+        "uk",
+        "pl",
+        "nl",
         "any",
     }
 )
@@ -24,7 +43,14 @@ Signal = Literal["person", "face_ref", "face_image", "context", "standalone", "a
 # context kinds: what a harmful-context keyword says about the scene
 CONTEXT_KINDS: frozenset[str] = frozenset(
     {
-        "photoreal", "deepfake", "event", "sexual", "revealing", "election", "endorsement", "humiliation",
+        "photoreal",
+        "deepfake",
+        "event",
+        "sexual",
+        "revealing",
+        "election",
+        "endorsement",
+        "humiliation",
         "minor",
     }
 )
