@@ -48,6 +48,7 @@ class FuzzyIndex:
     refs: dict[tuple[int, str], list[int]] = field(default_factory=dict)
     given: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()
+    very_common: frozenset[str] = frozenset()  # "black", "golden", "king": never a first name
 
 
 class Span(NamedTuple):
@@ -97,29 +98,36 @@ def build_index(people: Sequence[PersonRecord], surfaces: Sequence[Surface]) -> 
         if " " in p.name and first.isascii() and first.isalpha() and len(first) >= 3:
             firsts[first] += 1
     idx.given = frozenset(w for w, c in firsts.items() if c >= MIN_GIVEN_COUNT)
-    idx.common = _common_words()
+    idx.common, idx.very_common = _common_words()
     return idx
 
 
 COMMON_MIN_FREQ = 3000  # pyspellchecker counts: "garden" 30k, "rose" 27k; "smith" 1k, "biden" 50
+VERY_COMMON_MIN_FREQ = 20000  # "black" 253k, "mark" 50k, "grace" 24k; "joe" 4.8k, "john" 6.9k
 COMMON_LANGS = ("en", "es", "fr", "de", "pt", "it", "nl", "ru")
 
 
-def _common_words() -> frozenset[str]:
-    """Everyday words in the languages pyspellchecker ships (frequency above a threshold)."""
+def _common_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Everyday words in the languages pyspellchecker ships: (frequency >= COMMON_MIN_FREQ,
+    frequency >= VERY_COMMON_MIN_FREQ)."""
     try:
         from spellchecker import WordFrequency
     except ImportError:  # pragma: no cover - a core dependency
-        return frozenset()
-    out: set[str] = set()
+        return frozenset(), frozenset()
+    common: set[str] = set()
+    very: set[str] = set()
     for lang in COMMON_LANGS:
         wf = WordFrequency()
         try:
             wf.load_dictionary(_dict_path(lang))
         except (OSError, ValueError):
             continue
-        out.update(w for w, c in wf.dictionary.items() if c >= COMMON_MIN_FREQ)
-    return frozenset(out)
+        for w, c in wf.dictionary.items():
+            if c >= COMMON_MIN_FREQ:
+                common.add(w)
+                if c >= VERY_COMMON_MIN_FREQ:
+                    very.add(w)
+    return frozenset(common), frozenset(very)
 
 
 def _dict_path(lang: str) -> str:

@@ -174,7 +174,7 @@ def unknown_persons(
         first, last = m.group(1).lower(), m.group(2).split()[-1].lower()
         if last in common or last in given:
             continue
-        if first in given or first not in common:
+        if (first in given and first not in idx.very_common) or first not in common:
             add(m.start(), m.end(), "name")
     for m in _CYR_PAIR.finditer(prompt):
         first, last = m.group(1).lower(), m.group(2).lower()
