@@ -257,9 +257,8 @@ class Screener:
         directed = bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
         if person_hits:
             kw_spans = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs]
-            today = self.today or dt.date.today()
             sig.persons = persons.exact_persons(
-                self.compiled, nt, prompt, person_hits, terms, directed, turn, kw_spans, today
+                self.compiled, nt, prompt, person_hits, terms, directed, turn, kw_spans, self.today
             )
         # the slow resolvers only behind a harmful context and only with a name-like span: a
         # capitalised word pair (misspelt or unknown Latin names, person-directed context only) or

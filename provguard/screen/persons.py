@@ -39,7 +39,7 @@ def exact_persons(
     context_ok: bool,
     turn: int | None,
     kw_spans: list[tuple[int, int]],
-    today: dt.date,
+    today: dt.date | None = None,
 ) -> list[Finding]:
     """Gazetteer hits -> person findings (longest first, ambiguity and death date applied)."""
     if not hits:
@@ -65,7 +65,7 @@ def exact_persons(
             continue
         died = people[ref].died
         if died:
-            age = years_dead(died, today)
+            age = years_dead(died, today or dt.date.today())
             if age is not None and age > HISTORICAL_YEARS:
                 continue  # historical figure
             if age is not None and age > RECENT_YEARS and not context_ok:
