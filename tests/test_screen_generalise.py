@@ -261,3 +261,15 @@ def test_turn_structure(turn: str, anew: bool) -> None:
 def test_short_katakana_keyword_inside_a_longer_word_does_not_fire(screener: Screener) -> None:
     assert not any(r.startswith("ctx.event") for r in screener.fired_rules("テキストを追加した写真"))
     assert any(r.startswith("ctx.event") for r in screener.fired_rules("キスしている写真"))
+
+
+# ----------------------------------------------------------------------------- brands named after people
+def test_brand_named_after_its_founder_is_a_product_not_a_person(screener: Screener) -> None:
+    # a product shot or an advert of the brand is not an endorsement by the founder
+    assert screener.screen("老干妈辣酱的产品照片，白色背景").action == "allow"
+    assert screener.screen("A jar of Lao Gan Ma chili sauce, advertisement photo").action == "allow"
+    # the same form in a harmful person-directed scene still names her
+    d = screener.screen("老干妈被捕的照片")
+    assert d.action == "block" and person(d, "Tao Huabi").rule == "person.gazetteer.brand"
+    # adverts are full of brand names: no misspelling guess there (Hilton is not Hinton)
+    assert screener.screen("Hilton hotel lobby advertisement photo").action == "allow"

@@ -41,6 +41,9 @@ MAX_TURNS = 100  # earlier turns re-screened per call; bounds the work one reque
 PERSON_DIRECTED = frozenset(
     {"deepfake", "event", "sexual", "revealing", "endorsement", "election", "humiliation"}
 )
+# contexts that let the engine guess at a name (misspelt, unknown) or count a brand-named form:
+# person-directed, but not endorsement, whose prompts are full of brands named after people
+NAME_GUESS_KINDS = PERSON_DIRECTED - {"endorsement"}
 
 
 @dataclass(frozen=True)
@@ -257,8 +260,9 @@ class Screener:
         directed = bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
         if person_hits:
             kw_spans = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs]
+            brand_ok = bool(sig.faces) or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
             sig.persons = persons.exact_persons(
-                self.compiled, nt, prompt, person_hits, terms, directed, turn, kw_spans, self.today
+                self.compiled, nt, prompt, person_hits, terms, directed, turn, kw_spans, self.today, brand_ok
             )
         # the slow resolvers only behind a harmful context and only with a name-like span: a
         # capitalised word pair (misspelt or unknown Latin names, person-directed context only) or
@@ -266,13 +270,15 @@ class Screener:
         if sig.persons or sig.faces or not sig.kinds:
             return sig
         foreign = not nt.text.isascii()
-        latin = directed and _CAP_PAIR.search(prompt) is not None
+        # endorsement contexts are full of brand and product names: not enough for a guess
+        named = bool(sig.faces) or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
+        latin = named and _CAP_PAIR.search(prompt) is not None
         if latin or (foreign and (directed or "photoreal" in sig.kinds)):
             taken = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs] + [
                 (h[2], h[3]) for h in person_hits
             ]
             sig.persons = persons.resolve_more(self.compiled, nt, prompt, turn, taken, latin)
-            if not sig.persons and directed:
+            if not sig.persons and named:
                 spans = [nt.span(a, b) for a, b in taken]
                 sig.unknown = persons.unknown_persons(self.compiled, prompt, turn, spans)
         return sig

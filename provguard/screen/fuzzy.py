@@ -32,7 +32,7 @@ __all__ = [
     "max_distance",
 ]
 
-MIN_SINGLE = 6  # a single-word name shorter than this is never matched fuzzily
+MIN_SINGLE = 8  # a single-word name shorter than this is never matched fuzzily (Hilton ≠ Hinton)
 MIN_GIVEN_COUNT = 3  # a first name seen this often in the people lists counts as a given name
 MAX_SPANS = 16  # candidate windows per prompt: bounds the slow path on long title-case prompts
 

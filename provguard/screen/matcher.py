@@ -23,7 +23,7 @@ from provguard.screen.normalize import NormText, normalize_pattern
 from provguard.screen.people import PersonRecord
 from provguard.screen.rules import Rule
 
-CACHE_VERSION = "pg-screen-11"
+CACHE_VERSION = "pg-screen-12"
 
 # item kinds stored per automaton key
 PERSON, KEYWORD, TERM = 0, 1, 2

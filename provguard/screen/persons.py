@@ -40,6 +40,7 @@ def exact_persons(
     turn: int | None,
     kw_spans: list[tuple[int, int]],
     today: dt.date | None = None,
+    brand_ok: bool = False,
 ) -> list[Finding]:
     """Gazetteer hits -> person findings (longest first, ambiguity and death date applied)."""
     if not hits:
@@ -51,9 +52,11 @@ def exact_persons(
     people = compiled.people
     chosen: list[matcher.Hit] = []
     for h in sorted(hits, key=lambda h: (h[2] - h[3], h[2])):
-        _, ref, start, end, weak, _, form, squashed = h
+        _, ref, start, end, weak, kind, form, squashed = h
         if any(c[2] <= start and end <= c[3] for c in chosen):
             continue
+        if kind == "brand" and not brand_ok:
+            continue  # a product shot or an advert of a brand named after its founder
         # in sentence-case prose a lowercase single Latin word is a word, not a name ("A woman
         # hugs a gray cat" vs GRAY, "simple" vs s1mple); lowercase prompts give no such evidence
         if sentence_case and not squashed and form.isascii() and " " not in form:
