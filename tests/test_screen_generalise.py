@@ -196,6 +196,8 @@ def test_decoding_keeps_offsets_and_ignores_plain_words() -> None:
     assert dec is not None and dec.text == "x Joe Biden" and dec.spans[5] == (5, 8)
     nt = normalize("Jo\U000e0065e")
     assert nt.text == "joe" and nt.span(0, 3) == (0, 4)
+    # homoglyphs fold only inside mixed-script words: a Cyrillic word stays Cyrillic
+    assert normalize("\u0415lon Путин").text == "elon путин"
 
 
 # ----------------------------------------------------------------------------- death dates

@@ -58,7 +58,6 @@ class Span(NamedTuple):
     translit: bool
     words: int
     hangul: bool = False
-    text_words: tuple[str, ...] = ()
 
 
 class NameHit(NamedTuple):
@@ -194,12 +193,12 @@ def candidate_spans(
             continue
         hangul = tr and _HANGUL.match(text[s]) is not None
         if len(key) >= (4 if tr else MIN_SINGLE) and (tr or key not in common):
-            out.append(Span(s, e, key, tr, 1, hangul, (key,)))
+            out.append(Span(s, e, key, tr, 1, hangul))
         if i + 1 < len(words) and not hangul:
             s2, e2, key2, tr2 = words[i + 1]
             if key2 and tr2 == tr and text[e:s2].strip() == "" and not _HANGUL.match(text[s2]):
                 if tr or key in given or not (key in common and key2 in common):
-                    out.append(Span(s, e2, key + key2, tr, 2, False, (key, key2)))
+                    out.append(Span(s, e2, key + key2, tr, 2, False))
         if len(out) >= MAX_SPANS:
             break
     return out

@@ -111,13 +111,14 @@ def resolve_more(
     prompt: str,
     turn: int | None,
     taken: Sequence[tuple[int, int]],
-    lowercase_ok: bool,
+    latin_ok: bool,
 ) -> list[Finding]:
-    """Misspelt and transliterated names of curated people (the slow path, candidates only)."""
+    """Misspelt and transliterated names of curated people (the slow path, candidates only);
+    ``latin_ok``: Latin-script candidates too, not only other alphabets."""
     idx = compiled.fuzzy
     if idx is None:
         return []
-    spans = fuzzy.candidate_spans(nt, lowercase_ok, taken, idx.common, idx.given)
+    spans = fuzzy.candidate_spans(nt, latin_ok, taken, idx.common, idx.given)
     if not spans:
         return []
     out = []
