@@ -45,6 +45,10 @@ def run_examples(screener: Screener) -> list[ExampleResult]:
     return out
 
 
+# stand-alone categories where a noun is not intent: the rule must carry cue terms
+INTENT_CATEGORIES = frozenset({"forged_document", "provenance_evasion"})
+
+
 @dataclass(frozen=True)
 class LintIssue:
     level: Literal["error", "warning", "info"]
@@ -66,6 +70,24 @@ def lint(screener: Screener, packs_languages: dict[str, str] | None = None) -> l
             owner[kw].append(rule.id)
         if not rule.examples.todo:
             issues.append(LintIssue("info", rule.id, "no todo examples (known misses) recorded"))
+        for raw in (*rule.keywords, *rule.requires_any, *rule.unless, *rule.relieved_by):
+            if "*" in raw.rstrip("*"):
+                issues.append(
+                    LintIssue("warning", rule.id, f"{raw!r}: '*' only works at the end of a term (a prefix match)")
+                )
+        if rule.category in INTENT_CATEGORIES and not rule.requires_any and not rule.regex:
+            issues.append(
+                LintIssue(
+                    "warning",
+                    rule.id,
+                    f"{rule.category} rule fires on nouns alone: give it requires_any intent cues",
+                )
+            )
+        circular = {normalize_pattern(t.rstrip("*")) for t in rule.requires_any} & set(seen)
+        for term in sorted(circular):
+            issues.append(
+                LintIssue("info", rule.id, f"{term!r} is both a keyword and its own intent cue: it fires alone")
+            )
     for kw, rules in owner.items():
         signals = {r.split(".")[0] for r in rules}
         if len(rules) > 1 and len(signals) > 1 and "illegal" not in signals:
