@@ -75,3 +75,15 @@ def test_election_notices_and_office_attributed_rigging_are_blocked(screener: Sc
 )
 def test_ordinary_election_material_is_allowed(screener: Screener, prompt: str) -> None:
     assert "election_deepfake" not in screener.screen(prompt).categories
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["老干妈辣椒酱的产品照片，白色背景", "a product photo of a jar of Lao Gan Ma chili crisp on a counter"],
+)
+def test_a_product_shot_of_a_founder_named_brand_is_not_an_endorsement(screener: Screener, prompt: str) -> None:
+    assert screener.screen(prompt).action == "allow"
+
+
+def test_a_real_person_selling_the_brand_still_is(screener: Screener) -> None:
+    assert screener.screen("马斯克在直播间卖老干妈").action == "block"
