@@ -50,7 +50,9 @@ def test_lint_reports_no_coverage_gap(screener: Screener, packs: dict[str, Pack]
 
 
 @pytest.mark.parametrize("lang", NEW)
-def test_face_reference_in_a_harmful_scene_is_flagged(screener: Screener, packs: dict[str, Pack], lang: str) -> None:
+def test_face_reference_in_a_harmful_scene_is_flagged(
+    screener: Screener, packs: dict[str, Pack], lang: str
+) -> None:
     for prompt in _rule(packs[lang], "face.ref").examples.must_match:
         d = screener.screen(prompt)
         assert d.action in FLAGGED, (prompt, d.explanation)
@@ -73,7 +75,9 @@ def test_stand_alone_classes_decide(screener: Screener, packs: dict[str, Pack], 
 
 
 @pytest.mark.parametrize("lang", NEW)
-def test_the_packs_benign_sentences_are_allowed(screener: Screener, packs: dict[str, Pack], lang: str) -> None:
+def test_the_packs_benign_sentences_are_allowed(
+    screener: Screener, packs: dict[str, Pack], lang: str
+) -> None:
     for prompt in _rule(packs[lang], "ctx.event").examples.must_not_match:
         assert screener.screen(prompt).action == "allow", prompt
 
@@ -98,6 +102,6 @@ NAMED = [
 
 
 @pytest.mark.parametrize(("lang", "prompt"), NAMED)
-def test_named_people_in_ordinary_word_harm_contexts_are_blocked(screener: Screener, lang: str, prompt: str) -> None:
+def test_named_people_in_ordinary_word_harm_is_blocked(screener: Screener, lang: str, prompt: str) -> None:
     d = screener.screen(prompt)
     assert d.action == "block", (lang, d.explanation)
