@@ -43,6 +43,13 @@ def test_every_language_has_every_context_kind_and_stand_alone_class(packs: dict
         assert any(r.signal == "art" for r in pack.rules), lang
 
 
+def test_rule_set_maps_every_rule_to_its_pack_language() -> None:
+    rs = load_rule_set()
+    langs = rs.language_of
+    assert set(langs) == {r.id for r in rs.rules}
+    assert langs["ctx.event.de"] == "de" and langs["doc.payment.any"] == "any"
+
+
 def test_lint_reports_no_coverage_gap(screener: Screener, packs: dict[str, Pack]) -> None:
     langs = {r.id: p.language for p in packs.values() for r in p.rules}
     gaps = [i for i in lint(screener, langs) if i.where.startswith("language ")]

@@ -164,6 +164,12 @@ class RuleSet:
     def rules(self) -> list[Rule]:
         return [r for p in self.packs for r in p.rules]
 
+    @property
+    def language_of(self) -> dict[str, str]:
+        """Rule id -> its pack's declared language ("any" for language-neutral packs): what a
+        per-language analyser (stemming keywords of that language only) keys on."""
+        return {r.id: p.language for p in self.packs for r in p.rules}
+
     def digest_parts(self) -> Iterable[tuple[str, bytes]]:
         return self.sources
 
