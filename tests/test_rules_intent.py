@@ -97,6 +97,7 @@ def test_every_shipped_forgery_and_evasion_rule_carries_intent_cues() -> None:
         "an owl wearing a graduation cap and holding a diploma",
         "a porcupine handing over a check for $10,000 to a beaver",
         "a teacher grading papers next to a stack of diplomas",
+        "Subject: a nurse holding a prescription pad. Setting: ward. Style: photorealistic",
         "a driver's license template marked SPECIMEN across the front",
         "plantilla de pasaporte marcada MUESTRA para un país ficticio",
         "Führerschein-Vorlage mit dem Aufdruck MUSTER",
