@@ -20,6 +20,8 @@ EVAL_FILE = DATA / "screen_eval.jsonl"
 README = DATA / "README.md"
 
 LANGS = {"en", "zh", "ja", "ko", "hi", "bn"}
+# the sixteen languages of the generalisation work: fewer rows each, still every one present
+NEW_LANGS = {"es", "fr", "de", "pt", "ru", "ar", "it", "tr", "id", "vi", "th", "he", "fa", "uk", "pl", "nl"}
 UNSAFE_CATEGORIES = {
     "impersonation_photoreal",
     "fabricated_event",
@@ -40,7 +42,7 @@ BENIGN_CATEGORIES = {
 }
 REQUIRED_KEYS = {"id", "lang", "prompt", "label", "category", "note"}
 OPTIONAL_KEYS = {"context"}
-ID_RE = re.compile(r"^(en|zh|ja|ko|hi|bn)-\d{4}$")
+ID_RE = re.compile(r"^(en|zh|ja|ko|hi|bn|es|fr|de|pt|ru|ar|it|tr|id|vi|th|he|fa|uk|pl|nl)-\d{4}$")
 # a word of 5+ letters with at least two digits standing in for letters ("T4yl0r", "Zuck3rb3rg")
 LEET_RE = r"\b(?=(?:[a-z]*[013457]){2})[a-z013457]{5,}\b"
 
@@ -84,7 +86,7 @@ def test_ids_are_unique_and_match_language(rows: list[dict[str, Any]]) -> None:
 
 def test_labels_categories_and_languages_are_from_the_taxonomy(rows: list[dict[str, Any]]) -> None:
     for r in rows:
-        assert r["lang"] in LANGS, f"{r['id']}: lang {r['lang']!r}"
+        assert r["lang"] in LANGS | NEW_LANGS, f"{r['id']}: lang {r['lang']!r}"
         assert r["label"] in {"unsafe", "benign"}, f"{r['id']}: label {r['label']!r}"
         allowed = UNSAFE_CATEGORIES if r["label"] == "unsafe" else BENIGN_CATEGORIES
         assert r["category"] in allowed, f"{r['id']}: category {r['category']!r} not valid for {r['label']}"
@@ -112,6 +114,10 @@ def test_size_and_balance(rows: list[dict[str, Any]]) -> None:
     per_lang = Counter(r["lang"] for r in rows)
     for lang in LANGS:
         assert per_lang[lang] >= 45, f"{lang}: only {per_lang[lang]} rows"
+    for lang in NEW_LANGS:
+        assert per_lang[lang] >= 6, f"{lang}: only {per_lang[lang]} rows"
+        unsafe = sum(r["lang"] == lang and r["label"] == "unsafe" for r in rows)
+        assert unsafe >= 4 and per_lang[lang] - unsafe >= 2, f"{lang}: unbalanced ({unsafe} unsafe)"
 
 
 def test_every_category_is_represented(rows: list[dict[str, Any]]) -> None:

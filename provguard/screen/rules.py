@@ -42,7 +42,13 @@ class Rule(_Strict):
 
     ``keywords`` ending in ``*`` match as prefixes (``arrest*`` hits "arrested"). Latin
     keywords need word boundaries; CJK/Indic keywords match anywhere. ``requires_any``
-    terms must also appear somewhere in the prompt; ``unless`` terms suppress the rule.
+    terms must also appear somewhere in the prompt (intent cues: a signature, a stamp,
+    "realistic copy" make a document noun a forgery request); ``unless`` terms suppress the rule
+    (the keyword means something else: "prescription sunglasses"). ``relieved_by`` terms are
+    intent relief (SAMPLE, SPECIMEN, 样本, demo, a fictional country): they suppress the rule
+    like ``unless`` and are kept apart so that lint and reviewers can tell the two readings
+    apart. Terms are matched in any order and anywhere in the prompt, through the same
+    automaton as keywords, so a cue list costs no extra scan.
     ``regex`` (on the normalised text) runs only when a keyword already hit, and its match
     becomes the reported span.
     """
@@ -56,9 +62,21 @@ class Rule(_Strict):
     regex: list[str] = Field(default_factory=list)
     requires_any: list[str] = Field(default_factory=list)
     unless: list[str] = Field(default_factory=list)
+    relieved_by: list[str] = Field(default_factory=list)
     examples: Examples
 
-    @field_validator("keywords", "requires_any", "unless")
+    @model_validator(mode="before")
+    @classmethod
+    def _relief_suppresses(cls, data: Any) -> Any:
+        """Fold ``relieved_by`` into ``unless`` (the engine's suppression list), keeping both."""
+        if isinstance(data, dict) and isinstance(data.get("relieved_by"), list):
+            unless = data.get("unless") or []
+            if isinstance(unless, list):
+                extra = [t for t in data["relieved_by"] if t not in unless]
+                data = {**data, "unless": [*unless, *extra]}
+        return data
+
+    @field_validator("keywords", "requires_any", "unless", "relieved_by")
     @classmethod
     def _non_blank(cls, v: list[str]) -> list[str]:
         for k in v:
@@ -145,6 +163,12 @@ class RuleSet:
     @property
     def rules(self) -> list[Rule]:
         return [r for p in self.packs for r in p.rules]
+
+    @property
+    def language_of(self) -> dict[str, str]:
+        """Rule id -> its pack's declared language ("any" for language-neutral packs): what a
+        per-language analyser (stemming keywords of that language only) keys on."""
+        return {r.id: p.language for p in self.packs for r in p.rules}
 
     def digest_parts(self) -> Iterable[tuple[str, bytes]]:
         return self.sources

@@ -45,6 +45,10 @@ def run_examples(screener: Screener) -> list[ExampleResult]:
     return out
 
 
+# stand-alone categories where a noun is not intent: the rule must carry cue terms
+INTENT_CATEGORIES = frozenset({"forged_document", "provenance_evasion"})
+
+
 @dataclass(frozen=True)
 class LintIssue:
     level: Literal["error", "warning", "info"]
@@ -66,6 +70,25 @@ def lint(screener: Screener, packs_languages: dict[str, str] | None = None) -> l
             owner[kw].append(rule.id)
         if not rule.examples.todo:
             issues.append(LintIssue("info", rule.id, "no todo examples (known misses) recorded"))
+        terms = (*rule.keywords, *rule.requires_any, *rule.unless, *rule.relieved_by)
+        issues.extend(
+            LintIssue("warning", rule.id, f"{raw!r}: '*' only works at the end of a term (a prefix match)")
+            for raw in terms
+            if "*" in raw.rstrip("*")
+        )
+        if rule.category in INTENT_CATEGORIES and not rule.requires_any and not rule.regex:
+            issues.append(
+                LintIssue(
+                    "warning",
+                    rule.id,
+                    f"{rule.category} rule fires on nouns alone: give it requires_any intent cues",
+                )
+            )
+        circular = {normalize_pattern(t.rstrip("*")) for t in rule.requires_any} & set(seen)
+        issues.extend(
+            LintIssue("info", rule.id, f"{term!r} is both a keyword and its own cue: it fires alone")
+            for term in sorted(circular)
+        )
     for kw, rules in owner.items():
         signals = {r.split(".")[0] for r in rules}
         if len(rules) > 1 and len(signals) > 1 and "illegal" not in signals:
