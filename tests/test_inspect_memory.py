@@ -18,8 +18,7 @@ import pytest
 from PIL import Image
 
 from provguard.errors import Busy
-from provguard.provenance import InspectOptions, Inspector
-from provguard.provenance import dwtdct
+from provguard.provenance import InspectOptions, Inspector, dwtdct
 from provguard.provenance.budget import PixelBudget
 from provguard.service.app import create_app
 from tests.test_service_harness import *  # noqa: F403  (fixtures: service, upstream, chain, fresh_upstream)

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, cast
 import c2pa
 
 from provguard.models import C2paSummary, Trust
+from provguard.provenance.c2pa_codes import is_credential, is_integrity, is_structural
 from provguard.provenance.options import InspectOptions
 from provguard.provenance.probe import Probe
 from provguard.provenance.readers.base import Claim, ReaderResult, ReadState, Signal, signal
@@ -26,10 +27,6 @@ _logger = logging.getLogger(__name__)
 
 PROVGUARD_LABEL = "org.provguard.decision"
 
-#: Failure-code prefixes that mean the content or the manifest was altered.
-INTEGRITY_PREFIXES = ("assertion.", "claimSignature.", "ingredient.", "claim.", "manifest.", "hardBindings.")
-#: Failure-code prefixes about who signed (not what was signed): they change trust, never the verdict.
-CREDENTIAL_PREFIXES = ("signingCredential.", "timeStamp.", "cawg.", "ocsp.")
 
 _TRAINED = "trainedAlgorithmicMedia"
 _AI_COMPOSITE = {"compositeWithTrainedAlgorithmicMedia", "compositeSynthetic"}
@@ -343,8 +340,8 @@ class C2paReader:
         active_codes, ingredient_codes = _failure_codes(store)
         all_codes = list(dict.fromkeys(active_codes + ingredient_codes))
         signals: list[Signal] = []
-        integrity = [c for c in all_codes if c.startswith(INTEGRITY_PREFIXES)]
-        other = [c for c in all_codes if not c.startswith(INTEGRITY_PREFIXES + CREDENTIAL_PREFIXES)]
+        integrity = [c for c in all_codes if is_integrity(c)]
+        other = [c for c in all_codes if is_structural(c)]
         if integrity:
             where = "ingredient" if not [c for c in active_codes if c in integrity] else "active manifest"
             signals.append(
@@ -359,7 +356,7 @@ class C2paReader:
         recorded = [
             (t, c)
             for t, c in _recorded_codes(store.get("manifests") or {})
-            if c.startswith(INTEGRITY_PREFIXES)
+            if is_integrity(c)
         ]
         for title, code in dict.fromkeys(recorded):
             signals.append(
@@ -378,8 +375,13 @@ class C2paReader:
         content = (
             walk.classify(str(store.get("active_manifest"))) if store.get("active_manifest") else "undeclared"
         )
+        structural = [c for c in active_codes if is_structural(c)]
+        if structural and not integrity:
+            # a malformed manifest's statements are evidence, not a verdict: it cannot be verified
+            walk.signals = [Signal(s.evidence, None) for s in walk.signals]
         signals.extend(walk.signals)
-        if content == "undeclared" and not any(s.claim == "undeclared" for s in walk.signals):
+        declared = any(s.claim == "undeclared" for s in walk.signals)
+        if content == "undeclared" and not structural and not declared:
             signals.append(
                 signal(
                     "c2pa",
@@ -394,13 +396,14 @@ class C2paReader:
                 signal(
                     "c2pa",
                     "validation_failure",
-                    f"unclassified failure codes: {', '.join(other)}",
+                    f"{', '.join(other)}: the manifest is malformed or unsupported, so it cannot be "
+                    "verified; no hash or signature mismatch, so nothing shows the content was altered",
                     "moderate",
                     "unverifiable",
                 )
             )
         trust = _trust(state, active_codes)
-        cred = [c for c in active_codes if c.startswith(CREDENTIAL_PREFIXES)]
+        cred = [c for c in active_codes if is_credential(c)]
         if cred:
             signals.append(
                 signal(

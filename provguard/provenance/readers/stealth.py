@@ -12,7 +12,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from provguard.provenance.generators import a1111_parameters, short
+from provguard.provenance.generators import generator_text, short
 from provguard.provenance.options import InspectOptions
 from provguard.provenance.probe import PixelsUnavailable, Probe
 from provguard.provenance.readers.base import ReaderResult, ReadState, signal
@@ -105,7 +105,7 @@ class StealthReader:
         text = payload.decode("utf-8", errors="replace")
         what = (
             f"AUTOMATIC1111 infotext: {short(text)}"
-            if a1111_parameters(text)
+            if generator_text(text)
             else f"{len(payload)} bytes: {short(text, 80)}"
         )
         return ReaderResult(
