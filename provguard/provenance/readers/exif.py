@@ -21,7 +21,7 @@ from provguard.provenance.options import InspectOptions
 from provguard.provenance.probe import Probe
 from provguard.provenance.readers.base import ReaderResult, ReadState, Signal, signal
 from provguard.provenance.readers.c2pa_reader import GENERATOR_STATEMENT
-from provguard.provenance.sniff import jpeg_app1
+from provguard.provenance.sniff import jpeg_app1, riff_chunks
 
 logging.getLogger("exifread").setLevel(logging.CRITICAL)
 
@@ -54,9 +54,15 @@ _STEPS = (b"Steps:", b"S\x00t\x00e\x00p\x00s")  # ASCII, and UTF-16 in either by
 
 
 def _exif_bytes(probe: Probe) -> list[bytes]:
-    """Where EXIF can hold text: the Exif APP1 blocks of a JPEG, else the whole (small) file."""
+    """The bytes that can hold EXIF text: the Exif APP1 blocks of a JPEG, the EXIF chunk of a
+    WebP, nothing for a PNG without an eXIf chunk; the whole file only for rarer containers."""
     if probe.fmt.name == "jpeg":
         return jpeg_app1(probe.data, b"Exif\x00")
+    if probe.fmt.name == "png":
+        return [probe.data] if probe.png().has_exif else []
+    if probe.fmt.name == "webp":
+        chunks = riff_chunks(probe.data, b"EXIF")
+        return [probe.data] if chunks is None else chunks
     return [probe.data]
 
 
