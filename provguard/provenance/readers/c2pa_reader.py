@@ -21,7 +21,7 @@ from provguard.provenance.c2pa_codes import is_credential, is_integrity, is_stru
 from provguard.provenance.options import InspectOptions
 from provguard.provenance.probe import Probe
 from provguard.provenance.readers.base import Claim, ReaderResult, ReadState, Signal, signal
-from provguard.provenance.sniff import jpeg_has_segment, riff_chunks
+from provguard.provenance.sniff import XMP_APP1, jpeg_app1, jpeg_has_segment, riff_chunks
 from provguard.provenance.trust import TrustAnchors
 
 _logger = logging.getLogger(__name__)
@@ -471,16 +471,18 @@ def _may_hold_manifest(probe: Probe) -> bool:
     APP11, PNG without caBX, WebP without a C2PA chunk) and no remote-manifest reference (XMP
     dcterms:provenance). c2pa-rs reads through Python stream callbacks, ~8 ms for a 12 MP JPEG,
     only to answer ManifestNotFound for nearly every camera file; everything else is still read."""
-    if b"provenance" in probe.data:
-        return True
     name = probe.fmt.name
     if name == "jpeg":
-        return jpeg_has_segment(probe.data, 0xEB)
+        xmp = jpeg_app1(probe.data, XMP_APP1)
+        return jpeg_has_segment(probe.data, 0xEB) or any(b"provenance" in x for x in xmp)
     if name == "png":
-        return probe.png().has_c2pa or probe.png().truncated
+        info = probe.png()
+        xmp = [v for k, v in info.texts if k == "XML:com.adobe.xmp"]
+        return info.has_c2pa or info.truncated or any("provenance" in x for x in xmp)
     if name == "webp":
         chunks = riff_chunks(probe.data, b"C2PA")
-        return chunks is None or bool(chunks)
+        xmp = riff_chunks(probe.data, b"XMP ") or []
+        return chunks is None or bool(chunks) or any(b"provenance" in x for x in xmp)
     return True
 
 
