@@ -20,7 +20,7 @@ from provguard.provenance.generators import generator_text, identify, short
 from provguard.provenance.options import InspectOptions
 from provguard.provenance.probe import Probe
 from provguard.provenance.readers.base import ReaderResult, ReadState, Signal, signal
-from provguard.provenance.readers.c2pa_reader import GENERATOR_STATEMENT
+from provguard.provenance.readers.c2pa_walk import GENERATOR_STATEMENT
 from provguard.provenance.sniff import jpeg_app1, riff_chunks
 
 logging.getLogger("exifread").setLevel(logging.CRITICAL)
