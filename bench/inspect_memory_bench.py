@@ -25,22 +25,25 @@ from PIL import Image
 
 IMAGES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "images"
 
+# VmHWM (peak RSS of this address space), not ru_maxrss, which a child inherits from its parent.
 _ONE = """
-import resource, sys
+import sys
 from pathlib import Path
+def hwm():
+    return [int(x.split()[1]) // 1024 for x in open("/proc/self/status") if x.startswith("VmHWM")][0]
 mode, path, wm = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 import numpy as np
 from PIL import Image
 from provguard.provenance import InspectOptions, Inspector
 insp = Inspector(InspectOptions(watermark=wm))
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = hwm()
 if mode == "provguard":
     v = insp.inspect_path(path)
     assert v.error is None, v.error
 else:
     data = path.read_bytes()
     img = Image.open(path); img.load(); arr = np.asarray(img)
-print(before // 1024, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+print(before, hwm())
 """
 
 _SERVER = """
@@ -52,7 +55,8 @@ from provguard.tenancy import TenancyStore
 tmp = Path(sys.argv[1])
 settings = Settings(data_dir=tmp, db=str(tmp / "audit.sqlite3"), audit_key=tmp / "audit_ed25519.pem",
                     upstream_base_url="http://127.0.0.1:9/v1", upstream_api_key="x",
-                    rate_limit_per_minute=100000, max_upload_bytes=200 * 1024 * 1024)
+                    rate_limit_per_minute=100000, max_upload_bytes=200 * 1024 * 1024,
+                    max_body_bytes=256 * 1024 * 1024)
 key = TenancyStore.open(settings.db_url()).create_key("bench", "member")[1]
 sock = socket.socket(); sock.bind(("127.0.0.1", 0))
 print(sock.getsockname()[1], key, flush=True)
@@ -61,13 +65,16 @@ uvicorn.Server(config).run(sockets=[sock])
 """
 
 
+FILES = {"40 MP PNG (photo-like)": "photo40.png", "40 MP JPEG (camera, q92)": "camera40.jpg",
+         "6000x6000 flat PNG": "flat36.png"}
+
+
 def make_files(d: Path) -> dict[str, Path]:
     rng = np.random.default_rng(40)
     photo = Image.open(IMAGES / "exif-samples/DSCN0010.jpg").convert("RGB")
     big = np.asarray(photo.resize((7300, 5480), Image.Resampling.BILINEAR), dtype=np.int16)
     big = np.clip(big + rng.integers(-2, 3, size=big.shape, dtype=np.int16), 0, 255).astype(np.uint8)
-    files = {"40 MP PNG (photo-like)": d / "photo40.png", "40 MP JPEG (camera, q92)": d / "camera40.jpg",
-             "6000x6000 flat PNG": d / "flat36.png"}
+    files = {name: d / fname for name, fname in FILES.items()}
     Image.fromarray(big).save(files["40 MP PNG (photo-like)"], compress_level=6)
     Image.fromarray(big).save(files["40 MP JPEG (camera, q92)"], quality=92,
                               exif=Image.open(IMAGES / "exif-samples/DSCN0010.jpg").info.get("exif", b""))
@@ -134,7 +141,11 @@ def service_run(files: dict[str, Path], tmp: Path) -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as d:
-        files = make_files(Path(d))
+        # made in a child process, so this one stays small (its children inherit nothing big)
+        code = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); " \
+               f"from inspect_memory_bench import make_files; make_files(__import__('pathlib').Path({d!r}))"
+        subprocess.run([sys.executable, "-c", code], check=True)
+        files = {name: Path(d) / fname for name, fname in FILES.items()}
         print(f"{'file':28s} {'MiB':>6s} {'run':34s} {'imports':>8s} {'peak':>6s} {'added':>6s}")
         for name, path in files.items():
             mib = path.stat().st_size / 2**20

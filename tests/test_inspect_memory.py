@@ -24,15 +24,21 @@ from provguard.service.app import create_app
 from tests.test_service_harness import *  # noqa: F403  (fixtures: service, upstream, chain, fresh_upstream)
 from tests.test_service_harness import Running, serve
 
+# VmHWM, not ru_maxrss: a child's ru_maxrss starts at its parent's peak (kept across fork and exec),
+# so under pytest it would hide the child's own peak; VmHWM belongs to the new address space.
 _PEAK = """
-import resource, sys
+import sys
 from pathlib import Path
 from provguard.provenance import InspectOptions, Inspector
+def hwm():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM"):
+            return int(line.split()[1]) // 1024
 insp = Inspector(InspectOptions(watermark=sys.argv[2]))
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = hwm()
 v = insp.inspect_path(Path(sys.argv[1]))
 assert v.error is None, v.error
-print(before // 1024, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+print(before, hwm())
 """
 
 

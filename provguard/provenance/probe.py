@@ -7,6 +7,9 @@ readers take it in strips or column slices, never as a second full-size array.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
 import io
 import warnings
 from collections.abc import Iterator
@@ -23,6 +26,24 @@ from provguard.provenance.sniff import Format, fast_size
 
 _PILLOW_CANNOT = {"heic", "heif", "jxl"}  # no plugin in a default Pillow: don't try every decoder
 STRIP_PIXELS = 1 << 20  # ~1 MP per strip: ~30 MB of float temporaries in the watermark decoder
+TRIM_PIXELS = 4_000_000  # after freeing a decode this big, hand the memory back to the OS
+
+
+@functools.cache
+def _libc() -> Any:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") else None
+    except OSError:
+        return None
+
+
+def _malloc_trim() -> None:
+    """glibc keeps freed image blocks in per-thread arenas (the service decodes in a thread pool), so
+    a burst of big uploads left the process gigabytes larger for good; ``malloc_trim`` returns them."""
+    libc = _libc()
+    if libc is not None:  # not glibc: nothing to do
+        libc.malloc_trim(0)
 
 
 class PixelsUnavailable(Exception):
@@ -112,6 +133,8 @@ class Probe:
             self._header = None
         if self._reserved and self.budget is not None:
             self.budget.release(self._reserved)
+        if self._reserved >= TRIM_PIXELS:
+            _malloc_trim()
         self._reserved = 0
 
     def png(self) -> PngText:

@@ -23,12 +23,12 @@ from typing import Any
 
 from provguard.errors import PayloadTooLarge, UnsupportedFormat
 
-MAX_SIDE = 800  # working resolution: a face of 24 px here is ~3% of the long side
+MAX_SIDE = 640  # working resolution: a face of 24 px here is ~4% of the long side
 MIN_SHORT_SIDE = 240  # smaller images are upscaled (at most 4x) so small faces fill a 24 px window
 _FRONTAL = "haarcascade_frontalface_alt2.xml"
 _PROFILE = "haarcascade_profileface.xml"
 #: (cascade, minNeighbors, mirrored too): the profile cascade finds one side; mirroring finds the other.
-_PASSES = ((_FRONTAL, 4, False), (_PROFILE, 5, False), (_PROFILE, 5, True))
+_PASSES = ((_FRONTAL, 5, False), (_PROFILE, 6, False), (_PROFILE, 6, True))
 _local = threading.local()
 
 Box = tuple[int, int, int, int]
@@ -103,19 +103,18 @@ def _overlaps(a: Box, b: Box) -> bool:
 
 def find_boxes(gray: Any) -> list[Box]:
     """Faces in a greyscale uint8 array, any of four orientations, frontal or profile."""
-    import cv2
     import numpy as np
 
-    eq = cv2.equalizeHist(gray)
+    eq = np.ascontiguousarray(gray)
     height, width = eq.shape
-    side = max(20, min(eq.shape) // 16)
+    side = max(20, min(eq.shape) // 20)
     boxes: list[Box] = []
     for k in range(4):
         rot = np.ascontiguousarray(np.rot90(eq, k))
         for name, neighbours, mirrored in _PASSES:
             src = np.ascontiguousarray(rot[:, ::-1]) if mirrored else rot
             found = _cascade(name).detectMultiScale(
-                src, scaleFactor=1.1, minNeighbors=neighbours, minSize=(side, side)
+                src, scaleFactor=1.15, minNeighbors=neighbours, minSize=(side, side)
             )
             for fx, fy, fw, fh in found if len(found) else []:
                 box = (int(fx), int(fy), int(fw), int(fh))
