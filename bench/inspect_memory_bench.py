@@ -72,7 +72,7 @@ FILES = {"40 MP PNG (photo-like)": "photo40.png", "40 MP JPEG (camera, q92)": "c
 def make_files(d: Path) -> dict[str, Path]:
     rng = np.random.default_rng(40)
     photo = Image.open(IMAGES / "exif-samples/DSCN0010.jpg").convert("RGB")
-    big = np.asarray(photo.resize((7300, 5480), Image.Resampling.BILINEAR), dtype=np.int16)
+    big = np.asarray(photo.resize((7300, 5475), Image.Resampling.BILINEAR), dtype=np.int16)
     big = np.clip(big + rng.integers(-2, 3, size=big.shape, dtype=np.int16), 0, 255).astype(np.uint8)
     files = {name: d / fname for name, fname in FILES.items()}
     Image.fromarray(big).save(files["40 MP PNG (photo-like)"], compress_level=6)
