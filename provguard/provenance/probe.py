@@ -25,7 +25,7 @@ from provguard.provenance.png_chunks import PngText, parse_png
 from provguard.provenance.sniff import Format, fast_size
 
 _PILLOW_CANNOT = {"heic", "heif", "jxl"}  # no plugin in a default Pillow: don't try every decoder
-STRIP_PIXELS = 1 << 20  # ~1 MP per strip: ~30 MB of float temporaries in the watermark decoder
+STRIP_PIXELS = 1 << 18  # ~0.26 MP per strip: ~8 MB of float temporaries in the watermark decoder
 TRIM_PIXELS = 4_000_000  # after freeing a decode this big, hand the memory back to the OS
 
 
