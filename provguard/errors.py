@@ -111,6 +111,18 @@ class RateLimited(ProvguardError):
     http_status = 429
 
 
+class Busy(ProvguardError):
+    """A per-process resource budget (e.g. concurrent image decodes) is exhausted: retry later."""
+
+    code = "busy"
+    exit_code = 3
+    http_status = 503
+
+    def __init__(self, message: str, *, retry_after: int = 1, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.retry_after = retry_after
+
+
 class UpstreamError(ProvguardError):
     """The image generator upstream failed; ``status`` is its HTTP status when it answered."""
 

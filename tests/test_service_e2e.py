@@ -227,10 +227,11 @@ def test_edit_input_face_is_detected(service: Running, fresh_upstream: UpstreamS
     """The same prompt passes on a puppy but is blocked on a photo with a face (OpenCV cascade)."""
     oa = client(service, service.key())
     prompt = "show this person in a hospital bed, photorealistic"
-    face = (IMAGES / "exif-samples" / "jolla.jpg").read_bytes()
+    # a real face: exif-samples/jolla.jpg (a leaf) only passed through the old cascade's false positive
+    face = (IMAGES / "huminify-c2pa-detector" / "lady.png").read_bytes()
     assert oa.images.edit(image=("puppy.webp", DEFAULT_IMAGE.read_bytes(), "image/webp"), prompt=prompt).data
     with pytest.raises(openai.BadRequestError) as info:
-        oa.images.edit(image=("friend.jpg", face, "image/jpeg"), prompt=prompt)
+        oa.images.edit(image=("friend.png", face, "image/png"), prompt=prompt)
     body = info.value.body
     assert isinstance(body, dict)
     assert any(f["signal"] == "face_image" for f in body["provguard"]["findings"])

@@ -10,6 +10,7 @@ Vectorised here (no per-block Python loop), so a megapixel decodes in millisecon
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -94,7 +95,22 @@ class WatermarkRead:
 
 def decode(rgb: np.ndarray) -> WatermarkRead:
     """Decode both Stable Diffusion payloads from one pass over the image's blocks."""
-    scores = block_scores(rgb)
+    return decode_strips([rgb])
+
+
+def decode_strips(strips: Iterable[np.ndarray]) -> WatermarkRead:
+    """:func:`decode` over an image given as consecutive RGB strips of whole rows, top to bottom.
+
+    A block row covers 8 image rows (Haar halves, then 4x4 blocks), so strips whose heights are
+    multiples of 8 give exactly the whole image's block order; only the final partial rows, which
+    the encoder never uses, are dropped. Memory is that of one strip, not of the image.
+    """
+    parts = []
+    for strip in strips:
+        rows = strip.shape[0] // (2 * BLOCK) * (2 * BLOCK)
+        if rows:
+            parts.append(block_scores(strip[:rows]))
+    scores = np.concatenate(parts) if parts else np.zeros(0)
     v1 = vote(scores, len(SD_V1) * 8)
     expected = np.unpackbits(np.frombuffer(SD_V1, dtype=np.uint8))
     xl = vote(scores, SDXL_BITS.size)

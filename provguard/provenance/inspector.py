@@ -11,7 +11,9 @@ from typing import cast
 
 from PIL import Image
 
+from provguard.errors import Busy
 from provguard.models import C2paSummary, ErrorInfo, EvidenceSource, Trust, Verdict
+from provguard.provenance.budget import PixelBudget
 from provguard.provenance.options import InspectOptions
 from provguard.provenance.probe import Probe
 from provguard.provenance.readers import READERS, Reader, ReaderResult, ReadState
@@ -37,6 +39,8 @@ class Inspector:
     def __init__(self, options: InspectOptions | None = None) -> None:
         self.options = options or InspectOptions()
         self.readers: tuple[Reader, ...] = tuple(cls(self.options) for cls in READERS)
+        total = self.options.decode_budget_pixels or 2 * self.options.max_image_pixels
+        self.budget = PixelBudget(total, self.options.decode_wait_seconds)
 
     def inspect_path(self, path: Path) -> Verdict:
         name = str(path)
@@ -69,8 +73,12 @@ class Inspector:
         return self.inspect_bytes(data, name)
 
     def inspect_bytes(self, data: bytes, name: str = "<upload>") -> Verdict:
+        """Raises only :class:`~provguard.errors.Busy` (the decode budget stayed full); every
+        problem with the file itself becomes the Verdict's ``error``."""
         try:
             return self._inspect(data, name)
+        except Busy:
+            raise
         except Exception as exc:  # last line of defence: one bad file never stops a batch
             _logger.exception("inspector failed on %s", name)
             return _error(name, "internal_error", f"{type(exc).__name__}: {exc}")
@@ -87,7 +95,14 @@ class Inspector:
                 "unsupported_format",
                 f"not an image format provguard reads (content starts {data[:8]!r})",
             )
-        probe = Probe(name=name, data=data, fmt=fmt, options=self.options)
+        probe = Probe(name=name, data=data, fmt=fmt, options=self.options, budget=self.budget)
+        try:
+            return self._read(probe)
+        finally:
+            probe.close()
+
+    def _read(self, probe: Probe) -> Verdict:
+        name, data, fmt = probe.name, probe.data, probe.fmt
         problem = _truncation(probe)
         if problem:
             return _error(name, "truncated", problem, fmt.name)
@@ -108,6 +123,8 @@ class Inspector:
         for reader in self.readers:
             try:
                 result = reader.read(probe, state)
+            except Busy:
+                raise
             except Exception as exc:
                 _logger.warning("reader %s failed on %s: %s", reader.name, name, exc)
                 result = ReaderResult(

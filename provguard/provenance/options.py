@@ -16,6 +16,9 @@ class InspectOptions:
     ``watermark="auto"`` decodes the Stable Diffusion watermark only where it can survive (lossless
     colour images, both sides >= 256 px) and where a signed C2PA manifest has not already decided.
     ``remote_fetch`` stays False: no silent network access.
+    ``decode_budget_pixels`` bounds the pixels decoded at once in one process (0: twice
+    ``max_image_pixels``, about 320 MB); a decode that cannot get its share within
+    ``decode_wait_seconds`` raises :class:`provguard.errors.Busy`.
     """
 
     trust_anchors: Path | None = None
@@ -23,3 +26,5 @@ class InspectOptions:
     max_image_pixels: int = 40_000_000
     remote_fetch: bool = False
     max_file_bytes: int = 512 * 1024 * 1024
+    decode_budget_pixels: int = 0
+    decode_wait_seconds: float = 10.0

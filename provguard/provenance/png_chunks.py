@@ -22,6 +22,7 @@ class PngText:
     truncated: bool = False
     has_iend: bool = False
     has_exif: bool = False
+    has_c2pa: bool = False  # a caBX chunk (C2PA JUMBF), or the walk stopped before seeing them all
     problems: list[str] = field(default_factory=list)
 
 
@@ -47,6 +48,7 @@ def parse_png(data: bytes) -> PngText:
         if count > MAX_CHUNKS:
             info.problems.append(f"more than {MAX_CHUNKS} chunks: stopped reading text chunks")
             info.has_iend = True  # not a truncation: we chose to stop
+            info.has_c2pa = True  # unknown: let c2pa look
             return info
         length, ctype = struct.unpack(">I4s", data[pos : pos + 8])
         body_start, body_end = pos + 8, pos + 8 + length
@@ -58,6 +60,8 @@ def parse_png(data: bytes) -> PngText:
             return info
         if ctype == b"eXIf":
             info.has_exif = True
+        elif ctype == b"caBX":
+            info.has_c2pa = True
         if ctype in (b"tEXt", b"zTXt", b"iTXt") and total < MAX_TOTAL_TEXT:
             item = _text(ctype, data[body_start:body_end], info)
             if item is not None:

@@ -195,3 +195,41 @@ def _ispe_size(data: bytes) -> tuple[int, int] | None:
             best = (w, h)
         pos = data.find(b"ispe", pos + 4)
     return best
+
+
+def jpeg_has_segment(data: bytes, marker: int) -> bool:
+    """True when a marker segment (e.g. 0xEB = APP11, where C2PA JUMBF lives) precedes the first scan,
+    or when the segment walk cannot be completed (then the caller should look the slow way)."""
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            return True
+        m = data[pos + 1]
+        if m == 0xFF:
+            pos += 1
+            continue
+        if m == marker:
+            return True
+        if m == 0xDA:
+            return False
+        if m in (0x01, 0xD8) or 0xD0 <= m <= 0xD7:
+            pos += 2
+            continue
+        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+    return True
+
+
+def riff_chunks(data: bytes, fourcc: bytes) -> list[bytes] | None:
+    """Payloads of the top-level RIFF (WebP) chunks named ``fourcc``; None when the walk breaks."""
+    out: list[bytes] = []
+    pos = 12
+    for _ in range(4096):
+        if pos == len(data):
+            return out
+        if pos + 8 > len(data):
+            return None
+        size = int.from_bytes(data[pos + 4 : pos + 8], "little")
+        if data[pos : pos + 4] == fourcc:
+            out.append(data[pos + 8 : pos + 8 + size])
+        pos += 8 + size + (size & 1)
+    return None

@@ -1,6 +1,9 @@
 """``POST /v1/inspect``: upload an image, get the same Verdict as ``provguard inspect``.
 
 Uploads only: a URL in the request is never fetched (no SSRF through provguard).
+Pixel decodes share the inspector's per-process pixel budget: an upload that cannot get its share
+within ``decode_wait_seconds`` raises ``Busy``, answered 503 with Retry-After (no verdict, no record),
+so sixteen 40-megapixel uploads at once queue or are refused instead of exhausting the host.
 """
 
 from __future__ import annotations

@@ -52,6 +52,12 @@ class ReadState:
         )
 
 
+    def ai_declared(self) -> bool:
+        """True when the verdict is already AI or settled by C2PA: a pixel reader could add
+        evidence but not change the verdict, so ``auto`` mode skips its decode."""
+        return self.c2pa_decided() or any(s.claim in ("ai_generated", "ai_edited") for s in self.signals())
+
+
 class Reader(Protocol):
     """A provenance reader. Built once per Inspector (thread-safe, no per-file state)."""
 

@@ -1,24 +1,27 @@
-"""EXIF: camera make/model as weak, unsigned hints; A1111 parameters hidden in UserComment.
+"""EXIF: camera make/model as weak, unsigned hints; generator parameters hidden in EXIF.
 
 exifread with ``details=False`` (no MakerNotes: 10-40x faster on camera files). It skips UserComment
-in that mode, so UserComment is read with Pillow's lazy EXIF parser instead.
+in that mode, so UserComment is read with Pillow's lazy EXIF parser instead. ComfyUI's WebP writer
+stores ``workflow:{json}`` and ``prompt:{json}`` in IFD0 Make/Model (and the tags below them), which
+exifread does not see in WebP: those are read with Pillow too, and are never a camera make.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import re
 import warnings
 from typing import Any, ClassVar
 
 import exifread
 
-from provguard.provenance.generators import a1111_parameters, short
+from provguard.provenance.generators import generator_text, identify, short
 from provguard.provenance.options import InspectOptions
 from provguard.provenance.probe import Probe
 from provguard.provenance.readers.base import ReaderResult, ReadState, Signal, signal
-from provguard.provenance.readers.c2pa_reader import GENERATOR_STATEMENT
-from provguard.provenance.sniff import jpeg_app1
+from provguard.provenance.readers.c2pa_walk import GENERATOR_STATEMENT
+from provguard.provenance.sniff import jpeg_app1, riff_chunks
 
 logging.getLogger("exifread").setLevel(logging.CRITICAL)
 
@@ -26,6 +29,11 @@ _EXIF_FORMATS = {"jpeg", "tiff", "dng", "heic", "heif", "avif", "webp", "png"}
 _USER_COMMENT_FORMATS = {"jpeg", "webp", "tiff"}
 _EXIF_IFD = 0x8769
 _USER_COMMENT = 0x9286
+_IMAGE_DESCRIPTION = 0x010E
+#: ComfyUI counts down from Make (0x010F) for each extra_pnginfo key; Model (0x0110) holds 'prompt'.
+_COMFY_TAGS = range(0x0100, 0x0111)
+_COMFY_MARKERS = (b"workflow:{", b"prompt:{", b"workflow: {", b"prompt: {")
+_KEYED_JSON = re.compile(r"^\s*([A-Za-z_][\w-]{0,40})\s*:\s*([\[{].*)$", re.DOTALL)
 
 
 def decode_user_comment(raw: Any) -> str:
@@ -42,15 +50,31 @@ def decode_user_comment(raw: Any) -> str:
     return body.decode("utf-8", errors="replace").strip("\x00")
 
 
-_STEPS = (b"Steps: ", b"S\x00t\x00e\x00p\x00s")  # ASCII, and UTF-16 in either byte order
+_STEPS = (b"Steps:", b"S\x00t\x00e\x00p\x00s")  # ASCII, and UTF-16 in either byte order
 
 
-def _may_have_user_comment(probe: Probe) -> bool:
-    """Cheap pre-check before parsing EXIF twice: A1111 infotext always holds 'Steps: '."""
+def _exif_bytes(probe: Probe) -> list[bytes]:
+    """The bytes that can hold EXIF text: the Exif APP1 blocks of a JPEG, the EXIF chunk of a
+    WebP, nothing for a PNG without an eXIf chunk; the whole file only for rarer containers."""
     if probe.fmt.name == "jpeg":
-        blocks = jpeg_app1(probe.data, b"Exif\x00")
-        return any(marker in block for block in blocks for marker in _STEPS)
-    return any(marker in probe.data for marker in _STEPS)
+        return jpeg_app1(probe.data, b"Exif\x00")
+    if probe.fmt.name == "png":
+        return [probe.data] if probe.png().has_exif else []
+    if probe.fmt.name == "webp":
+        chunks = riff_chunks(probe.data, b"EXIF")
+        return [probe.data] if chunks is None else chunks
+    return [probe.data]
+
+
+def _has_any(probe: Probe, markers: tuple[bytes, ...]) -> bool:
+    """Cheap pre-check before parsing EXIF twice: generator infotext always holds 'Steps:'."""
+    return any(marker in block for block in _exif_bytes(probe) for marker in markers)
+
+
+def keyed_json(value: str) -> tuple[str, str] | None:
+    """('workflow', '{...}') for a ComfyUI-style 'key:{json}' tag value, else None."""
+    m = _KEYED_JSON.match(value)
+    return (m.group(1), m.group(2)) if m else None
 
 
 def _no_exif_block(probe: Probe) -> bool:
@@ -84,6 +108,16 @@ class ExifReader:
             )
         make = str(tags.get("Image Make", "")).strip()
         model = str(tags.get("Image Model", "")).strip()
+        comfy = self._keyed_json_tags(probe) if _has_any(probe, _COMFY_MARKERS) else {}
+        if comfy or keyed_json(make) or keyed_json(model):
+            # JSON in Make/Model is a generator's, not a camera's
+            make = "" if keyed_json(make) else make
+            model = "" if keyed_json(model) else model
+            signals += [
+                signal("exif", "generator_parameters", f"{tool} in EXIF IFD0: {detail}", "moderate",
+                       "ai_generated")
+                for tool, detail in identify(comfy)
+            ]
         software = str(tags.get("Image Software", "")).strip()
         when = str(tags.get("EXIF DateTimeOriginal", "")).strip()
         if make or model:
@@ -94,7 +128,7 @@ class ExifReader:
             )
             signals.append(signal("exif", "camera_exif", detail, "weak"))
         if software:
-            if GENERATOR_STATEMENT.search(software):
+            if GENERATOR_STATEMENT.search(software) and not keyed_json(software):
                 signals.append(
                     signal(
                         "exif",
@@ -106,19 +140,54 @@ class ExifReader:
                 )
             else:
                 signals.append(signal("exif", "software", f"Software '{software[:120]}'", "weak"))
-        if probe.fmt.name in _USER_COMMENT_FORMATS and _may_have_user_comment(probe):
-            comment = self._user_comment(probe)
-            if comment and a1111_parameters(comment):
-                signals.append(
-                    signal(
-                        "exif",
-                        "generator_parameters",
-                        f"AUTOMATIC1111 infotext in EXIF UserComment: {short(comment)}",
-                        "moderate",
-                        "ai_generated",
+        if probe.fmt.name in _USER_COMMENT_FORMATS and _has_any(probe, _STEPS):
+            for where, text in self._parameter_texts(probe):
+                if text and generator_text(text):
+                    who = f"{software[:60]} parameters" if software else "AUTOMATIC1111-style infotext"
+                    signals.append(
+                        signal(
+                            "exif",
+                            "generator_parameters",
+                            f"{who} in EXIF {where}: {short(text)}",
+                            "moderate",
+                            "ai_generated",
+                        )
                     )
-                )
+                    break
         return ReaderResult(signals)
+
+    @staticmethod
+    def _ifd0(probe: Probe) -> Any:
+        img = probe.header()
+        if img is None:
+            return None
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return img.getexif()
+        except Exception:
+            return None
+
+    def _keyed_json_tags(self, probe: Probe) -> dict[str, str]:
+        """{'workflow': json, 'prompt': json} from IFD0 tags holding ComfyUI's 'key:{json}' text."""
+        exif = self._ifd0(probe)
+        out: dict[str, str] = {}
+        for tag in _COMFY_TAGS:
+            value = exif.get(tag) if exif is not None else None
+            if isinstance(value, bytes):
+                value = value.decode("utf-8", errors="replace")
+            found = keyed_json(value) if isinstance(value, str) else None
+            if found:
+                out.setdefault(found[0], found[1])
+        return out
+
+    def _parameter_texts(self, probe: Probe) -> list[tuple[str, str]]:
+        exif = self._ifd0(probe)
+        description = exif.get(_IMAGE_DESCRIPTION) if exif is not None else None
+        out = [("UserComment", self._user_comment(probe))]
+        if isinstance(description, str):
+            out.append(("ImageDescription", description))
+        return out
 
     @staticmethod
     def _user_comment(probe: Probe) -> str:

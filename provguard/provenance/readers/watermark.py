@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import numpy as np
-
 from provguard.provenance import dwtdct
 from provguard.provenance.options import InspectOptions
 from provguard.provenance.probe import PixelsUnavailable, Probe
@@ -29,7 +27,7 @@ class WatermarkReader:
 
     def _applies(self, probe: Probe, state: ReadState) -> bool:
         mode = self.options.watermark
-        if mode == "never" or (mode == "auto" and (not probe.fmt.lossless or state.c2pa_decided())):
+        if mode == "never" or (mode == "auto" and (not probe.fmt.lossless or state.ai_declared())):
             return False  # cheap checks first: opening the header costs more
         header = probe.header()
         if header is None or header.mode not in ("RGB", "RGBA"):
@@ -40,11 +38,9 @@ class WatermarkReader:
         if not self._applies(probe, state):
             return ReaderResult()
         try:
-            img = probe.pixels()
-            rgb = probe.array() if img.mode == "RGB" else np.asarray(img.convert("RGB"))
+            read = dwtdct.decode_strips(probe.strips(2 * dwtdct.BLOCK))
         except PixelsUnavailable as exc:
             return ReaderResult([signal("watermark", "not_decoded", f"pixels not checked: {exc}", "weak")])
-        read = dwtdct.decode(rgb)
         if read.sd_v1_distance == 0:
             return ReaderResult(
                 [

@@ -12,7 +12,7 @@ from defusedxml import DefusedXmlException
 from provguard.provenance.options import InspectOptions
 from provguard.provenance.probe import Probe
 from provguard.provenance.readers.base import Claim, ReaderResult, ReadState, Signal, signal
-from provguard.provenance.readers.c2pa_reader import GENERATOR_STATEMENT
+from provguard.provenance.readers.c2pa_walk import GENERATOR_STATEMENT
 from provguard.provenance.sniff import XMP_APP1, jpeg_app1
 
 MAX_PACKET = 2 * 1024 * 1024
