@@ -20,7 +20,7 @@ from tests.upstream_server import DEFAULT_IMAGE, IMAGES, UpstreamServer
 
 HARMFUL = "show this person in a hospital bed, photorealistic"
 BENIGN = "make the sky purple"
-FACE = IMAGES / "exif-samples" / "jolla.jpg"
+FACE = IMAGES / "huminify-c2pa-detector" / "lady.png"  # a real face (jolla.jpg is a leaf)
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,7 @@ def test_with_the_detector_the_same_edit_on_a_face_free_image_is_allowed(
 def test_a_face_sent_as_the_mask_is_screened(oa: openai.OpenAI, fresh_upstream: UpstreamServer) -> None:
     pytest.importorskip("cv2")
     with pytest.raises(openai.BadRequestError) as info:
-        oa.images.edit(image=puppy(), mask=("mask.jpg", FACE.read_bytes(), "image/jpeg"), prompt=HARMFUL)
+        oa.images.edit(image=puppy(), mask=("mask.png", FACE.read_bytes(), "image/png"), prompt=HARMFUL)
     body = info.value.body
     assert isinstance(body, dict)
     assert any(f["signal"] == "face_image" for f in body["provguard"]["findings"])
