@@ -61,6 +61,15 @@ class Settings(BaseSettings):
     signing_cert: Path | None = None  # PEM chain (leaf first) for re-signing generated images
     signing_key: Path | None = None  # PKCS#8 private key matching signing_cert
     signing_alg: str = "es256"
+    # how long a write waits for another writer's lock on the audit/tenancy store before 503
+    store_lock_timeout: float = Field(default=5.0, gt=0, le=300)
+    # checks on what the upstream returns (each image must decode within these limits)
+    max_upstream_body_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
+    max_output_image_bytes: int = Field(default=32 * 1024 * 1024, ge=1024)
+    max_output_image_pixels: int = Field(default=4096 * 4096, ge=1)
+    # who may approve a held request: "person" (not the requester's key nor another key of the
+    # same named owner), "key" (any key but the requester's) or "off" (self-approval allowed)
+    review_separation: Literal["person", "key", "off"] = "person"
 
     def db_url(self) -> str:
         """The audit store URL; a bare path or nothing becomes a SQLite file."""

@@ -68,6 +68,9 @@ def error_response(request: Request, exc: ProvguardError) -> JSONResponse:
     retry_after = getattr(exc, "retry_after", None)
     if retry_after is not None:
         headers["retry-after"] = str(retry_after)
+    should_retry = getattr(exc, "should_retry", None)
+    if should_retry is not None:  # the openai client obeys it (no retries for a missing upstream)
+        headers["x-should-retry"] = "true" if should_retry else "false"
     if status >= 500 and not isinstance(exc, UpstreamFailure):
         log = _log.error if status != 503 else _log.warning
         log("request failed", extra={"event": "request.error", "code": exc.code, "error": exc.message,
@@ -97,7 +100,7 @@ def error_response(request: Request, exc: ProvguardError) -> JSONResponse:
             return openai_error(status, message, exc.code, error_type=exc.error_type, extra=extra,
                                 headers=headers)
         return openai_error(status, message, _OPENAI_CODES.get(exc.code, exc.code), extra=extra,
-                            headers=headers)
+                            headers=headers, param=getattr(exc, "param", None))
     return problem(request, status, exc.code, message, extra=extra, headers=headers)
 
 

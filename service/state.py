@@ -54,12 +54,19 @@ class Services:
         inspector = Inspector(InspectOptions(trust_anchors=settings.trust_anchors,
                                              watermark=settings.watermark,
                                              max_image_pixels=settings.max_image_pixels))
-        tenancy = TenancyStore.open(settings.db_url())
+        tenancy = TenancyStore.open(settings.db_url(), lock_timeout=settings.store_lock_timeout)
         signer = None
         if settings.signing_cert and settings.signing_key:
             signer = ImageSigner.from_files(settings.signing_cert, settings.signing_key, settings.signing_alg)
         elif settings.signing_cert or settings.signing_key:
             raise UsageError("set both signing_cert and signing_key (or neither)")
+        if settings.upstream_base_url:
+            _log.info("forwarding generations to %s", settings.upstream_base_url,
+                      extra={"event": "startup.upstream", "upstream": settings.upstream_base_url})
+        else:
+            _log.warning("no upstream configured: allowed generations answer 503 upstream_not_configured; "
+                         "set PROVGUARD_UPSTREAM_BASE_URL to forward them",
+                         extra={"event": "startup.upstream", "upstream": None})
         return cls(settings, screener=screener, inspector=inspector, tenancy=tenancy, signer=signer)
 
     def audit(self) -> Any:
@@ -74,7 +81,8 @@ class Services:
                 try:
                     self._audit = AuditLog.open(self.settings.db_url(),
                                                 key_path=self.settings.audit_key_path(),
-                                                checkpoint_dir=self.settings.checkpoint_dir)
+                                                checkpoint_dir=self.settings.checkpoint_dir,
+                                                lock_timeout=self.settings.store_lock_timeout)
                 except StoreUnavailable:
                     raise
                 except Exception as exc:
@@ -82,14 +90,18 @@ class Services:
             return self._audit
 
     def reset_audit(self) -> None:
-        """Forget the audit log after a failure so the next request re-opens it."""
-        with self._audit_lock:
-            log, self._audit = self._audit, None
+        """After a failed append: re-open the store's connections on next use.
+
+        The AuditLog itself is kept: it remembers the head this process wrote, so a store that
+        comes back without those records (a replaced file, a lagging failover target) is
+        refused instead of silently started afresh.
+        """
+        log = self._audit
         if log is not None:
             try:
-                log.close()
+                log.store.reset()
             except Exception:
-                _log.debug("closing a failed audit log raised", exc_info=True)
+                _log.debug("resetting a failed audit store raised", exc_info=True)
 
     def screener_for(self, policy: str | None) -> Any:
         """The loaded screener, or a built-in profile by name (clients never pass file paths)."""

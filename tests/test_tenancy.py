@@ -138,3 +138,60 @@ def test_store_on_postgres(pg_db_url: str) -> None:
     with pytest.raises(AuthError):
         store.authenticate(key)
     store.close()
+
+
+def test_separation_of_duties(store: TenancyStore) -> None:
+    from provguard.tenancy import SeparationOfDuties
+
+    alice, _ = store.create_key("acme", "reviewer", "Alice Martin")
+    alice2, _ = store.create_key("acme", "admin", "  alice   MARTIN ")  # the same person, another key
+    bob, _ = store.create_key("acme", "reviewer", "Bob")
+    anon, _ = store.create_key("acme", "reviewer")
+
+    def held() -> str:
+        return store.create_review(team="acme", actor=alice.key_id, request_id=None, kind="generation",
+                                   request_digest="d", decision={"action": "review"}, audit_seq=1).review_id
+
+    r = held()
+    for approver in (alice.key_id, alice2.key_id):  # default "person": neither her key nor her other key
+        with pytest.raises(SeparationOfDuties) as info:
+            store.resolve_review(r, team="acme", approve=True, reviewer=approver, note=None)
+        assert info.value.code == "separation_of_duties" and info.value.http_status == 403
+    assert store.get_review(r, team="acme").status == "pending"
+    done = store.resolve_review(r, team="acme", approve=True, reviewer=bob.key_id, note=None)
+    assert done.status == "approved"
+    r = held()
+    store.resolve_review(r, team="acme", approve=True, reviewer=anon.key_id, note=None)  # unnamed, other key
+    # "key": another key of the same person may approve, the requesting key may not
+    r = held()
+    with pytest.raises(SeparationOfDuties):
+        store.resolve_review(r, team="acme", approve=True, reviewer=alice.key_id, note=None, separation="key")
+    store.resolve_review(r, team="acme", approve=True, reviewer=alice2.key_id, note=None, separation="key")
+    # "off": self-approval; and rejecting one's own request is always allowed
+    r = held()
+    store.resolve_review(r, team="acme", approve=True, reviewer=alice.key_id, note=None, separation="off")
+    r = held()
+    own = store.resolve_review(r, team="acme", approve=False, reviewer=alice.key_id, note=None)
+    assert own.status == "rejected"
+    with pytest.raises(UsageError):
+        store.resolve_review(held(), team="acme", approve=True, reviewer=bob.key_id, note=None,
+                             separation="x")
+
+
+def test_a_database_file_deleted_or_replaced_under_the_store_fails_closed(tmp_path: Path) -> None:
+    from provguard.errors import StoreUnavailable
+
+    path = tmp_path / "t.sqlite3"
+    store = TenancyStore.open("sqlite:///" + str(path))
+    rec, _ = store.create_key("acme", "member", "alice")
+    for f in tmp_path.glob("t.sqlite3*"):
+        f.unlink()
+    with pytest.raises(StoreUnavailable):
+        store.list_keys("acme")
+    with pytest.raises(StoreUnavailable):  # never silently recreated
+        store.list_keys("acme")
+    assert not path.exists()
+    sqlite3.connect(path).execute("CREATE TABLE unrelated (x)")  # another file appears at the path
+    for _ in range(2):
+        with pytest.raises(StoreUnavailable):  # no tenancy tables in it: 503, not a crash
+            store.list_keys("acme")

@@ -25,7 +25,9 @@ from typing import Any
 
 IMAGES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "images"
 DEFAULT_IMAGE = IMAGES / "c2pa-extension-validator" / "DALL-E_cloud_surfing_puppy.webp"
-MODES = ("ok", "slow", "429", "500", "drop")
+MODES = ("ok", "slow", "429", "500", "drop", "garbage", "truncated", "huge_image", "huge_body", "not_json")
+# bad outputs a broken or hostile upstream may send (see ``bad_output``)
+BAD_OUTPUTS = ("garbage", "truncated", "huge_image", "huge_body", "not_json")
 UPSTREAM_KEY_DEFAULT = "sk-upstream-test-key"
 
 
@@ -160,6 +162,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif mode == "500":
             self._error(500, "The server had an error while processing your request.", "server_error", None)
             return
+        elif mode in BAD_OUTPUTS:
+            self._send(200, bad_output(mode, self.server.image))
+            return
         if not fields.get("prompt"):
             self._error(400, "Missing required parameter: 'prompt'.", "invalid_request_error", None)
             return
@@ -175,6 +180,32 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             data = [{"b64_json": base64.b64encode(self.server.image).decode()} for _ in range(n)]
         self._send(200, json.dumps({"created": int(time.time()), "data": data}).encode())
+
+
+def bad_output(mode: str, image: bytes) -> bytes:
+    """A 200 answer whose images must not reach a client: non-image bytes, a truncated image,
+    a decompression bomb (25 MP in a small PNG), a 12 MB body, or a body that is not JSON."""
+    if mode == "not_json":
+        return b"<html><body>502 Bad Gateway</body></html>"
+    if mode == "garbage":
+        data = b"this is not an image at all " * 100
+    elif mode == "truncated":
+        data = image[: len(image) // 2]
+    elif mode == "huge_image":
+        import io
+
+        from PIL import Image
+
+        buf = io.BytesIO()
+        Image.new("L", (5000, 5000)).save(buf, "PNG")
+        data = buf.getvalue()
+    else:  # huge_body: many valid copies, 12 MB in all
+        data = image
+        copies = max(1, 12_000_000 // max(1, len(image)))
+        items = [{"b64_json": base64.b64encode(data).decode()}] * copies
+        return json.dumps({"created": int(time.time()), "data": items}).encode()
+    item = {"b64_json": base64.b64encode(data).decode()}
+    return json.dumps({"created": int(time.time()), "data": [item]}).encode()
 
 
 def _parse_multipart(content_type: str, raw: bytes) -> tuple[dict[str, Any], dict[str, int]]:

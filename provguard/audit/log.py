@@ -74,18 +74,20 @@ class AuditLog:
         checkpoint_dir: Path | None = None,
         log_id: str = "provguard",
         checkpoint_every: int | None = None,
+        lock_timeout: float | None = None,
     ) -> AuditLog:
         """Open (creating and migrating) the store at ``url``; raises StoreUnavailable.
 
         ``checkpoint_every=N`` signs a checkpoint (and writes it to ``checkpoint_dir``) each
-        time the log crosses a multiple of N records.
+        time the log crosses a multiple of N records. ``lock_timeout`` bounds a write's wait
+        for another writer's lock (seconds; see ``open_store``).
         """
         if key_path is None:
             from provguard.config import load_settings
 
             key_path = load_settings().audit_key_path()
         try:
-            store = open_store(url)
+            store = open_store(url, lock_timeout=lock_timeout)
         except _store_errors() as exc:
             raise StoreUnavailable(f"cannot open audit database: {exc}") from exc
         return cls(

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from provguard.errors import InputError
-from provguard.gateway.checks import check_input_image, check_prompt
+from provguard.gateway.checks import check_image_options, check_input_image, check_prompt
 from provguard.gateway.errors import UpstreamFailure
 from provguard.gateway.outputs import UpstreamImage
+from provguard.gateway.upstream import read_capped
 from provguard.gateway.values import ImageInput
 from provguard.provenance.sign import sniff_mime
 
@@ -40,8 +41,8 @@ class EndpointAdapter(Protocol):
     def screened_images(self) -> Sequence[ImageInput]:
         """Every input image the screener must see (face detection) and a review approves."""
 
-    async def call(self, client: AsyncOpenAI) -> Any:
-        """Forward to the upstream; return its raw response (or a parsed body)."""
+    async def call(self, client: AsyncOpenAI, max_bytes: int) -> Any:
+        """Forward to the upstream; return its body (bytes, read with ``read_capped``) or a parsed one."""
 
     def output_images(self, body: dict[str, Any]) -> list[UpstreamImage]:
         """Where the images are in the upstream's answer (an unexpected shape is a 502)."""
@@ -73,14 +74,16 @@ class ImageGeneration:
         check_prompt(self.body.get("prompt"), settings)
         if self.body.get("stream"):
             raise InputError("streaming image generation is not supported through provguard")
+        check_image_options(self.body)
 
     def screened_images(self) -> Sequence[ImageInput]:
         return ()
 
-    async def call(self, client: AsyncOpenAI) -> Any:
+    async def call(self, client: AsyncOpenAI, max_bytes: int) -> Any:
         extra = {k: v for k, v in self.body.items() if k != "prompt"}
-        # raw: the body is parsed once by orjson, not into pydantic models and back to a dict
-        return await client.images.with_raw_response.generate(prompt=self.prompt, extra_body=extra)
+        # raw bytes: parsed once by orjson, not into pydantic models and back to a dict
+        return await read_capped(
+            client.images.with_streaming_response.generate(prompt=self.prompt, extra_body=extra), max_bytes)
 
     def output_images(self, body: dict[str, Any]) -> list[UpstreamImage]:
         return images_in_data(body)
@@ -103,19 +106,21 @@ class ImageEdit:
             raise InputError("at least one 'image' file is required")
         for img in [*self.images, *([self.mask] if self.mask else [])]:
             check_input_image(img, settings)
+        check_image_options(self.fields)
 
     def screened_images(self) -> Sequence[ImageInput]:
-        return list(self.images)
+        # the mask too: a face sent as the mask over a face-free image is still a face
+        return [*self.images, *([self.mask] if self.mask is not None else [])]
 
-    async def call(self, client: AsyncOpenAI) -> Any:
+    async def call(self, client: AsyncOpenAI, max_bytes: int) -> Any:
         files = [(i.filename, i.data, i.content_type or sniff_mime(i.data) or "application/octet-stream")
                  for i in self.images]
         kwargs: dict[str, Any] = {}
         if self.mask is not None:
             kwargs["mask"] = (self.mask.filename, self.mask.data, self.mask.content_type or "image/png")
-        return await client.images.with_raw_response.edit(
+        return await read_capped(client.images.with_streaming_response.edit(
             image=files if len(files) > 1 else files[0], prompt=self.prompt, extra_body=dict(self.fields),
-            **kwargs)
+            **kwargs), max_bytes)
 
     def output_images(self, body: dict[str, Any]) -> list[UpstreamImage]:
         return images_in_data(body)

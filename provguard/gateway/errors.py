@@ -8,8 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from provguard.errors import ProvguardError, UpstreamError
+from provguard.errors import InputError, ProvguardError, UpstreamError
 from provguard.models import Decision
+
+
+class InvalidParameter(InputError):
+    """A request field outside the values OpenAI documents (HTTP 400, ``param`` names the field)."""
+
+    code = "invalid_value"
+
+    def __init__(self, param: str, message: str) -> None:
+        super().__init__(message)
+        self.param = param
 
 
 class ContentBlocked(ProvguardError):
@@ -47,13 +57,28 @@ class UpstreamFailure(UpstreamError):
     """An upstream error with the OpenAI error body to pass through (status kept)."""
 
     def __init__(self, message: str, *, status: int, code: str, error_type: str = "api_error",
-                 body: dict[str, Any] | None = None, retry_after: str | None = None) -> None:
+                 body: dict[str, Any] | None = None, retry_after: str | None = None,
+                 should_retry: bool | None = None) -> None:
         super().__init__(message, status=status)
         self.code = code
         self.http_status = status
         self.error_type = error_type
         self.body = body
         self.retry_after = retry_after
+        self.should_retry = should_retry  # sent as ``x-should-retry`` (the openai client obeys it)
+
+
+def upstream_invalid(message: str) -> UpstreamFailure:
+    """The upstream answered, but not with images provguard can pass on (audited as such)."""
+    return UpstreamFailure(message, status=502, code="upstream_invalid")
+
+
+def upstream_not_configured() -> UpstreamFailure:
+    """No upstream is set: say so at once, and tell the client not to retry."""
+    return UpstreamFailure(
+        "no image generator upstream is configured: set PROVGUARD_UPSTREAM_BASE_URL (and "
+        "PROVGUARD_UPSTREAM_API_KEY) to the OpenAI-compatible API provguard forwards to",
+        status=503, code="upstream_not_configured", should_retry=False)
 
 
 def upstream_error(exc: Exception) -> UpstreamFailure:

@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 
-from provguard.gateway.errors import UpstreamFailure
+from provguard.gateway.errors import upstream_invalid
 
 
 def response_body(response: Any) -> dict[str, Any]:
@@ -17,13 +17,12 @@ def response_body(response: Any) -> dict[str, Any]:
     if hasattr(response, "to_dict"):  # a parsed openai model (clients without raw responses)
         return dict(response.to_dict(mode="json"))
     try:
-        body = json_loads(response.content)
+        # bytes: a body read with ``read_capped``; otherwise a raw response
+        body = json_loads(bytes(response) if isinstance(response, bytes | bytearray) else response.content)
     except (ValueError, TypeError, AttributeError) as exc:
-        raise UpstreamFailure("upstream returned a body that is not JSON", status=502,
-                              code="upstream_error") from exc
+        raise upstream_invalid("upstream returned a body that is not JSON") from exc
     if not isinstance(body, dict):
-        raise UpstreamFailure("upstream returned JSON that is not an object", status=502,
-                              code="upstream_error")
+        raise upstream_invalid("upstream returned JSON that is not an object")
     return body
 
 
@@ -53,3 +52,4 @@ def json_dumps(obj: Any) -> bytes:
         return orjson.dumps(obj)
     except TypeError:
         return json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+

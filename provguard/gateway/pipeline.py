@@ -9,6 +9,7 @@ goes back to the caller. Endpoints differ only in their adapter (``adapters.py``
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ import anyio
 from provguard.errors import ProvguardError, StoreUnavailable
 from provguard.gateway.adapters import EndpointAdapter, ImageEdit, ImageGeneration
 from provguard.gateway.checks import check_input_image
-from provguard.gateway.errors import ContentBlocked, ReviewRequired, upstream_error
+from provguard.gateway.errors import ContentBlocked, ReviewRequired, upstream_error, upstream_not_configured
 from provguard.gateway.files import ImageFiles
 from provguard.gateway.jsonio import response_body
 from provguard.gateway.outputs import OutputStage
@@ -69,6 +70,8 @@ class Gateway:
         self.tenancy = tenancy
         self.signer = signer
         self.files = files or ImageFiles(settings.data_dir / "images")
+        # never fall back to the openai package's default (api.openai.com): no upstream, no forwarding
+        self.upstream_configured = client is not None or bool(settings.upstream_base_url)
         self.client = client or make_client(settings)
         self.observe_upstream = observe_upstream
         self.recorder = AuditRecorder(settings, audit, audit_failed)
@@ -122,7 +125,8 @@ class Gateway:
         """Every stage in order for one non-streaming request."""
         adapter.validate(self.settings)
         admitted = await self.admit(adapter, caller, conversation_id=conversation_id, review_id=review_id)
-        response = await self.forward(adapter, caller, admitted, lambda: adapter.call(self.client))
+        limit = self.settings.max_upstream_body_bytes
+        response = await self.forward(adapter, caller, admitted, lambda: adapter.call(self.client, limit))
         try:
             return await self.deliver(adapter, caller, admitted, response_body(response), url_base)
         except ProvguardError as exc:
@@ -144,7 +148,14 @@ class Gateway:
                 lambda: tenancy.consume_review(review_id, team=caller.team, request_digest=digest))
             approved_review = review_id
         event = self.recorder.request_event(caller, decision, prompt, kind, images, approved_review)
-        receipt = await self.record(event, required=True)
+        try:
+            receipt = await self.record(event, required=True)
+        except StoreUnavailable:
+            if approved_review is not None and tenancy is not None:  # the approval is not used up
+                with contextlib.suppress(Exception):
+                    await anyio.to_thread.run_sync(
+                        lambda: tenancy.release_review(approved_review, team=caller.team))
+            raise
         seq = receipt.seq if receipt else None
         decision = decision.model_copy(update={"audit_seq": seq})
         if conversation_id and tenancy is not None:
@@ -167,6 +178,8 @@ class Gateway:
         """forward: an upstream failure is recorded, then raised in OpenAI's shape."""
         started = time.perf_counter()
         try:
+            if not self.upstream_configured:
+                raise upstream_not_configured()
             response = await call()
         except Exception as exc:
             error = upstream_error(exc)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import binascii
-from typing import TYPE_CHECKING
+from contextlib import AbstractAsyncContextManager
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from provguard.errors import UpstreamError
+from provguard.gateway.errors import upstream_invalid
 
 if TYPE_CHECKING:
     from openai import AsyncOpenAI
@@ -27,14 +29,38 @@ def make_client(settings: Settings) -> AsyncOpenAI:
     )
 
 
-def decode_b64(b64: object) -> bytes:
-    """Inline image data; anything but strict base64 is the upstream's fault (502)."""
+def decode_b64(b64: object, max_bytes: int | None = None) -> bytes:
+    """Inline image data; anything but strict base64 (or too much of it) is ``upstream_invalid``."""
+    if max_bytes is not None and isinstance(b64, str | bytes) and len(b64) // 4 * 3 > max_bytes + 3:
+        raise upstream_invalid(f"upstream image exceeds {max_bytes} bytes (PROVGUARD_MAX_OUTPUT_IMAGE_BYTES)")
     try:
         # strict_mode: the alphabet/padding check of b64decode(validate=True), done in C
         return binascii.a2b_base64(b64.encode("ascii") if isinstance(b64, str) else b64,  # type: ignore[arg-type]
                                    strict_mode=True)
     except (binascii.Error, ValueError, TypeError, AttributeError) as exc:
-        raise UpstreamError("upstream returned invalid base64 image data", status=502) from exc
+        raise upstream_invalid("upstream returned invalid base64 image data") from exc
+
+
+async def read_capped(streaming: AbstractAsyncContextManager[Any], limit: int) -> bytes:
+    """The body of an openai ``with_streaming_response`` call, refused past ``limit`` bytes.
+
+    The cap applies while reading, so a hostile or broken upstream cannot make provguard hold
+    (and then parse and decode) an unbounded body.
+    """
+    async with streaming as response:
+        declared = response.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            raise upstream_invalid(f"upstream body of {declared} bytes exceeds {limit} "
+                                   "(PROVGUARD_MAX_UPSTREAM_BODY_BYTES)")
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise upstream_invalid(f"upstream body exceeds {limit} bytes "
+                                       "(PROVGUARD_MAX_UPSTREAM_BODY_BYTES)")
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 class UpstreamFetcher:
@@ -60,7 +86,8 @@ class UpstreamFetcher:
                 async for chunk in resp.aiter_bytes():
                     size += len(chunk)
                     if size > limit:
-                        raise UpstreamError("upstream image exceeds max_upload_bytes", status=502)
+                        raise upstream_invalid(f"upstream image exceeds {limit} bytes "
+                                               "(PROVGUARD_MAX_OUTPUT_IMAGE_BYTES)")
                     chunks.append(chunk)
         except httpx.HTTPError as exc:
             raise UpstreamError(f"fetching the upstream image failed: {type(exc).__name__}",

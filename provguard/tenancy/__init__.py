@@ -6,6 +6,7 @@ log's database, in tables of their own.
 """
 
 from provguard.tenancy.db import Database, open_database
+from provguard.tenancy.duties import SEPARATIONS, SeparationOfDuties, check_separation
 from provguard.tenancy.store import (
     ROLES,
     ApiKey,
@@ -18,6 +19,6 @@ from provguard.tenancy.store import (
 )
 
 __all__ = [
-    "ROLES", "ApiKey", "Database", "Principal", "Review", "Role", "StoredTurn", "TenancyStore",
-    "open_database", "parse_key",
+    "ROLES", "SEPARATIONS", "ApiKey", "Database", "Principal", "Review", "Role", "SeparationOfDuties",
+    "StoredTurn", "TenancyStore", "check_separation", "open_database", "parse_key",
 ]

@@ -19,6 +19,7 @@ from typing import Any, Literal, get_args
 
 from provguard.errors import AuthError, InputError, NotFound, PermissionDenied, UsageError
 from provguard.tenancy.db import Database, open_database
+from provguard.tenancy.duties import check_separation
 
 Role = Literal["admin", "member", "reviewer"]
 ROLES: tuple[str, ...] = get_args(Role)
@@ -127,8 +128,8 @@ class TenancyStore:
         self.migrate()
 
     @classmethod
-    def open(cls, url: str) -> TenancyStore:
-        return cls(open_database(url))
+    def open(cls, url: str, *, lock_timeout: float | None = None) -> TenancyStore:
+        return cls(open_database(url, lock_timeout=lock_timeout))
 
     def migrate(self) -> None:
         """Create the tables if missing; replicas starting together serialise on a lock."""
@@ -318,9 +319,15 @@ class TenancyStore:
         return [self._review(r) for r in rows]
 
     def resolve_review(
-        self, review_id: str, *, team: str, approve: bool, reviewer: str, note: str | None
+        self, review_id: str, *, team: str, approve: bool, reviewer: str, note: str | None,
+        separation: str = "person",
     ) -> Review:
-        """pending -> approved|rejected, once."""
+        """pending -> approved|rejected, once; an approval obeys separation of duties (``duties``)."""
+        if approve:
+            held = self.get_review(review_id, team=team)
+            names = self._key_names([held.actor, reviewer])
+            check_separation(requester=held.actor, approver=reviewer, requester_name=names.get(held.actor),
+                             approver_name=names.get(reviewer), mode=separation)
         status = "approved" if approve else "rejected"
         with self.db.tx() as cur:
             n = cur.execute(
@@ -332,6 +339,18 @@ class TenancyStore:
         if n != 1:
             raise UsageError(f"review {review_id} is already {review.status}")
         return review
+
+    def _key_names(self, key_ids: list[str]) -> dict[str, str | None]:
+        with self.db.tx(write=False) as cur:
+            rows = [cur.execute("SELECT key_id, name FROM tenancy_keys WHERE key_id = ?", (k,)).fetchone()
+                    for k in dict.fromkeys(key_ids)]
+        return {r[0]: r[1] for r in rows if r is not None}
+
+    def release_review(self, review_id: str, *, team: str) -> None:
+        """Undo ``consume_review`` when the request it let through could not be recorded."""
+        with self.db.tx() as cur:
+            cur.execute("UPDATE tenancy_reviews SET status = 'approved' WHERE review_id = ? AND team = ? "
+                        "AND status = 'used'", (review_id, team))
 
     def consume_review(self, review_id: str, *, team: str, request_digest: str) -> Review:
         """Use an approved review for the very request it held; single use."""

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from provguard.gateway import Caller
 from provguard.service.auth import principal
-from provguard.tenancy import Principal
+from provguard.tenancy import Principal, SeparationOfDuties
 
 router = APIRouter(tags=["reviews"])
 
@@ -47,12 +47,23 @@ async def _resolve(review_id: str, approve: bool, body: ReviewNote, request: Req
     who.require("reviewer", "admin")
     services = request.app.state.services
     store = services.tenancy
-    review = await anyio.to_thread.run_sync(lambda: store.resolve_review(
-        review_id, team=who.team, approve=approve, reviewer=who.key_id, note=body.note))
+    separation = request.app.state.settings.review_separation
     caller = Caller(team=who.team, actor=who.key_id, request_id=request.state.request_id)
+    try:
+        review = await anyio.to_thread.run_sync(lambda: store.resolve_review(
+            review_id, team=who.team, approve=approve, reviewer=who.key_id, note=body.note,
+            separation=separation))
+    except SeparationOfDuties as exc:  # a refused self-approval is itself an audit event
+        held = await anyio.to_thread.run_sync(lambda: store.get_review(review_id, team=who.team))
+        await services.gateway.record(services.gateway.event(
+            "review.override", caller, decision="refused",
+            subject={"review_id": review_id, "held_seq": held.audit_seq, "requester": held.actor,
+                     "reason": exc.code, "separation": separation}), required=True)
+        raise
     receipt = await services.gateway.record(services.gateway.event(
         "review.override", caller, decision="approved" if approve else "rejected",
-        subject={"review_id": review.review_id, "held_seq": review.audit_seq, "requester": review.actor},
+        subject={"review_id": review.review_id, "held_seq": review.audit_seq, "requester": review.actor,
+                 "separation": separation},
         payload={"note": body.note} if body.note else None), required=True)
     return {**review.public(), "audit_seq": receipt.seq if receipt else None}
 

@@ -10,96 +10,38 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 
 from provguard.audit import merkle
 from provguard.audit.records import AuditEvent, Receipt, build_leaf, canonical, format_time
-from provguard.errors import AuditIntegrityError
+from provguard.audit.stores.continuity import Continuity
+from provguard.audit.stores.reads import SqlReads
+from provguard.audit.stores.rows import (
+    LEAF_COLUMNS,
+    NODE_STRIDE,
+    Head,
+    LeafRow,
+    PayloadRow,
+    as_bytes,
+    head_from_row,
+    writable_head,
+)
+from provguard.errors import StoreUnavailable
 
-NODE_STRIDE = 4  # persist interior nodes every 4 levels: n/15 extra rows, proofs read <= 16 rows per subtree
-LEAF_COLUMNS = "seq, leaf_hash, tree_root, record, time, team, event_type"
-
-
-@dataclass(frozen=True)
-class Head:
-    size: int
-    root: bytes
-    frontier: merkle.Frontier
-
-
-class LeafRow(NamedTuple):
-    """One stored leaf row (a tuple: verify reads a million of them)."""
-
-    seq: int
-    leaf_hash: bytes
-    tree_root: bytes
-    record: bytes
-    time: str
-    team: str
-    event_type: str
-
-
-@dataclass(frozen=True)
-class PayloadRow:
-    seq: int
-    body: bytes | None
-    sha256: str
-    purged_at: str | None
-    purge_seq: int | None
-
-
-def as_bytes(value: Any) -> bytes:
-    """A BLOB as bytes, whatever type a hand edit left in the column (SQLite is dynamically typed)."""
-    if type(value) is bytes:
-        return value
-    if value is None:
-        return b""
-    if isinstance(value, str):
-        return value.encode("utf-8")
-    if isinstance(value, int | float):
-        return str(value).encode()
-    return bytes(value)
-
-
-def _leaf_row(r: Sequence[Any]) -> LeafRow:
-    seq, lh, root, rec, time, team, etype = r
-    if type(lh) is bytes and type(root) is bytes and type(rec) is bytes and type(seq) is int:
-        return LeafRow(seq, lh, root, rec, str(time), str(team), str(etype))
-    return LeafRow(int(r[0]), as_bytes(r[1]), as_bytes(r[2]), as_bytes(r[3]), str(r[4]), str(r[5]), str(r[6]))
-
-
-def head_from_row(row: Sequence[Any] | None) -> Head:
-    """A Head from a ``(size, root, frontier)`` row of audit_head (None: the empty log)."""
-    if row is None:
-        return Head(0, merkle.EMPTY_ROOT, merkle.Frontier())
-    size, root, frontier = int(row[0]), as_bytes(row[1]), as_bytes(row[2])
-    try:
-        fr = merkle.Frontier.decode(size, frontier)
-    except ValueError:
-        fr = merkle.Frontier(size, [])  # verify reports the mismatch; appends refuse it
-    return Head(size, root, fr)
-
-
-def writable_head(head: Head, log_id: str) -> Head:
-    """The locked head, refused when its frontier does not match its size (never append onto it)."""
-    if head.frontier.size != head.size or len(head.frontier.hashes) != bin(head.size).count("1"):
-        raise AuditIntegrityError(
-            f"log head of {log_id!r} is corrupt (size {head.size} does not match its frontier)",
-            seq=head.size,
-            hint="run `provguard audit verify`",
-        )
-    return head
+__all__ = [  # the row shapes are re-exported: callers import them from here
+    "LEAF_COLUMNS", "NODE_STRIDE", "Conn", "Head", "LeafRow", "PayloadRow", "SqlStore", "as_bytes",
+    "head_from_row", "writable_head",
+]
 
 
 class Conn(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
 
 
-class SqlStore:
+class SqlStore(SqlReads):
     """Store logic written once over a DB-API connection; subclasses supply the dialect."""
 
     scheme = ""
@@ -112,6 +54,9 @@ class SqlStore:
         self._writer: Any = None
         self._writer_pid = 0
         self._local = threading.local()  # per-thread reader connection (see ``read``)
+        self._generation = 0  # bumped when connections must be re-opened (readers follow)
+        self.continuity = Continuity()
+        self._appended: tuple[int, bytes] = (0, merkle.EMPTY_ROOT)
 
     # ----------------------------------------------------------------- dialect hooks
     def _connect(self) -> Any:
@@ -137,22 +82,71 @@ class SqlStore:
         raise NotImplementedError
         yield
 
-    def _member(self, ids: list[int]) -> tuple[str, list[Any]]:
-        """SQL for "column is one of ids" and its parameters."""
-        return f"IN ({', '.join('?' * len(ids))})", list(ids)
-
     def migrate(self) -> None:
         raise NotImplementedError
-
-    def q(self, sql: str) -> str:
-        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
 
     # ----------------------------------------------------------------- connections
     def _writer_conn(self) -> Any:
         if self._writer is None or self._writer_pid != os.getpid():
             self._writer = self._connect()
             self._writer_pid = os.getpid()
+            self.continuity.reconnected()  # the first append re-checks that no record was lost
         return self._writer
+
+    def _before_commit(self) -> None:
+        """Last check inside the write transaction (SQLite: is the file still the one we opened?)."""
+
+    def _after_commit(self) -> None:
+        """Check after COMMIT; raising here means the records are not acknowledged."""
+
+    def _lost_connection(self, exc: BaseException) -> bool:
+        """True when ``exc`` means the connection died (a retry on a new one is safe before COMMIT)."""
+        return False
+
+    def reset(self) -> None:
+        """Forget every connection: the next use re-opens (and re-checks) the store."""
+        with self._write_lock:
+            self._invalidate()
+
+    def _invalidate(self) -> None:
+        """``reset`` with the write lock already held."""
+        self._drop_writer()
+        self._generation += 1
+
+    def _drop_writer(self) -> None:
+        if self._writer is not None and self._writer_pid == os.getpid():
+            try:
+                self._writer.close()
+            except Exception:  # already broken: nothing to release
+                pass
+        self._writer = None
+
+    def _reader(self) -> Any:
+        """This thread's reader connection, re-opened after ``reset`` or when it broke."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None and (getattr(self._local, "gen", -1) != self._generation
+                                 or getattr(conn, "closed", False)):
+            try:
+                conn.close()
+            except Exception:  # broken already
+                pass
+            conn = None
+        if conn is None:
+            conn = self._connect_reader()
+            self._local.conn, self._local.gen = conn, self._generation
+        return conn
+
+    def _connect_reader(self) -> Any:
+        return self._connect()
+
+    def _drop_reader(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception:  # broken already
+                pass
 
     def close(self) -> None:
         with self._write_lock:
@@ -166,21 +160,43 @@ class SqlStore:
 
     # ----------------------------------------------------------------- append
     def append(self, log_id: str, events: Sequence[AuditEvent]) -> list[Receipt]:
-        """Append ``events`` in one transaction; return receipts only after COMMIT."""
+        """Append ``events`` in one transaction; return receipts only after COMMIT.
+
+        A connection found dead before COMMIT (a restarted or failed-over server) is replaced
+        once and the transaction retried: nothing of it was committed. Any other failure, and
+        a store that changed under us (see ``continuity``), raises: nothing is acknowledged.
+        """
         with self._write_lock, self._writer_gate():
-            conn = self._writer_conn()
-            try:
-                self._begin_write(conn)
-                head = self._lock_head(conn, log_id)
-                receipts = self._append_locked(conn, log_id, head, events)
-                conn.commit()
-            except BaseException:
+            for attempt in (0, 1):
+                conn = self._writer_conn()
+                committing = False
                 try:
-                    conn.rollback()
-                except Exception:  # the connection is gone: reconnect next time, report the original error
-                    self._writer = None
-                raise
-            return receipts
+                    self._begin_write(conn)
+                    head = self._lock_head(conn, log_id)
+                    self.continuity.check(self, conn, log_id, head.size, head.root)
+                    receipts = self._append_locked(conn, log_id, head, events)
+                    self._before_commit()
+                    committing = True
+                    conn.commit()
+                except BaseException as exc:
+                    try:
+                        conn.rollback()
+                    except Exception:  # the connection is gone: reconnect next time
+                        self._drop_writer()
+                    if isinstance(exc, StoreUnavailable):
+                        self._invalidate()  # the store changed under us: re-open (and re-check) next time
+                    elif attempt == 0 and not committing and self._lost_connection(exc):
+                        self._drop_writer()
+                        continue
+                    raise
+                try:
+                    self._after_commit()
+                except StoreUnavailable:
+                    self._invalidate()
+                    raise
+                self.continuity.committed(log_id, *self._appended)
+                return receipts
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _append_locked(
         self, conn: Any, log_id: str, head: Head, events: Sequence[AuditEvent]
@@ -207,6 +223,7 @@ class SqlStore:
             leaves.append((log_id, seq, lh, frontier.root(), data, tstr, event.team, event.event_type))
             receipts.append(Receipt(seq=seq, leaf_hash=lh.hex(), log_id=log_id, time=now))
         self.insert_rows(conn, log_id, leaves, nodes, payloads)
+        self._appended = (frontier.size, frontier.root())
         conn.execute(
             self.q("UPDATE audit_head SET size = ?, root = ?, frontier = ?, updated_at = ? WHERE log_id = ?"),
             (frontier.size, frontier.root(), frontier.encode(), tstr, log_id),
@@ -246,191 +263,6 @@ class SqlStore:
             ),
             (log_id, merkle.EMPTY_ROOT, b"", format_time(datetime.now(UTC))),
         )
-
-    # ----------------------------------------------------------------- reads
-    def head(self, conn: Any, log_id: str) -> Head:
-        row = conn.execute(
-            self.q("SELECT size, root, frontier FROM audit_head WHERE log_id = ?"), (log_id,)
-        ).fetchone()
-        return head_from_row(row)
-
-    def iter_leaves(self, conn: Any, log_id: str, start: int = 0, batch: int = 20000) -> Iterator[LeafRow]:
-        """All leaf rows from ``start`` in seq order, paged by key so memory stays flat."""
-        after = start - 1
-        while True:
-            rows = conn.execute(
-                self.q(
-                    f"SELECT {LEAF_COLUMNS} FROM audit_leaves"
-                    f" WHERE log_id = ? AND seq > ? ORDER BY seq LIMIT ?"
-                ),
-                (log_id, after, batch),
-            ).fetchall()
-            for r in rows:
-                yield _leaf_row(r)
-            if len(rows) < batch:
-                return
-            after = int(rows[-1][0])
-
-    def leaf(self, conn: Any, log_id: str, seq: int) -> LeafRow | None:
-        r = conn.execute(
-            self.q(f"SELECT {LEAF_COLUMNS} FROM audit_leaves WHERE log_id = ? AND seq = ?"), (log_id, seq)
-        ).fetchone()
-        return None if r is None else _leaf_row(r)
-
-    def leaf_hashes(self, conn: Any, log_id: str, lo: int, hi: int) -> list[bytes]:
-        rows = conn.execute(
-            self.q(
-                "SELECT seq, leaf_hash FROM audit_leaves"
-                " WHERE log_id = ? AND seq >= ? AND seq < ? ORDER BY seq"
-            ),
-            (log_id, lo, hi),
-        ).fetchall()
-        if [int(r[0]) for r in rows] != list(range(lo, hi)):
-            raise LookupError(f"leaves {lo}..{hi - 1} are not all present")
-        return [as_bytes(r[1]) for r in rows]
-
-    def nodes(self, conn: Any, log_id: str, level: int, lo: int, hi: int) -> list[bytes]:
-        rows = conn.execute(
-            self.q(
-                "SELECT idx, hash FROM audit_nodes"
-                " WHERE log_id = ? AND level = ? AND idx >= ? AND idx < ? ORDER BY idx"
-            ),
-            (log_id, level, lo, hi),
-        ).fetchall()
-        if [int(r[0]) for r in rows] != list(range(lo, hi)):
-            raise LookupError(f"interior nodes {level}/{lo}..{hi - 1} are not all present")
-        return [as_bytes(r[1]) for r in rows]
-
-    def iter_nodes(self, conn: Any, log_id: str) -> Iterator[tuple[int, int, bytes]]:
-        cur = conn.execute(
-            self.q("SELECT level, idx, hash FROM audit_nodes WHERE log_id = ? ORDER BY level, idx"), (log_id,)
-        )
-        for r in cur:
-            yield int(r[0]), int(r[1]), as_bytes(r[2])
-
-    def subtree_hash(self, conn: Any, log_id: str, level: int, index: int) -> bytes:
-        """Hash of the complete subtree (level, index) from the nearest stored level below it."""
-        base = (level // NODE_STRIDE) * NODE_STRIDE
-        width = 1 << (level - base)
-        lo = index * width
-        if base == 0:
-            hashes = self.leaf_hashes(conn, log_id, lo, lo + width)
-        else:
-            hashes = self.nodes(conn, log_id, base, lo, lo + width)
-        return merkle.mth(hashes)
-
-    def range_hasher(
-        self, conn: Any, log_id: str, plan: Callable[[merkle.RangeHash], object] | None = None
-    ) -> merkle.RangeHash:
-        """A ``range_hash`` over stored hashes.
-
-        With ``plan`` (the proof computation to come), first run it against a recorder to
-        learn which ranges it needs, then fetch all their hashes in a few queries: proof
-        latency stays flat on a networked database.
-        """
-        cache: dict[tuple[int, int], bytes] = {}
-        if plan is not None:
-            wanted: list[tuple[int, int]] = []
-
-            def record(lo: int, hi: int) -> bytes:
-                wanted.append((lo, hi))
-                return b"\0" * merkle.HASH_SIZE
-
-            plan(record)
-            self._prefetch(conn, log_id, wanted, cache)
-
-        def subtree(level: int, index: int) -> bytes:
-            base = (level // NODE_STRIDE) * NODE_STRIDE
-            width = 1 << (level - base)
-            lo = index * width
-            if all((base, i) in cache for i in range(lo, lo + width)):
-                return merkle.mth([cache[(base, i)] for i in range(lo, lo + width)])
-            return self.subtree_hash(conn, log_id, level, index)
-
-        def range_hash(lo: int, hi: int) -> bytes:
-            return merkle.fold_right([subtree(lvl, idx) for lvl, idx in merkle.aligned_ranges(lo, hi)])
-
-        return range_hash
-
-    def _prefetch(
-        self, conn: Any, log_id: str, ranges: list[tuple[int, int]], cache: dict[tuple[int, int], bytes]
-    ) -> None:
-        need: dict[int, set[int]] = {}
-        for lo, hi in ranges:
-            for level, index in merkle.aligned_ranges(lo, hi):
-                base = (level // NODE_STRIDE) * NODE_STRIDE
-                width = 1 << (level - base)
-                need.setdefault(base, set()).update(range(index * width, (index + 1) * width))
-        for base, idxs in need.items():
-            member, values = self._member(sorted(idxs))
-            if base == 0:
-                sql = f"SELECT seq, leaf_hash FROM audit_leaves WHERE log_id = ? AND seq {member}"
-                params: list[Any] = [log_id, *values]
-            else:
-                sql = f"SELECT idx, hash FROM audit_nodes WHERE log_id = ? AND level = ? AND idx {member}"
-                params = [log_id, base, *values]
-            for r in conn.execute(self.q(sql), params).fetchall():
-                cache[(base, int(r[0]))] = as_bytes(r[1])
-
-    def payloads(self, conn: Any, log_id: str) -> dict[int, PayloadRow]:
-        rows = conn.execute(
-            self.q("SELECT seq, body, sha256, purged_at, purge_seq FROM audit_payloads WHERE log_id = ?"),
-            (log_id,),
-        ).fetchall()
-        return {
-            int(r[0]): PayloadRow(int(r[0]), None if r[1] is None else as_bytes(r[1]), r[2], r[3], r[4])
-            for r in rows
-        }
-
-    def payload(self, conn: Any, log_id: str, seq: int) -> PayloadRow | None:
-        r = conn.execute(
-            self.q(
-                "SELECT seq, body, sha256, purged_at, purge_seq FROM audit_payloads"
-                " WHERE log_id = ? AND seq = ?"
-            ),
-            (log_id, seq),
-        ).fetchone()
-        return (
-            None
-            if r is None
-            else PayloadRow(int(r[0]), None if r[1] is None else as_bytes(r[1]), r[2], r[3], r[4])
-        )
-
-    def query(
-        self,
-        conn: Any,
-        log_id: str,
-        *,
-        team: str | None,
-        event_type: str | None,
-        since: str | None,
-        until: str | None,
-        after_seq: int | None,
-        limit: int,
-    ) -> list[LeafRow]:
-        where, params = ["log_id = ?"], [log_id]
-        for col, op, val in (
-            ("team", "=", team),
-            ("event_type", "=", event_type),
-            ("time", ">=", since),
-            ("time", "<", until),
-            ("seq", ">", after_seq),
-        ):
-            if val is not None:
-                where.append(f"{col} {op} ?")
-                params.append(val)  # type: ignore[arg-type]
-        sql = f"SELECT {LEAF_COLUMNS} FROM audit_leaves WHERE {' AND '.join(where)} ORDER BY seq LIMIT ?"
-        rows = conn.execute(self.q(sql), (*params, limit)).fetchall()
-        return [_leaf_row(r) for r in rows]
-
-    def checkpoints(self, conn: Any, log_id: str) -> list[tuple[int, bytes, str]]:
-        rows = conn.execute(
-            self.q("SELECT size, root, text FROM audit_checkpoints WHERE log_id = ? ORDER BY size"), (log_id,)
-        ).fetchall()
-        return [(int(r[0]), as_bytes(r[1]), str(r[2])) for r in rows]
-
-    def known_keys(self, conn: Any) -> list[str]:
-        return [r[0] for r in conn.execute("SELECT vkey FROM audit_keys ORDER BY added_at").fetchall()]
 
     # ----------------------------------------------------------------- small writes
     def _write(self, sql: str, params: Sequence[Any]) -> int:
@@ -478,17 +310,6 @@ class SqlStore:
             (log_id, team, os.urandom(32)),
         )
         return self.team_secret(log_id, team)
-
-    def purge_candidates(self, conn: Any, log_id: str, before: str) -> list[int]:
-        rows = conn.execute(
-            self.q(
-                "SELECT p.seq FROM audit_payloads p"
-                " JOIN audit_leaves l ON l.log_id = p.log_id AND l.seq = p.seq"
-                " WHERE p.log_id = ? AND l.time < ? AND p.body IS NOT NULL ORDER BY p.seq"
-            ),
-            (log_id, before),
-        ).fetchall()
-        return [int(r[0]) for r in rows]
 
     def purge_payloads(self, log_id: str, seqs: Sequence[int], purge_seq: int) -> None:
         """Blank the payload bodies of ``seqs``; the digests stay in the leaves."""

@@ -24,11 +24,26 @@ class PostgresStore(SqlStore):
     scheme = "postgresql"
     placeholder = "%s"
 
+    def __init__(self, url: str, *, lock_timeout: float | None = None) -> None:
+        super().__init__(url)
+        self.lock_timeout = lock_timeout
+
     def _connect(self, *, autocommit: bool = False) -> psycopg.Connection[Any]:
+        # lock_timeout bounds the wait for the head row's FOR UPDATE behind a stuck writer
+        options = f"-c lock_timeout={int(self.lock_timeout * 1000)}" if self.lock_timeout else None
         try:
-            return psycopg.connect(self.url, autocommit=autocommit, connect_timeout=10)
+            return psycopg.connect(self.url, autocommit=autocommit, connect_timeout=10, options=options)
         except psycopg.Error as exc:
             raise StoreUnavailable(f"cannot connect to the audit database: {_first_line(exc)}") from exc
+
+    def _connect_reader(self) -> psycopg.Connection[Any]:
+        return self._connect(autocommit=True)
+
+    def _lost_connection(self, exc: BaseException) -> bool:
+        """A server restart, failover or ``pg_terminate_backend`` killed the writer connection."""
+        writer = self._writer
+        return isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError) and (
+            writer is None or writer.closed or writer.broken)
 
     def _member(self, ids: list[int]) -> tuple[str, list[Any]]:
         return "= ANY(?)", [ids]  # one statement shape whatever the count: prepared once, reused
@@ -48,13 +63,18 @@ class PostgresStore(SqlStore):
 
     @contextmanager
     def read(self) -> Iterator[Any]:
-        conn = getattr(self._local, "conn", None)
-        if conn is None or conn.closed:
-            conn = self._connect(autocommit=True)
-            self._local.conn = conn
-        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        conn = self._reader()
+        try:
+            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        except (psycopg.OperationalError, psycopg.InterfaceError):
+            self._drop_reader()  # dead since its last use (restart, failover): one fresh try
+            conn = self._reader()
+            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         try:
             yield conn
+        except (psycopg.OperationalError, psycopg.InterfaceError):
+            self._drop_reader()
+            raise
         finally:
             if not conn.closed:
                 conn.execute("ROLLBACK")

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from provguard.audit.stores.base import Head, SqlStore, writable_head
+from provguard.audit.stores.continuity import FileIdentity
 from provguard.audit.stores.schema import sqlite_migrations
 from provguard.errors import StoreUnavailable
 
@@ -30,7 +33,7 @@ try:
 except ImportError:  # pragma: no cover - Windows: SQLite's busy handler alone
     fcntl = None  # type: ignore[assignment]
 
-BUSY_TIMEOUT_MS = 60_000
+BUSY_TIMEOUT_MS = 60_000  # library default; the service passes PROVGUARD_STORE_LOCK_TIMEOUT
 
 
 def sqlite_path(url: str) -> Path:
@@ -45,19 +48,34 @@ class SqliteStore(SqlStore):
     scheme = "sqlite"
     placeholder = "?"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, lock_timeout: float | None = None) -> None:
         super().__init__(url)
         self.path = sqlite_path(url)
+        self.lock_timeout = BUSY_TIMEOUT_MS / 1000 if lock_timeout is None else max(0.0, lock_timeout)
         self._gate_fd = -1
         self._gate_pid = 0
+        self.identity = FileIdentity(self.path)
+        self._opened = False  # after the first open the file must exist: never silently recreate it
+
+    def _open(self) -> sqlite3.Connection:
+        memory = str(self.path) == ":memory:"
+        if self._opened and not memory:
+            if not self.path.exists():
+                raise StoreUnavailable(f"audit database {self.path} is missing",
+                                       hint="restore it (or move it back); requests fail closed until then")
+            target, uri = "file:" + quote(str(self.path)) + "?mode=rw", True
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            target, uri = str(self.path), False
+        timeout = self.lock_timeout
+        conn = sqlite3.connect(target, timeout=timeout, isolation_level=None, check_same_thread=False,
+                               uri=uri)
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        return conn
 
     def _connect(self) -> sqlite3.Connection:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(
-                str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-            )
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn = self._open()
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -66,7 +84,27 @@ class SqliteStore(SqlStore):
         if str(mode).lower() != "wal":
             conn.close()
             raise StoreUnavailable(f"audit database {self.path} refused WAL mode (got {mode})")
+        self._opened = True
+        self.identity.capture()
         return conn
+
+    def _connect_reader(self) -> sqlite3.Connection:
+        """Readers check the file too (readiness probes see a vanished store at once)."""
+        self._check_file()
+        try:
+            return self._open()
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreUnavailable(f"cannot open audit database {self.path}: {exc}") from exc
+
+    def _check_file(self) -> None:
+        if self._opened and str(self.path) != ":memory:":
+            self.identity.check()
+
+    def _before_commit(self) -> None:
+        self._check_file()
+
+    def _after_commit(self) -> None:
+        self._check_file()
 
     def pragmas(self) -> dict[str, Any]:
         """The durability settings actually in effect (tests read them back)."""
@@ -81,7 +119,7 @@ class SqliteStore(SqlStore):
 
     def _writer_gate(self) -> AbstractContextManager[Any]:
         fd = self._gate()
-        return nullcontext() if fd < 0 else _Flock(fd)
+        return nullcontext() if fd < 0 else _Flock(fd, self.lock_timeout, self.path)
 
     def _gate(self) -> int:
         """This process's descriptor of the writer lock file (re-opened after a fork); -1 if unusable."""
@@ -103,10 +141,12 @@ class SqliteStore(SqlStore):
 
     @contextmanager
     def read(self) -> Iterator[Any]:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = self._connect()
-            self._local.conn = conn
+        try:
+            self._check_file()
+        except StoreUnavailable:
+            self.reset()
+            raise
+        conn = self._reader()
         conn.execute("BEGIN")
         try:
             yield conn
@@ -146,15 +186,62 @@ class SqliteStore(SqlStore):
 
 
 class _Flock:
-    """Exclusive flock for the duration of one write transaction (blocks until granted)."""
+    """Exclusive flock for the duration of one write transaction, waited for at most ``timeout``.
 
-    __slots__ = ("fd",)
+    Uncontended, one non-blocking ``flock`` call. Contended, a helper thread makes a blocking
+    ``flock`` on a descriptor of its own (a separate open file description, so an abandoned
+    wait can never release a lock another attempt holds): the kernel wakes it the moment the
+    lock is free (polling measured a 2x worse p99 hand-over between two workers), and the
+    caller stops waiting after ``timeout``. A helper that gets the lock after its caller gave
+    up releases it at once.
+    """
 
-    def __init__(self, fd: int) -> None:
+    __slots__ = ("fd", "timeout", "path", "_own")
+
+    def __init__(self, fd: int, timeout: float, path: Path) -> None:
         self.fd = fd
+        self.timeout = timeout
+        self.path = path
+        self._own = -1  # the helper's descriptor when it holds the lock
 
     def __enter__(self) -> None:
-        fcntl.flock(self.fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            pass
+        own = os.open(f"{self.path}-writelock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        state = {"abandoned": False, "held": False}
+        guard = threading.Lock()
+        done = threading.Event()
+
+        def wait() -> None:
+            try:
+                fcntl.flock(own, fcntl.LOCK_EX)
+            except OSError:
+                with guard:
+                    state["abandoned"] = True
+            with guard:
+                if state["abandoned"]:
+                    os.close(own)  # closing releases the lock, if it was granted
+                else:
+                    state["held"] = True
+            done.set()
+
+        threading.Thread(target=wait, name="provguard-writelock", daemon=True).start()
+        done.wait(self.timeout)
+        with guard:
+            if state["held"]:
+                self._own = own
+                return
+            state["abandoned"] = True
+        raise StoreUnavailable(
+            f"audit database {self.path} stayed locked by another writer for {self.timeout:g} s",
+            hint="PROVGUARD_STORE_LOCK_TIMEOUT bounds this wait")
 
     def __exit__(self, *exc: object) -> None:
-        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        if self._own >= 0:
+            own, self._own = self._own, -1
+            os.close(own)  # releases the helper's lock
+        else:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
