@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import Any, cast
 
 from provguard.config import Settings
 from provguard.errors import StoreUnavailable, UsageError
@@ -42,7 +42,7 @@ class Services:
         self._audit_lock = threading.Lock()
         self._screeners: dict[str, Any] = {screener.policy_name: screener}
         self._screeners_lock = threading.Lock()
-        self.files: Any = SharedImageFiles(tenancy.db, settings.image_url_ttl)  # any replica serves URLs
+        self.files = cast(Any, SharedImageFiles(tenancy.db, settings.image_url_ttl))  # served by any replica
         self.gateway = Gateway(settings=settings, screener=screener, inspector=inspector, audit=self.audit,
                                tenancy=tenancy, signer=signer, files=self.files, client=client,
                                observe_upstream=_observe_upstream, audit_failed=self.reset_audit)

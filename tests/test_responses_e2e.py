@@ -44,8 +44,12 @@ def test_face_then_award_ceremony_is_refused(service: Running, fresh_upstream: U
     first = oa.responses.create(model="gpt-5", input=user("Remember this person.", data_url(FACE)))
     assert first.id.startswith("resp_") and len(fresh_upstream.received) == 1
     with pytest.raises(openai.BadRequestError) as info:
-        oa.responses.create(model="gpt-5", previous_response_id=first.id, tools=TOOLS,
-                            input="Now a photoreal picture of him receiving an award at a gala ceremony")
+        oa.responses.create(
+            model="gpt-5",
+            previous_response_id=first.id,
+            tools=TOOLS,
+            input="Now a photoreal picture of him receiving an award at a gala ceremony",
+        )
     err = info.value
     assert err.code == "content_policy_violation" and err.param == "input"
     body = err.body
@@ -62,11 +66,15 @@ def test_face_then_award_ceremony_is_refused(service: Running, fresh_upstream: U
         other.responses.retrieve(first.id)
 
 
-def test_benign_three_turn_edit_session_is_signed(service: Running, fresh_upstream: UpstreamServer,
-                                                  chain: Chain, tmp_path: object) -> None:
+def test_benign_three_turn_edit_session_is_signed(
+    service: Running, fresh_upstream: UpstreamServer, chain: Chain, tmp_path: object
+) -> None:
     oa = client(service, service.key())
-    prompts = ["Make a watercolor of this puppy surfing on a cloud", "Add a rainbow behind it",
-               "Make the background darker"]
+    prompts = [
+        "Make a watercolor of this puppy surfing on a cloud",
+        "Add a rainbow behind it",
+        "Make the background darker",
+    ]
     prev = None
     for turn, prompt in enumerate(prompts):
         kwargs = {"previous_response_id": prev} if prev else {}
@@ -82,8 +90,12 @@ def test_benign_three_turn_edit_session_is_signed(service: Running, fresh_upstre
         assert resp.model_extra["provguard"]["turn"] == turn  # type: ignore[index]
         out = tmp_path / f"turn{turn}.webp"  # type: ignore[operator]
         out.write_bytes(image)
-        cli = subprocess.run([sys.executable, "-m", "provguard.cli", "inspect", str(out), "--format", "json"],
-                             capture_output=True, text=True, timeout=120)
+        cli = subprocess.run(
+            [sys.executable, "-m", "provguard.cli", "inspect", str(out), "--format", "json"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         report = json.loads(cli.stdout)
         first = report[0] if isinstance(report, list) else report
         assert first["verdict"] == "ai_generated" and first["c2pa"]["provguard"] is not None, cli.stdout
@@ -95,39 +107,55 @@ def test_benign_three_turn_edit_session_is_signed(service: Running, fresh_upstre
     assert read_manifest(base64.b64decode(call.result), chain.root_pem)[1] == "Trusted"
     items = oa.responses.input_items.list(prev)
     assert items.data
-    deleted = httpx.delete(f"{service.url}/v1/responses/{prev}",
-                           headers={"authorization": f"Bearer {oa.api_key}"})
+    deleted = httpx.delete(
+        f"{service.url}/v1/responses/{prev}", headers={"authorization": f"Bearer {oa.api_key}"}
+    )
     assert deleted.status_code == 200 and deleted.json()["deleted"] is True
     with pytest.raises(openai.NotFoundError):
         oa.responses.retrieve(prev)
 
 
-def test_revised_prompt_naming_a_real_person_is_withheld(service: Running, fresh_upstream: UpstreamServer) -> None:
+def test_revised_prompt_naming_a_real_person_is_withheld(
+    service: Running, fresh_upstream: UpstreamServer
+) -> None:
     fresh_upstream.revised_prompt = "Photorealistic news photo of Joe Biden being arrested by police officers"
     oa = client(service, service.key())
-    resp = oa.responses.create(model="gpt-5", input="the former president in handcuffs, like on the news",
-                               tools=TOOLS)
+    resp = oa.responses.create(
+        model="gpt-5", input="the former president in handcuffs, like on the news", tools=TOOLS
+    )
     (call,) = image_items(resp)
     assert call.result is None and call.status == "failed"
     info = call.model_extra["provguard"]  # type: ignore[index]
     assert info["withheld"] is True and info["action"] == "block" and isinstance(info["audit_seq"], int)
     log = AuditLog.open(service.settings.db_url(), key_path=service.settings.audit_key_path())
-    (rec,) = [r for r in log.query(team="acme", event_type="generation.result", limit=10_000)
-              if r.seq == info["audit_seq"]]
-    assert rec.decision == "block" and rec.subject["withheld"] is True and rec.subject["response_id"] == resp.id
+    (rec,) = [
+        r
+        for r in log.query(team="acme", event_type="generation.result", limit=10_000)
+        if r.seq == info["audit_seq"]
+    ]
+    assert (
+        rec.decision == "block" and rec.subject["withheld"] is True and rec.subject["response_id"] == resp.id
+    )
 
 
-def test_streamed_benign_request_yields_partial_images(service: Running, fresh_upstream: UpstreamServer,
-                                                       chain: Chain) -> None:
+def test_streamed_benign_request_yields_partial_images(
+    service: Running, fresh_upstream: UpstreamServer, chain: Chain
+) -> None:
     oa = client(service, service.key())
-    stream = oa.responses.create(model="gpt-5", input="a lighthouse at dawn, watercolor", stream=True,
-                                 tools=[{"type": "image_generation", "partial_images": 2}])
+    stream = oa.responses.create(
+        model="gpt-5",
+        input="a lighthouse at dawn, watercolor",
+        stream=True,
+        tools=[{"type": "image_generation", "partial_images": 2}],
+    )
     events = list(stream)
     types = [e.type for e in events]
     assert types[0] == "response.created" and types[-1] == "response.completed"
     partials = [e for e in events if e.type == "response.image_generation_call.partial_image"]
     assert len(partials) == 2
-    done = next(e for e in events if e.type == "response.output_item.done" and e.item.type == "image_generation_call")
+    done = next(
+        e for e in events if e.type == "response.output_item.done" and e.item.type == "image_generation_call"
+    )
     # partials were held until the revised prompt passed, so they come right before the signed final image
     assert types.index("response.output_item.done") == types.index(partials[-1].type) + 2
     assert read_manifest(base64.b64decode(done.item.result), chain.root_pem)[1] == "Trusted"
@@ -143,9 +171,15 @@ def test_unseen_inputs_are_refused_unless_allowed(service: Running, fresh_upstre
     assert info.value.code == "unscreenable_input" and "image_url" in str(info.value.message)
     assert fresh_upstream.received == []
     admin = service.key("acme", "admin")
-    put = httpx.put(f"{service.url}/v1/policy/responses", json={"unseen_inputs": "allow"},
-                    headers={"authorization": f"Bearer {admin}"})
+    put = httpx.put(
+        f"{service.url}/v1/policy/responses",
+        json={"unseen_inputs": "allow"},
+        headers={"authorization": f"Bearer {admin}"},
+    )
     assert put.status_code == 200
     assert oa.responses.create(model="gpt-5", input=user("describe", "https://example.com/a.jpg")).output
-    httpx.put(f"{service.url}/v1/policy/responses", json={"unseen_inputs": "refuse"},
-              headers={"authorization": f"Bearer {admin}"})
+    httpx.put(
+        f"{service.url}/v1/policy/responses",
+        json={"unseen_inputs": "refuse"},
+        headers={"authorization": f"Bearer {admin}"},
+    )

@@ -22,11 +22,19 @@ RATE = 30  # per minute: a burst of 5 (10 s), shared by both replicas
 
 
 @pytest.fixture()
-def replicas(tmp_path: Path, pg_db_url: str, upstream: UpstreamServer, chain: Chain) -> Iterator[list[Running]]:
+def replicas(
+    tmp_path: Path, pg_db_url: str, upstream: UpstreamServer, chain: Chain
+) -> Iterator[list[Running]]:
     running = []
     for name in ("a", "b"):  # separate data dirs: nothing is shared but the database
-        settings = make_settings(tmp_path / name, upstream, chain, db=pg_db_url,
-                                 audit_key=tmp_path / "audit_ed25519.pem", rate_limit_per_minute=RATE)
+        settings = make_settings(
+            tmp_path / name,
+            upstream,
+            chain,
+            db=pg_db_url,
+            audit_key=tmp_path / "audit_ed25519.pem",
+            rate_limit_per_minute=RATE,
+        )
         running.append(serve(create_app(settings), settings))
     yield running
     for r in running:
@@ -44,8 +52,12 @@ def test_turns_on_two_replicas(replicas: list[Running], fresh_upstream: Upstream
     first = oa(a, key).responses.create(model="gpt-5", input=user("Remember this person.", data_url(FACE)))
     # turn 2 on the other replica: the face signal of turn 1 carries over
     with pytest.raises(openai.BadRequestError) as info:
-        oa(b, key).responses.create(model="gpt-5", previous_response_id=first.id, tools=TOOLS,
-                                    input="Now a photoreal picture of him receiving an award at a gala ceremony")
+        oa(b, key).responses.create(
+            model="gpt-5",
+            previous_response_id=first.id,
+            tools=TOOLS,
+            input="Now a photoreal picture of him receiving an award at a gala ceremony",
+        )
     body = info.value.body
     assert isinstance(body, dict)
     assert any(f["signal"] == "face_image" for f in body["provguard"]["findings"])
@@ -58,7 +70,7 @@ def test_turns_on_two_replicas(replicas: list[Running], fresh_upstream: Upstream
     made = oa(a, key).images.generate(prompt="a red kite over a beach", response_format="url")
     url = made.data[0].url or ""
     assert url.startswith(a.url)
-    got = httpx.get(b.url + url[len(a.url):])
+    got = httpx.get(b.url + url[len(a.url) :])
     assert got.status_code == 200 and got.headers["content-type"] == "image/webp" and len(got.content) > 1000
 
 

@@ -36,9 +36,12 @@ def input_text(body: dict[str, Any]) -> str:
         content = item.get("content")
         if isinstance(content, str):
             texts.append(content)
-        for part in content if isinstance(content, list) else []:
-            if isinstance(part, dict) and part.get("type") in ("input_text", "text"):
-                texts.append(str(part.get("text", "")))
+        parts = content if isinstance(content, list) else []
+        texts += [
+            str(p.get("text", ""))
+            for p in parts
+            if isinstance(p, dict) and p.get("type") in ("input_text", "text")
+        ]
     return "\n".join(texts)
 
 
@@ -46,11 +49,11 @@ def input_items(body: dict[str, Any]) -> list[dict[str, Any]]:
     inp = body.get("input")
     if isinstance(inp, str):
         inp = [{"role": "user", "content": [{"type": "input_text", "text": inp}]}]
-    items = []
-    for item in inp or []:
-        if isinstance(item, dict):
-            items.append({"id": _id("msg"), "type": "message", "status": "completed", **item})
-    return items
+    return [
+        {"id": _id("msg"), "type": "message", "status": "completed", **item}
+        for item in inp or []
+        if isinstance(item, dict)
+    ]
 
 
 def build_response(server: Any, body: dict[str, Any]) -> dict[str, Any]:
@@ -59,56 +62,132 @@ def build_response(server: Any, body: dict[str, Any]) -> dict[str, Any]:
     text = input_text(body)
     output: list[dict[str, Any]] = []
     if wants_image:
-        output.append({
-            "id": _id("ig"), "type": "image_generation_call", "status": "completed",
-            "revised_prompt": server.revised_prompt or f"A detailed image: {text[:400]}",
-            "result": base64.b64encode(server.image).decode(), "background": "opaque",
-            "output_format": "webp", "quality": "high", "size": "1024x1024",
-        })
-    output.append({
-        "id": _id("msg"), "type": "message", "status": "completed", "role": "assistant",
-        "content": [{"type": "output_text", "text": "Here it is." if wants_image else f"You said: {text[:200]}",
-                     "annotations": []}],
-    })
+        output.append(
+            {
+                "id": _id("ig"),
+                "type": "image_generation_call",
+                "status": "completed",
+                "revised_prompt": server.revised_prompt or f"A detailed image: {text[:400]}",
+                "result": base64.b64encode(server.image).decode(),
+                "background": "opaque",
+                "output_format": "webp",
+                "quality": "high",
+                "size": "1024x1024",
+            }
+        )
+    output.append(
+        {
+            "id": _id("msg"),
+            "type": "message",
+            "status": "completed",
+            "role": "assistant",
+            "content": [
+                {
+                    "type": "output_text",
+                    "text": "Here it is." if wants_image else f"You said: {text[:200]}",
+                    "annotations": [],
+                }
+            ],
+        }
+    )
     return {
-        "id": _id("resp"), "object": "response", "created_at": int(time.time()), "status": "completed",
-        "error": None, "incomplete_details": None, "instructions": body.get("instructions"),
-        "model": body.get("model") or "gpt-5", "output": output, "parallel_tool_calls": True,
-        "previous_response_id": body.get("previous_response_id"), "tool_choice": "auto",
-        "tools": tools, "temperature": 1.0, "top_p": 1.0, "metadata": body.get("metadata") or {},
-        "usage": {"input_tokens": 10, "output_tokens": 20, "total_tokens": 30,
-                  "input_tokens_details": {"cached_tokens": 0},
-                  "output_tokens_details": {"reasoning_tokens": 0}},
+        "id": _id("resp"),
+        "object": "response",
+        "created_at": int(time.time()),
+        "status": "completed",
+        "error": None,
+        "incomplete_details": None,
+        "instructions": body.get("instructions"),
+        "model": body.get("model") or "gpt-5",
+        "output": output,
+        "parallel_tool_calls": True,
+        "previous_response_id": body.get("previous_response_id"),
+        "tool_choice": "auto",
+        "tools": tools,
+        "temperature": 1.0,
+        "top_p": 1.0,
+        "metadata": body.get("metadata") or {},
+        "usage": {
+            "input_tokens": 10,
+            "output_tokens": 20,
+            "total_tokens": 30,
+            "input_tokens_details": {"cached_tokens": 0},
+            "output_tokens_details": {"reasoning_tokens": 0},
+        },
     }
 
 
 def sse_events(response: dict[str, Any], partial_images: int) -> list[dict[str, Any]]:
     """The event sequence OpenAI streams for one response (sequence numbers added by the caller)."""
     started = {**response, "status": "in_progress", "output": []}
-    events: list[dict[str, Any]] = [{"type": "response.created", "response": started},
-                                    {"type": "response.in_progress", "response": started}]
+    events: list[dict[str, Any]] = [
+        {"type": "response.created", "response": started},
+        {"type": "response.in_progress", "response": started},
+    ]
     for index, item in enumerate(response["output"]):
         if item["type"] == "image_generation_call":
             pending = {"id": item["id"], "type": item["type"], "status": "in_progress"}
             events.append({"type": "response.output_item.added", "output_index": index, "item": pending})
-            events.append({"type": "response.image_generation_call.in_progress", "output_index": index,
-                           "item_id": item["id"]})
-            events.append({"type": "response.image_generation_call.generating", "output_index": index,
-                           "item_id": item["id"]})
-            for k in range(partial_images):
-                events.append({"type": "response.image_generation_call.partial_image", "output_index": index,
-                               "item_id": item["id"], "partial_image_index": k,
-                               "partial_image_b64": item["result"]})
-            events.append({"type": "response.image_generation_call.completed", "output_index": index,
-                           "item_id": item["id"]})
+            events.append(
+                {
+                    "type": "response.image_generation_call.in_progress",
+                    "output_index": index,
+                    "item_id": item["id"],
+                }
+            )
+            events.append(
+                {
+                    "type": "response.image_generation_call.generating",
+                    "output_index": index,
+                    "item_id": item["id"],
+                }
+            )
+            events.extend(
+                {
+                    "type": "response.image_generation_call.partial_image",
+                    "output_index": index,
+                    "item_id": item["id"],
+                    "partial_image_index": k,
+                    "partial_image_b64": item["result"],
+                }
+                for k in range(partial_images)
+            )
+            events.append(
+                {
+                    "type": "response.image_generation_call.completed",
+                    "output_index": index,
+                    "item_id": item["id"],
+                }
+            )
         else:
-            events.append({"type": "response.output_item.added", "output_index": index,
-                           "item": {**item, "status": "in_progress", "content": []}})
+            events.append(
+                {
+                    "type": "response.output_item.added",
+                    "output_index": index,
+                    "item": {**item, "status": "in_progress", "content": []},
+                }
+            )
             text = item["content"][0]["text"]
-            events.append({"type": "response.output_text.delta", "output_index": index, "item_id": item["id"],
-                           "content_index": 0, "delta": text, "logprobs": []})
-            events.append({"type": "response.output_text.done", "output_index": index, "item_id": item["id"],
-                           "content_index": 0, "text": text, "logprobs": []})
+            events.append(
+                {
+                    "type": "response.output_text.delta",
+                    "output_index": index,
+                    "item_id": item["id"],
+                    "content_index": 0,
+                    "delta": text,
+                    "logprobs": [],
+                }
+            )
+            events.append(
+                {
+                    "type": "response.output_text.done",
+                    "output_index": index,
+                    "item_id": item["id"],
+                    "content_index": 0,
+                    "text": text,
+                    "logprobs": [],
+                }
+            )
         events.append({"type": "response.output_item.done", "output_index": index, "item": item})
     events.append({"type": "response.completed", "response": response})
     return [{**e, "sequence_number": i} for i, e in enumerate(events)]
@@ -127,8 +206,12 @@ def handle(handler: Any, method: str, raw: bytes) -> None:
         return
     stored = server.responses.get(parts[2]) if len(parts) >= 3 else None
     if stored is None:
-        handler._error(404, f"Response with id '{parts[2] if len(parts) > 2 else ''}' not found.",
-                       "invalid_request_error", None)
+        handler._error(
+            404,
+            f"Response with id '{parts[2] if len(parts) > 2 else ''}' not found.",
+            "invalid_request_error",
+            None,
+        )
         return
     with server.lock:
         server.received.append(_received(handler.path, None, {"method": method}))
@@ -139,9 +222,18 @@ def handle(handler: Any, method: str, raw: bytes) -> None:
         handler._send(200, json.dumps(stored[0]).encode())
     elif method == "GET" and len(parts) == 4 and parts[3] == "input_items":
         items = stored[1]
-        handler._send(200, json.dumps({"object": "list", "data": items, "has_more": False,
-                                       "first_id": items[0]["id"] if items else None,
-                                       "last_id": items[-1]["id"] if items else None}).encode())
+        handler._send(
+            200,
+            json.dumps(
+                {
+                    "object": "list",
+                    "data": items,
+                    "has_more": False,
+                    "first_id": items[0]["id"] if items else None,
+                    "last_id": items[-1]["id"] if items else None,
+                }
+            ).encode(),
+        )
     else:
         handler._error(404, f"unknown path {handler.path}", "invalid_request_error", None)
 
@@ -157,14 +249,20 @@ def _create(handler: Any, raw: bytes) -> None:
     try:
         body = json.loads(raw or b"{}")
     except ValueError:
-        handler._error(400, "We could not parse the JSON body of your request.", "invalid_request_error", None)
+        handler._error(
+            400, "We could not parse the JSON body of your request.", "invalid_request_error", None
+        )
         return
     with server.lock:
         server.received.append(_received(handler.path, input_text(body), body))
     prev = body.get("previous_response_id")
     if prev is not None and prev not in server.responses:
-        handler._error(404, f"Previous response with id '{prev}' not found.", "invalid_request_error",
-                       "previous_response_not_found")
+        handler._error(
+            404,
+            f"Previous response with id '{prev}' not found.",
+            "invalid_request_error",
+            "previous_response_not_found",
+        )
         return
     if server.mode == "500":
         handler._error(500, "The server had an error while processing your request.", "server_error", None)
@@ -174,8 +272,14 @@ def _create(handler: Any, raw: bytes) -> None:
     if not body.get("stream"):
         handler._send(200, json.dumps(response).encode())
         return
-    partials = max((int(t.get("partial_images") or 0) for t in body.get("tools") or []
-                    if isinstance(t, dict) and t.get("type") == "image_generation"), default=0)
+    partials = max(
+        (
+            int(t.get("partial_images") or 0)
+            for t in body.get("tools") or []
+            if isinstance(t, dict) and t.get("type") == "image_generation"
+        ),
+        default=0,
+    )
     handler.send_response(200)
     handler.send_header("content-type", "text/event-stream")
     handler.send_header("cache-control", "no-cache")

@@ -117,7 +117,7 @@ class Gateway:
                      conversation_id: str | None = None, prior: Sequence[Any] = ()) -> Decision:
         """The most severe decision over the prompt (with conversation context) and each input image."""
         return await screen_request(self.screener, self.tenancy, self.settings, prompt, caller=caller,
-                                    images=images, conversation_id=conversation_id, prior=prior)
+                                    images=images, conversation_id=conversation_id, earlier=prior)
 
     # ------------------------------------------------------------------ the pipeline
     async def run(self, adapter: EndpointAdapter, caller: Caller, *, conversation_id: str | None = None,
@@ -139,8 +139,9 @@ class Gateway:
                     review_id: str | None) -> Admission:
         """screen → audit: block (400) or hold (403) here; nothing is forwarded without a record."""
         prompt, images, kind = adapter.prompt, adapter.screened_images(), adapter.kind
+        earlier = getattr(adapter, "context", ())  # turns the adapter loaded (a Responses API chain)
         decision = await self.screen(prompt, caller=caller, images=images, conversation_id=conversation_id,
-                                     prior=getattr(adapter, "context", ()))  # earlier turns the adapter loaded
+                                     prior=earlier)
         tenancy = self.tenancy
         digest = request_digest(kind, prompt, images)
         approved_review: str | None = None

@@ -135,8 +135,9 @@ def image_calls(body: dict[str, Any]) -> list[dict[str, Any]]:
     if output is None:
         return []
     if not isinstance(output, list) or not all(isinstance(item, dict) for item in output):
-        raise UpstreamFailure("upstream returned a response output in an unexpected shape", status=502,
-                              code="upstream_error")
+        raise UpstreamFailure(
+            "upstream returned a response output in an unexpected shape", status=502, code="upstream_error"
+        )
     return [item for item in output if item.get("type") == "image_generation_call"]
 
 
@@ -167,14 +168,16 @@ class ResponsesCreate:
         if not self.parsed.texts and not self.parsed.images:
             raise InputError("'input' is required")
         if len(self.prompt) > settings.max_prompt_chars:
-            raise PayloadTooLarge(f"the input text is {len(self.prompt)} characters; the limit is "
-                                  f"{settings.max_prompt_chars}")
+            raise PayloadTooLarge(
+                f"the input text is {len(self.prompt)} characters; the limit is {settings.max_prompt_chars}"
+            )
         if self.parsed.unseen and not self.allow_unseen:
             raise UnseenInput(
                 f"provguard cannot screen {self.parsed.unseen[0]}: send images as base64 data URLs "
                 "(data:image/png;base64,...)",
                 hint="provguard never fetches client URLs or file ids; a team admin can allow unscreened "
-                     "inputs with PUT /v1/policy/responses {\"unseen_inputs\": \"allow\"}")
+                'inputs with PUT /v1/policy/responses {"unseen_inputs": "allow"}',
+            )
         if len(self.parsed.images) > MAX_INPUT_IMAGES:
             raise InputError(f"at most {MAX_INPUT_IMAGES} input images")
         for img in self.parsed.images:
@@ -187,16 +190,22 @@ class ResponsesCreate:
         return {k: v for k, v in self.body.items() if k != "stream"}
 
     async def call(self, client: AsyncOpenAI, max_bytes: int) -> Any:
-        return await read_capped(client.responses.with_streaming_response.create(extra_body=self.forwarded()),
-                                 max_bytes)
+        return await read_capped(
+            client.responses.with_streaming_response.create(extra_body=self.forwarded()), max_bytes
+        )
 
     def open_stream(self, client: AsyncOpenAI) -> Any:
         """The upstream's SSE stream (an async context manager of the raw response)."""
-        return client.responses.with_streaming_response.create(extra_body={**self.forwarded(), "stream": True})
+        return client.responses.with_streaming_response.create(
+            extra_body={**self.forwarded(), "stream": True}
+        )
 
     def output_images(self, body: dict[str, Any]) -> list[UpstreamImage]:
-        return [UpstreamImage(item, "result", str(item.get("id") or f"call-{i}"))
-                for i, item in enumerate(image_calls(body)) if item.get("result")]
+        return [
+            UpstreamImage(item, "result", str(item.get("id") or f"call-{i}"))
+            for i, item in enumerate(image_calls(body))
+            if item.get("result")
+        ]
 
 
 def withhold(item: dict[str, Any], info: dict[str, Any]) -> None:

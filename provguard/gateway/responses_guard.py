@@ -78,8 +78,9 @@ class ResponsesGuard:
         self.chains = chains
 
     # ------------------------------------------------------------------ admission
-    async def admit(self, caller: Caller, body: dict[str, Any], *, review_id: str | None,
-                    url_base: str) -> Exchange:
+    async def admit(
+        self, caller: Caller, body: dict[str, Any], *, review_id: str | None, url_base: str
+    ) -> Exchange:
         """Load the chain (404 for another team's id), validate, screen with its signals, audit."""
         from provguard.screen import Turn
 
@@ -94,18 +95,23 @@ class ResponsesGuard:
             lineage = await anyio.to_thread.run_sync(self.chains.lineage, team, prev)
         if conv:
             lineage = [*await anyio.to_thread.run_sync(self.chains.conversation, team, conv), *lineage]
-        context = [Turn(prompt=s.prompt, decision=Decision.model_validate(s.decision))
-                   for r in lineage for s in r.signals][-MAX_CONTEXT_TURNS:]
+        context = [
+            Turn(prompt=s.prompt, decision=Decision.model_validate(s.decision))
+            for r in lineage
+            for s in r.signals
+        ][-MAX_CONTEXT_TURNS:]
         turn = max((r.turn for r in lineage), default=-1) + 1
-        adapter = ResponsesCreate(dict(body), allow_unseen=policy.unseen_inputs == "allow", context=context,
-                                  turn=turn)
+        adapter = ResponsesCreate(
+            dict(body), allow_unseen=policy.unseen_inputs == "allow", context=context, turn=turn
+        )
         adapter.validate(self.gw.settings)
         admitted = await self.gw.admit(adapter, caller, conversation_id=None, review_id=review_id)
         return Exchange(adapter, caller, admitted, policy, prev or None, conv, url_base)
 
     # ------------------------------------------------------------------ plain create
-    async def create(self, caller: Caller, body: dict[str, Any], *, review_id: str | None = None,
-                     url_base: str = "") -> GuardedResult:
+    async def create(
+        self, caller: Caller, body: dict[str, Any], *, review_id: str | None = None, url_base: str = ""
+    ) -> GuardedResult:
         ex = await self.admit(caller, body, review_id=review_id, url_base=url_base)
         adapter, gw = ex.adapter, self.gw
         limit = gw.settings.max_upstream_body_bytes
@@ -116,12 +122,15 @@ class ResponsesGuard:
             await self.finish(ex, answer)
         except ProvguardError as exc:
             if not isinstance(exc, StoreUnavailable):
-                await gw.recorder.failure(adapter.endpoint, caller, ex.admitted.decision, ex.admitted.receipt, exc)
+                await gw.recorder.failure(
+                    adapter.endpoint, caller, ex.admitted.decision, ex.admitted.receipt, exc
+                )
             raise
         return self.result(ex, answer)
 
-    async def stream(self, caller: Caller, body: dict[str, Any], *, review_id: str | None = None,
-                     url_base: str = "") -> AsyncIterator[bytes]:
+    async def stream(
+        self, caller: Caller, body: dict[str, Any], *, review_id: str | None = None, url_base: str = ""
+    ) -> AsyncIterator[bytes]:
         """Admit (a block or hold is raised here, before any byte is sent), open the upstream
         stream (its errors too), then relay it through ``StreamRelay``."""
         from provguard.gateway.sse import StreamRelay
@@ -143,23 +152,37 @@ class ResponsesGuard:
                 item["result"] = done.signed_result
                 item["provguard"] = done.info
         if not ex.outcomes:  # no image: still one result record for the request
-            receipt = await self.gw.record(self.result_event(ex, None, ex.admitted.decision, ""), required=True)
-            ex.outcomes["-"] = CallOutcome("-", "", ex.admitted.decision, receipt.seq if receipt else None, False)
+            receipt = await self.gw.record(
+                self.result_event(ex, None, ex.admitted.decision, ""), required=True
+            )
+            ex.outcomes["-"] = CallOutcome(
+                "-", "", ex.admitted.decision, receipt.seq if receipt else None, False
+            )
         await self.remember(ex)
         response["provguard"] = self.summary(ex)
 
     def result(self, ex: Exchange, body: dict[str, Any]) -> GuardedResult:
         outcomes = [o for o in ex.outcomes.values() if o.call_id != "-"]
         seq = ex.admitted.receipt.seq if ex.admitted.receipt else None
-        return GuardedResult(body, ex.admitted.decision, seq, next((o.seq for o in ex.outcomes.values()), None),
-                             [o.verdict for o in outcomes if o.verdict is not None], sum(o.signed for o in outcomes))
+        return GuardedResult(
+            body,
+            ex.admitted.decision,
+            seq,
+            next((o.seq for o in ex.outcomes.values()), None),
+            [o.verdict for o in outcomes if o.verdict is not None],
+            sum(o.signed for o in outcomes),
+        )
 
     def summary(self, ex: Exchange) -> dict[str, Any]:
         receipt = ex.admitted.receipt
-        return {"request_id": ex.caller.request_id, "action": ex.admitted.decision.action,
-                "audit_seq": receipt.seq if receipt else None, "turn": ex.adapter.turn,
-                "result_seqs": [o.seq for o in ex.outcomes.values()],
-                "withheld": [o.call_id for o in ex.outcomes.values() if o.withheld]}
+        return {
+            "request_id": ex.caller.request_id,
+            "action": ex.admitted.decision.action,
+            "audit_seq": receipt.seq if receipt else None,
+            "turn": ex.adapter.turn,
+            "result_seqs": [o.seq for o in ex.outcomes.values()],
+            "withheld": [o.call_id for o in ex.outcomes.values() if o.withheld],
+        }
 
     # ------------------------------------------------------------------ one image_generation_call
     async def guard_call(self, ex: Exchange, item: dict[str, Any]) -> CallOutcome:
@@ -167,10 +190,14 @@ class ResponsesGuard:
         from provguard.screen import Turn
 
         call_id = str(item.get("id") or f"call-{len(ex.outcomes)}")
-        rp = item.get("revised_prompt") if isinstance(item.get("revised_prompt"), str) else ""
+        found = item.get("revised_prompt")
+        rp = found if isinstance(found, str) else ""
         context = [*ex.adapter.context, Turn(prompt=ex.adapter.prompt, decision=ex.admitted.decision)]
-        decision = self.gw.screener.screen(rp[: self.gw.settings.max_prompt_chars],
-                                           context=context[-MAX_CONTEXT_TURNS:], id=ex.caller.request_id)
+        decision = self.gw.screener.screen(
+            rp[: self.gw.settings.max_prompt_chars],
+            context=context[-MAX_CONTEXT_TURNS:],
+            id=ex.caller.request_id,
+        )
         if ACTION_ORDER[decision.action] >= ACTION_ORDER["review"]:
             outcome = CallOutcome(call_id, rp, decision, None, True)
             ex.outcomes[call_id] = outcome
@@ -184,8 +211,9 @@ class ResponsesGuard:
             assertion = self.gw.assertion(ex.caller, ex.admitted)
             if assertion is not None:
                 assertion = dataclasses.replace(assertion, response_id=ex.response_id, turn=ex.adapter.turn)
-            record = await self.gw.outputs.process(UpstreamImage(item, "result", call_id), assertion,
-                                                   ex.url_base)
+            record = await self.gw.outputs.process(
+                UpstreamImage(item, "result", call_id), assertion, ex.url_base
+            )
             outcome.verdict, outcome.signed = record.verdict, record.signed
             outcome.signed_result, outcome.info = item.get("result"), item.get("provguard")
             images = [record.summary]
@@ -197,22 +225,40 @@ class ResponsesGuard:
 
     def withheld_info(self, outcome: CallOutcome) -> dict[str, Any]:
         d = outcome.decision
-        return {"action": d.action, "categories": list(d.categories), "rule_ids": decision_rule_ids(d),
-                "explanation": d.explanation, "audit_seq": outcome.seq,
-                "message": "provguard withheld this image: its revised prompt is not allowed by policy"}
+        return {
+            "action": d.action,
+            "categories": list(d.categories),
+            "rule_ids": decision_rule_ids(d),
+            "explanation": d.explanation,
+            "audit_seq": outcome.seq,
+            "message": "provguard withheld this image: its revised prompt is not allowed by policy",
+        }
 
-    def result_event(self, ex: Exchange, outcome: CallOutcome | None, decision: Decision, prompt: str,
-                     images: Sequence[dict[str, Any]] = (), **extra: Any) -> Any:
+    def result_event(
+        self,
+        ex: Exchange,
+        outcome: CallOutcome | None,
+        decision: Decision,
+        prompt: str,
+        images: Sequence[dict[str, Any]] = (),
+        **extra: Any,
+    ) -> Any:
         """The ``generation.result`` record of one call (its revised prompt HMAC'd like any prompt)."""
         receipt = ex.admitted.receipt
         subject: dict[str, Any] = {
-            "endpoint": "responses", "request_seq": receipt.seq if receipt else None,
-            "response_id": ex.response_id, "turn": ex.adapter.turn, "images": list(images),
-            "request_action": ex.admitted.decision.action, **extra}
+            "endpoint": "responses",
+            "request_seq": receipt.seq if receipt else None,
+            "response_id": ex.response_id,
+            "turn": ex.adapter.turn,
+            "images": list(images),
+            "request_action": ex.admitted.decision.action,
+            **extra,
+        }
         if outcome is not None:
             subject.update({"call_id": outcome.call_id, "withheld": outcome.withheld})
-        return self.gw.decision_event(ex.caller, decision, prompt, event_type="generation.result",
-                                      subject=subject)
+        return self.gw.decision_event(
+            ex.caller, decision, prompt, event_type="generation.result", subject=subject
+        )
 
     async def remember(self, ex: Exchange) -> None:
         """Store the response's screened signals (input + revised prompts) for later turns."""
@@ -221,32 +267,64 @@ class ResponsesGuard:
         if ex.response_id is None:
             return
         receipt = ex.admitted.receipt
-        signals = [Signal(ex.adapter.prompt, ex.admitted.decision.model_dump(mode="json"),
-                          receipt.seq if receipt else None)]
-        signals += [Signal(o.revised_prompt, o.decision.model_dump(mode="json"), o.seq)
-                    for o in ex.outcomes.values() if o.call_id != "-" and o.revised_prompt]
-        stored = StoredResponse(ex.response_id, ex.previous_response_id, ex.conversation_id, ex.adapter.turn,
-                                signals, receipt.seq if receipt else None)
+        signals = [
+            Signal(
+                ex.adapter.prompt,
+                ex.admitted.decision.model_dump(mode="json"),
+                receipt.seq if receipt else None,
+            )
+        ]
+        signals += [
+            Signal(o.revised_prompt, o.decision.model_dump(mode="json"), o.seq)
+            for o in ex.outcomes.values()
+            if o.call_id != "-" and o.revised_prompt
+        ]
+        stored = StoredResponse(
+            ex.response_id,
+            ex.previous_response_id,
+            ex.conversation_id,
+            ex.adapter.turn,
+            signals,
+            receipt.seq if receipt else None,
+        )
         await anyio.to_thread.run_sync(self.chains.add, ex.caller.team, stored)
 
     # ------------------------------------------------------------------ retrieve / delete / input items
     async def retrieve(self, caller: Caller, response_id: str, *, url_base: str = "") -> dict[str, Any]:
         """The stored response, its images guarded again as they were (withheld stays withheld)."""
         stored = await anyio.to_thread.run_sync(self.chains.get, caller.team, response_id)
-        body = await self._upstream(caller, "retrieve", lambda c, lim: read_capped(
-            c.responses.with_streaming_response.retrieve(response_id), lim))
+        body = await self._upstream(
+            caller,
+            "retrieve",
+            lambda c, lim: read_capped(c.responses.with_streaming_response.retrieve(response_id), lim),
+        )
         decision = Decision.model_validate(stored.signals[0].decision)
-        receipt = await self.gw.record(self.gw.event(
-            "responses.retrieve", caller, decision=decision.action, rule_ids=decision_rule_ids(decision),
-            policy_digest=decision.policy_digest,
-            subject={"response_id": response_id, "request_seq": stored.audit_seq}), required=True)
+        receipt = await self.gw.record(
+            self.gw.event(
+                "responses.retrieve",
+                caller,
+                decision=decision.action,
+                rule_ids=decision_rule_ids(decision),
+                policy_digest=decision.policy_digest,
+                subject={"response_id": response_id, "request_seq": stored.audit_seq},
+            ),
+            required=True,
+        )
         admitted = Admission(decision, receipt)
         by_prompt = {s.prompt: Decision.model_validate(s.decision) for s in stored.signals[1:]}
         adapter = ResponsesCreate({"input": stored.signals[0].prompt}, turn=stored.turn)
         from provguard.tenancy.chains import ResponsesPolicy
 
-        ex = Exchange(adapter, caller, admitted, ResponsesPolicy(), stored.previous_response_id,
-                      stored.conversation_id, url_base, response_id)
+        ex = Exchange(
+            adapter,
+            caller,
+            admitted,
+            ResponsesPolicy(),
+            stored.previous_response_id,
+            stored.conversation_id,
+            url_base,
+            response_id,
+        )
         for item in image_calls(body):
             rp = item.get("revised_prompt") or ""
             known = by_prompt.get(rp)
@@ -256,25 +334,39 @@ class ResponsesGuard:
                 assertion = self.gw.assertion(caller, admitted)
                 if assertion is not None:
                     assertion = dataclasses.replace(assertion, response_id=response_id, turn=stored.turn)
-                await self.gw.outputs.process(UpstreamImage(item, "result", str(item.get("id"))), assertion,
-                                              url_base)
-        body["provguard"] = {"request_id": caller.request_id, "audit_seq": stored.audit_seq,
-                             "retrieve_seq": receipt.seq if receipt else None, "turn": ex.adapter.turn}
+                await self.gw.outputs.process(
+                    UpstreamImage(item, "result", str(item.get("id"))), assertion, url_base
+                )
+        body["provguard"] = {
+            "request_id": caller.request_id,
+            "audit_seq": stored.audit_seq,
+            "retrieve_seq": receipt.seq if receipt else None,
+            "turn": ex.adapter.turn,
+        }
         return body
 
     async def delete(self, caller: Caller, response_id: str) -> dict[str, Any]:
         await anyio.to_thread.run_sync(self.chains.get, caller.team, response_id)
-        body = await self._upstream(caller, "delete", lambda c, lim: read_capped(
-            c.responses.with_streaming_response.delete(response_id), lim))
+        body = await self._upstream(
+            caller,
+            "delete",
+            lambda c, lim: read_capped(c.responses.with_streaming_response.delete(response_id), lim),
+        )
         await anyio.to_thread.run_sync(self.chains.mark_deleted, caller.team, response_id)
-        await self.gw.record(self.gw.event("responses.delete", caller, subject={"response_id": response_id}),
-                             required=False)
+        await self.gw.record(
+            self.gw.event("responses.delete", caller, subject={"response_id": response_id}), required=False
+        )
         return body or {"id": response_id, "object": "response", "deleted": True}
 
     async def input_items(self, caller: Caller, response_id: str, params: dict[str, Any]) -> dict[str, Any]:
         await anyio.to_thread.run_sync(self.chains.get, caller.team, response_id)
-        return await self._upstream(caller, "input_items", lambda c, lim: read_capped(
-            c.responses.input_items.with_streaming_response.list(response_id, extra_query=params), lim))
+        return await self._upstream(
+            caller,
+            "input_items",
+            lambda c, lim: read_capped(
+                c.responses.input_items.with_streaming_response.list(response_id, extra_query=params), lim
+            ),
+        )
 
     async def _upstream(self, caller: Caller, what: str, call: Any) -> dict[str, Any]:
         from provguard.gateway.errors import upstream_error, upstream_not_configured

@@ -41,7 +41,7 @@ async def sse_blocks(chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
             end = buf.find(b"\n\n")
             if end < 0:
                 break
-            block, buf = buf[: end + 2], buf[end + 2:]
+            block, buf = buf[: end + 2], buf[end + 2 :]
             yield block
         if len(buf) > MAX_EVENT_BYTES:
             raise ProvguardError("upstream sent an oversized server-sent event")
@@ -112,8 +112,11 @@ class StreamRelay:
             self.held.setdefault(call, []).append(block)
             return []
         item = event.get("item")
-        if kind == "response.output_item.done" and isinstance(item, dict) \
-                and item.get("type") == "image_generation_call":
+        if (
+            kind == "response.output_item.done"
+            and isinstance(item, dict)
+            and item.get("type") == "image_generation_call"
+        ):
             outcome = await self.guard.guard_call(self.ex, item)
             held = self.held.pop(outcome.call_id, [])
             if outcome.withheld:
@@ -132,14 +135,24 @@ class StreamRelay:
         if not self.finished:
             ex = self.ex
             try:
-                await self.guard.gw.record(self.guard.result_event(
-                    ex, None, ex.admitted.decision, "", stream=outcome, events_delivered=self.delivered,
-                    calls=[{"call_id": o.call_id, "withheld": o.withheld, "seq": o.seq}
-                           for o in ex.outcomes.values()]), required=False)
+                await self.guard.gw.record(
+                    self.guard.result_event(
+                        ex,
+                        None,
+                        ex.admitted.decision,
+                        "",
+                        stream=outcome,
+                        events_delivered=self.delivered,
+                        calls=[
+                            {"call_id": o.call_id, "withheld": o.withheld, "seq": o.seq}
+                            for o in ex.outcomes.values()
+                        ],
+                    ),
+                    required=False,
+                )
             except Exception:  # pragma: no cover - record() already logs and never raises here
                 _log.exception("recording the end of a stream failed")
         try:
             await self.closer.__aexit__(None, None, None)
         except Exception:
             _log.debug("closing the upstream stream raised", exc_info=True)
-

@@ -13,8 +13,15 @@ import time
 from provguard.provenance.sign import sniff_mime
 from provguard.tenancy.db import Database
 
-_EXT = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif",
-        "image/avif": "avif", "image/heic": "heic", "image/tiff": "tif"}
+_EXT = {
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/webp": "webp",
+    "image/gif": "gif",
+    "image/avif": "avif",
+    "image/heic": "heic",
+    "image/tiff": "tif",
+}
 
 
 class SharedImageFiles:
@@ -35,16 +42,19 @@ class SharedImageFiles:
         now = time.time()
         with self.db.tx() as cur:
             cur.execute("DELETE FROM tenancy_files WHERE expires_at < ?", (now,))
-            cur.execute("INSERT INTO tenancy_files (file_id, data, content_type, expires_at) VALUES (?, ?, ?, ?)",
-                        (file_id, data, ctype, now + self.ttl))
+            cur.execute(
+                "INSERT INTO tenancy_files (file_id, data, content_type, expires_at) VALUES (?, ?, ?, ?)",
+                (file_id, data, ctype, now + self.ttl),
+            )
         return file_id
 
     def get(self, file_id: str) -> tuple[bytes, str] | None:
         if not file_id or len(file_id) > 100:
             return None
         with self.db.tx(write=False) as cur:
-            row = cur.execute("SELECT data, content_type, expires_at FROM tenancy_files WHERE file_id = ?",
-                              (file_id,)).fetchone()
+            row = cur.execute(
+                "SELECT data, content_type, expires_at FROM tenancy_files WHERE file_id = ?", (file_id,)
+            ).fetchone()
         if row is None or float(row[2]) < time.time():
             return None
         return bytes(row[0]), str(row[1])

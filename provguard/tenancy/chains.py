@@ -77,7 +77,7 @@ class ResponseChains:
 
     # ------------------------------------------------------------------ chains
     def lineage(self, team: str, response_id: str) -> list[StoredResponse]:
-        """The response and its ancestors, oldest first (at most ``MAX_CHAIN``); NotFound if not the team's."""
+        """The response and its ancestors, oldest first (at most ``MAX_CHAIN``); NotFound if not ours."""
         chain: list[StoredResponse] = []
         current: str | None = response_id
         with self.db.tx(write=False) as cur:
@@ -94,13 +94,16 @@ class ResponseChains:
     def conversation(self, team: str, conversation_id: str) -> list[StoredResponse]:
         """The team's responses in a conversation, oldest first; NotFound if another team owns it."""
         with self.db.tx(write=False) as cur:
-            owner = cur.execute("SELECT team FROM tenancy_responses WHERE conversation_id = ? LIMIT 1",
-                                (conversation_id,)).fetchone()
+            owner = cur.execute(
+                "SELECT team FROM tenancy_responses WHERE conversation_id = ? LIMIT 1", (conversation_id,)
+            ).fetchone()
             if owner is not None and owner[0] != team:
                 raise NotFound(f"no conversation {conversation_id!r} for this team")
             rows = cur.execute(
                 f"SELECT {self._COLS} FROM tenancy_responses WHERE team = ? AND conversation_id = ? "
-                "ORDER BY turn DESC, created_at DESC LIMIT ?", (team, conversation_id, MAX_CHAIN)).fetchall()
+                "ORDER BY turn DESC, created_at DESC LIMIT ?",
+                (team, conversation_id, MAX_CHAIN),
+            ).fetchall()
         return [self._row(r) for r in reversed(rows)]
 
     def get(self, team: str, response_id: str) -> StoredResponse:
@@ -120,46 +123,69 @@ class ResponseChains:
             if self._get(cur, team, response.response_id) is not None:
                 return
             cur.execute(
-                "INSERT INTO tenancy_responses (team, response_id, previous_response_id, conversation_id, turn, "
-                "signals, audit_seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (team, response.response_id, response.previous_response_id, response.conversation_id,
-                 response.turn, signals, response.audit_seq, time.time()))
+                "INSERT INTO tenancy_responses (team, response_id, previous_response_id, conversation_id, "
+                "turn, signals, audit_seq, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    team,
+                    response.response_id,
+                    response.previous_response_id,
+                    response.conversation_id,
+                    response.turn,
+                    signals,
+                    response.audit_seq,
+                    time.time(),
+                ),
+            )
 
     def mark_deleted(self, team: str, response_id: str) -> None:
         """Deleted responses stay as context of their descendants (their signals are evidence)."""
         with self.db.tx() as cur:
-            cur.execute("UPDATE tenancy_responses SET deleted_at = ? WHERE team = ? AND response_id = ?",
-                        (time.time(), team, response_id))
+            cur.execute(
+                "UPDATE tenancy_responses SET deleted_at = ? WHERE team = ? AND response_id = ?",
+                (time.time(), team, response_id),
+            )
 
     _COLS = "response_id, previous_response_id, conversation_id, turn, signals, audit_seq, deleted_at"
 
     def _get(self, cur: Any, team: str, response_id: str, *, live: bool = False) -> StoredResponse | None:
-        row = cur.execute(f"SELECT {self._COLS} FROM tenancy_responses WHERE team = ? AND response_id = ?",
-                          (team, response_id)).fetchone()
+        row = cur.execute(
+            f"SELECT {self._COLS} FROM tenancy_responses WHERE team = ? AND response_id = ?",
+            (team, response_id),
+        ).fetchone()
         if row is None or (live and row[6] is not None):
             return None
         return self._row(row)
 
     @staticmethod
     def _row(row: tuple[Any, ...]) -> StoredResponse:
-        signals = [Signal(str(s["prompt"]), dict(s["decision"]), s.get("audit_seq")) for s in json.loads(row[4])]
+        signals = [
+            Signal(str(s["prompt"]), dict(s["decision"]), s.get("audit_seq")) for s in json.loads(row[4])
+        ]
         return StoredResponse(row[0], row[1], row[2], int(row[3]), signals, row[5])
 
     # ------------------------------------------------------------------ team settings
     def policy(self, team: str) -> ResponsesPolicy:
         with self.db.tx(write=False) as cur:
-            rows = cur.execute("SELECT name, value FROM tenancy_team_settings WHERE team = ? AND name LIKE ?",
-                               (team, "responses.%")).fetchall()
+            rows = cur.execute(
+                "SELECT name, value FROM tenancy_team_settings WHERE team = ? AND name LIKE ?",
+                (team, "responses.%"),
+            ).fetchall()
         values = {name.split(".", 1)[1]: json.loads(value) for name, value in rows}
-        return ResponsesPolicy(**{k: v for k, v in values.items() if k in ResponsesPolicy.__dataclass_fields__})
+        return ResponsesPolicy(
+            **{k: v for k, v in values.items() if k in ResponsesPolicy.__dataclass_fields__}
+        )
 
     def set_policy(self, team: str, policy: ResponsesPolicy) -> ResponsesPolicy:
         if policy.unseen_inputs not in ("refuse", "allow"):
             raise InputError("unseen_inputs must be 'refuse' or 'allow'")
         with self.db.tx() as cur:
             for name, value in policy.public().items():
-                cur.execute("DELETE FROM tenancy_team_settings WHERE team = ? AND name = ?",
-                            (team, f"responses.{name}"))
-                cur.execute("INSERT INTO tenancy_team_settings (team, name, value) VALUES (?, ?, ?)",
-                            (team, f"responses.{name}", json.dumps(value)))
+                cur.execute(
+                    "DELETE FROM tenancy_team_settings WHERE team = ? AND name = ?",
+                    (team, f"responses.{name}"),
+                )
+                cur.execute(
+                    "INSERT INTO tenancy_team_settings (team, name, value) VALUES (?, ?, ?)",
+                    (team, f"responses.{name}", json.dumps(value)),
+                )
         return policy

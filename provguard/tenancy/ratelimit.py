@@ -30,14 +30,22 @@ class SharedBucket:
             cur.execute("SET LOCAL synchronous_commit = off")
             now_row = cur.execute("SELECT EXTRACT(EPOCH FROM clock_timestamp())").fetchone()
             now = float(now_row[0]) if now_row else 0.0
-            cur.execute("INSERT INTO tenancy_rate (key, tokens, updated) VALUES (?, ?, ?) "
-                        "ON CONFLICT (key) DO NOTHING", (key, self.capacity, now))
-            row = cur.execute("SELECT tokens, updated FROM tenancy_rate WHERE key = ? FOR UPDATE",
-                              (key,)).fetchone()
+            cur.execute(
+                "INSERT INTO tenancy_rate (key, tokens, updated) VALUES (?, ?, ?) "
+                "ON CONFLICT (key) DO NOTHING",
+                (key, self.capacity, now),
+            )
+            row = cur.execute(
+                "SELECT tokens, updated FROM tenancy_rate WHERE key = ? FOR UPDATE", (key,)
+            ).fetchone()
             tokens, last = (float(row[0]), float(row[1])) if row else (self.capacity, now)
             tokens = min(self.capacity, tokens + max(0.0, now - last) * self.rate)
             if tokens < 1.0:
-                cur.execute("UPDATE tenancy_rate SET tokens = ?, updated = ? WHERE key = ?", (tokens, now, key))
+                cur.execute(
+                    "UPDATE tenancy_rate SET tokens = ?, updated = ? WHERE key = ?", (tokens, now, key)
+                )
                 return max(1, math.ceil((1.0 - tokens) / self.rate))
-            cur.execute("UPDATE tenancy_rate SET tokens = ?, updated = ? WHERE key = ?", (tokens - 1.0, now, key))
+            cur.execute(
+                "UPDATE tenancy_rate SET tokens = ?, updated = ? WHERE key = ?", (tokens - 1.0, now, key)
+            )
         return 0

@@ -57,58 +57,87 @@ def _base(request: Request) -> str:
     return str(request.base_url).rstrip("/")
 
 
-@router.post("/v1/responses", summary="Create a response (screened across turns, images re-signed)",
-             response_model=ResponseObject, responses={**_ERRORS, 200: {"content": {"text/event-stream": {}}}})
+@router.post(
+    "/v1/responses",
+    summary="Create a response (screened across turns, images re-signed)",
+    response_model=ResponseObject,
+    responses={**_ERRORS, 200: {"content": {"text/event-stream": {}}}},
+)
 async def create_response(
-    body: ResponsesRequest, request: Request, who: Principal = Depends(principal),
+    body: ResponsesRequest,
+    request: Request,
+    who: Principal = Depends(principal),
     x_provguard_review: str | None = Header(default=None, max_length=100),
 ) -> Response:
     guard = request.app.state.services.responses
     data = body.model_dump(exclude_unset=True)
     if body.stream:
-        events = await guard.stream(_caller(request, who), data, review_id=x_provguard_review,
-                                    url_base=_base(request))
-        return StreamingResponse(events, media_type="text/event-stream",
-                                 headers={"x-provguard-decision": "allow", "cache-control": "no-cache"})
-    result = await guard.create(_caller(request, who), data, review_id=x_provguard_review,
-                                url_base=_base(request))
+        events = await guard.stream(
+            _caller(request, who), data, review_id=x_provguard_review, url_base=_base(request)
+        )
+        return StreamingResponse(
+            events,
+            media_type="text/event-stream",
+            headers={"x-provguard-decision": "allow", "cache-control": "no-cache"},
+        )
+    result = await guard.create(
+        _caller(request, who), data, review_id=x_provguard_review, url_base=_base(request)
+    )
     return _respond(request, result)
 
 
-@router.get("/v1/responses/{response_id}", summary="A response of this team (images re-signed)",
-            response_model=ResponseObject, responses=_ERRORS)
+@router.get(
+    "/v1/responses/{response_id}",
+    summary="A response of this team (images re-signed)",
+    response_model=ResponseObject,
+    responses=_ERRORS,
+)
 async def get_response(response_id: str, request: Request, who: Principal = Depends(principal)) -> Response:
-    body = await request.app.state.services.responses.retrieve(_caller(request, who), response_id,
-                                                               url_base=_base(request))
+    body = await request.app.state.services.responses.retrieve(
+        _caller(request, who), response_id, url_base=_base(request)
+    )
     return Response(json_dumps(body), media_type="application/json")
 
 
 @router.delete("/v1/responses/{response_id}", summary="Delete a response of this team", responses=_ERRORS)
-async def delete_response(response_id: str, request: Request,
-                          who: Principal = Depends(principal)) -> dict[str, Any]:
-    return await request.app.state.services.responses.delete(_caller(request, who), response_id)  # type: ignore[no-any-return]
+async def delete_response(
+    response_id: str, request: Request, who: Principal = Depends(principal)
+) -> dict[str, Any]:
+    return await request.app.state.services.responses.delete(_caller(request, who), response_id)
 
 
-@router.get("/v1/responses/{response_id}/input_items", summary="The input items of a response of this team",
-            responses=_ERRORS)
-async def input_items(response_id: str, request: Request, who: Principal = Depends(principal),
-                      limit: int | None = None, order: Literal["asc", "desc"] | None = None,
-                      after: str | None = None) -> dict[str, Any]:
+@router.get(
+    "/v1/responses/{response_id}/input_items",
+    summary="The input items of a response of this team",
+    responses=_ERRORS,
+)
+async def input_items(
+    response_id: str,
+    request: Request,
+    who: Principal = Depends(principal),
+    limit: int | None = None,
+    order: Literal["asc", "desc"] | None = None,
+    after: str | None = None,
+) -> dict[str, Any]:
     params = {k: v for k, v in {"limit": limit, "order": order, "after": after}.items() if v is not None}
-    return await request.app.state.services.responses.input_items(  # type: ignore[no-any-return]
-        _caller(request, who), response_id, params)
+    return await request.app.state.services.responses.input_items(_caller(request, who), response_id, params)
 
 
 @router.get("/v1/policy/responses", summary="The team's Responses API policy", response_model=PolicyBody)
 async def get_policy(request: Request, who: Principal = Depends(principal)) -> dict[str, Any]:
     chains = request.app.state.services.chains
-    return chains.policy(who.team).public()  # type: ignore[no-any-return]
+    return chains.policy(who.team).public()
 
 
-@router.put("/v1/policy/responses", summary="Change the team's Responses API policy (admin)",
-            response_model=PolicyBody)
-async def put_policy(body: PolicyBody, request: Request, who: Principal = Depends(principal)) -> dict[str, Any]:
+@router.put(
+    "/v1/policy/responses",
+    summary="Change the team's Responses API policy (admin)",
+    response_model=PolicyBody,
+)
+async def put_policy(
+    body: PolicyBody, request: Request, who: Principal = Depends(principal)
+) -> dict[str, Any]:
     who.require("admin")
     chains = request.app.state.services.chains
     policy = ResponsesPolicy(unseen_inputs=body.unseen_inputs, hold_partial_images=body.hold_partial_images)
-    return chains.set_policy(who.team, policy).public()  # type: ignore[no-any-return]
+    return chains.set_policy(who.team, policy).public()
