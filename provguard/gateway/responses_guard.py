@@ -141,9 +141,14 @@ class ResponsesGuard:
         return StreamRelay(self, ex, upstream, opener).events()
 
     async def finish(self, ex: Exchange, response: dict[str, Any]) -> None:
-        """Guard every call not guarded yet (concurrently: their records share a commit), then remember."""
+        """Guard every call not guarded yet, then remember the response's signals.
+
+        The revised prompts are screened first (fast), so storing the signals overlaps with
+        checking, inspecting and signing the images; the calls' records share a commit.
+        """
         pending = [item for item in image_calls(response) if str(item.get("id")) not in ex.outcomes]
-        await asyncio.gather(*(self.guard_call(ex, item) for item in pending))
+        screened = [(item, self.screen_call(ex, item)) for item in pending]
+        await asyncio.gather(self.remember(ex), *(self.complete_call(ex, item, o) for item, o in screened))
         for item in image_calls(response):  # a streamed answer repeats its items: same outcome
             done = ex.outcomes.get(str(item.get("id")))
             if done is not None and done.withheld:
@@ -152,13 +157,10 @@ class ResponsesGuard:
                 item["result"] = done.signed_result
                 item["provguard"] = done.info
         if not ex.outcomes:  # no image: still one result record for the request
-            receipt = await self.gw.record(
-                self.result_event(ex, None, ex.admitted.decision, ""), required=True
-            )
+            receipt = await self.gw.record_outcome(self.result_event(ex, None, ex.admitted.decision, ""))
             ex.outcomes["-"] = CallOutcome(
                 "-", "", ex.admitted.decision, receipt.seq if receipt else None, False
             )
-        await self.remember(ex)
         response["provguard"] = self.summary(ex)
 
     def result(self, ex: Exchange, body: dict[str, Any]) -> GuardedResult:
@@ -187,6 +189,12 @@ class ResponsesGuard:
     # ------------------------------------------------------------------ one image_generation_call
     async def guard_call(self, ex: Exchange, item: dict[str, Any]) -> CallOutcome:
         """revised prompt → (withhold | check, inspect, sign) → one audit record."""
+        outcome = self.screen_call(ex, item)
+        await self.complete_call(ex, item, outcome)
+        return outcome
+
+    def screen_call(self, ex: Exchange, item: dict[str, Any]) -> CallOutcome:
+        """Screen the call's revised prompt in the chain's context (this turn included)."""
         from provguard.screen import Turn
 
         call_id = str(item.get("id") or f"call-{len(ex.outcomes)}")
@@ -198,15 +206,19 @@ class ResponsesGuard:
             context=context[-MAX_CONTEXT_TURNS:],
             id=ex.caller.request_id,
         )
-        if ACTION_ORDER[decision.action] >= ACTION_ORDER["review"]:
-            outcome = CallOutcome(call_id, rp, decision, None, True)
-            ex.outcomes[call_id] = outcome
+        withheld = ACTION_ORDER[decision.action] >= ACTION_ORDER["review"]
+        outcome = ex.outcomes[call_id] = CallOutcome(call_id, rp, decision, None, withheld)
+        return outcome
+
+    async def complete_call(self, ex: Exchange, item: dict[str, Any], outcome: CallOutcome) -> None:
+        """Withhold (recorded before the answer, like a block) or check, inspect, sign and record."""
+        call_id, decision, rp = outcome.call_id, outcome.decision, outcome.revised_prompt
+        if outcome.withheld:
             receipt = await self.gw.record(self.result_event(ex, outcome, decision, rp), required=True)
             outcome.seq = receipt.seq if receipt else None
             withhold(item, self.withheld_info(outcome))
-            return outcome
-        outcome = CallOutcome(call_id, rp, decision, None, False)
-        ex.outcomes[call_id] = outcome
+            return
+        images: list[dict[str, Any]] = []
         if item.get("result"):
             assertion = self.gw.assertion(ex.caller, ex.admitted)
             if assertion is not None:
@@ -217,11 +229,8 @@ class ResponsesGuard:
             outcome.verdict, outcome.signed = record.verdict, record.signed
             outcome.signed_result, outcome.info = item.get("result"), item.get("provguard")
             images = [record.summary]
-        else:
-            images = []
-        receipt = await self.gw.record(self.result_event(ex, outcome, decision, rp, images), required=True)
+        receipt = await self.gw.record_outcome(self.result_event(ex, outcome, decision, rp, images))
         outcome.seq = receipt.seq if receipt else None
-        return outcome
 
     def withheld_info(self, outcome: CallOutcome) -> dict[str, Any]:
         d = outcome.decision
