@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import secrets
+import sys
 import time
 from typing import Any
 
@@ -214,7 +215,7 @@ def handle(handler: Any, method: str, raw: bytes) -> None:
         )
         return
     with server.lock:
-        server.received.append(_received(handler.path, None, {"method": method}))
+        server.received.append(_received(server, handler.path, None, {"method": method}))
     if method == "DELETE" and len(parts) == 3:
         del server.responses[parts[2]]
         handler._send(200, json.dumps({"id": parts[2], "object": "response", "deleted": True}).encode())
@@ -238,10 +239,9 @@ def handle(handler: Any, method: str, raw: bytes) -> None:
         handler._error(404, f"unknown path {handler.path}", "invalid_request_error", None)
 
 
-def _received(path: str, prompt: str | None, fields: dict[str, Any]) -> Any:
-    from tests.upstream_server import Received
-
-    return Received(path, prompt, fields)
+def _received(server: Any, path: str, prompt: str | None, fields: dict[str, Any]) -> Any:
+    """A ``Received`` of the server's own module (imported as tests.upstream_server or as a script)."""
+    return sys.modules[type(server).__module__].Received(path, prompt, fields)
 
 
 def _create(handler: Any, raw: bytes) -> None:
@@ -254,7 +254,7 @@ def _create(handler: Any, raw: bytes) -> None:
         )
         return
     with server.lock:
-        server.received.append(_received(handler.path, input_text(body), body))
+        server.received.append(_received(server, handler.path, input_text(body), body))
     prev = body.get("previous_response_id")
     if prev is not None and prev not in server.responses:
         handler._error(

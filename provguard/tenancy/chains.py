@@ -19,6 +19,7 @@ from typing import Any, Literal
 from provguard.errors import InputError, NotFound
 from provguard.tenancy.db import Database
 
+POLICY_CACHE_SECONDS = 5.0
 MAX_CHAIN = 50  # earlier responses re-screened per turn (bounded work per request)
 
 SCHEMA = (
@@ -69,6 +70,7 @@ class ResponseChains:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._policies: dict[str, tuple[float, ResponsesPolicy]] = {}
         with self.db.tx() as cur:
             if self.db.dialect == "postgres":
                 cur.execute("SELECT pg_advisory_xact_lock(7247169)")  # arbitrary constant: chains DDL
@@ -165,6 +167,19 @@ class ResponseChains:
 
     # ------------------------------------------------------------------ team settings
     def policy(self, team: str) -> ResponsesPolicy:
+        """The team's policy; cached for a few seconds per process (a change reaches every replica
+        within ``POLICY_CACHE_SECONDS``), so a request does not pay a read for it."""
+        now = time.monotonic()
+        hit = self._policies.get(team)
+        if hit is not None and now - hit[0] < POLICY_CACHE_SECONDS:
+            return hit[1]
+        policy = self._read_policy(team)
+        if len(self._policies) > 10_000:
+            self._policies.clear()
+        self._policies[team] = (now, policy)
+        return policy
+
+    def _read_policy(self, team: str) -> ResponsesPolicy:
         with self.db.tx(write=False) as cur:
             rows = cur.execute(
                 "SELECT name, value FROM tenancy_team_settings WHERE team = ? AND name LIKE ?",
@@ -188,4 +203,5 @@ class ResponseChains:
                     "INSERT INTO tenancy_team_settings (team, name, value) VALUES (?, ?, ?)",
                     (team, f"responses.{name}", json.dumps(value)),
                 )
+        self._policies.pop(team, None)
         return policy
