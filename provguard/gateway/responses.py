@@ -165,7 +165,7 @@ class ResponsesCreate:
         return bool(self.body.get("stream"))
 
     def validate(self, settings: Settings) -> None:
-        if not self.parsed.texts and not self.parsed.images:
+        if not self.parsed.texts and not self.parsed.images and not self.parsed.unseen:
             raise InputError("'input' is required")
         if len(self.prompt) > settings.max_prompt_chars:
             raise PayloadTooLarge(
