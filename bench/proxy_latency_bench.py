@@ -36,8 +36,11 @@ from service_bench import free_port, pct, wait_ready  # noqa: E402
 TOOLS = [{"type": "image_generation"}]
 
 
-def inspect_and_sign_ms(n: int, chain_dir: Path) -> dict[str, float]:
-    """Median of inspect alone, sign alone, and both in two threads (what the gateway does)."""
+def output_stage_ms(n: int, chain_dir: Path) -> dict[str, float]:
+    """Medians of inspect ∥ re-sign (two threads) and of check ∥ inspect ∥ re-sign (three threads),
+    the output stage as the gateway runs it (the full decode check runs beside the other two)."""
+    from provguard.config import Settings
+    from provguard.gateway.checks import check_output_image
     from provguard.provenance import InspectOptions, Inspector
     from provguard.provenance.sign import DecisionAssertion, ImageSigner
     from tests.upstream_server import DEFAULT_IMAGE
@@ -46,18 +49,23 @@ def inspect_and_sign_ms(n: int, chain_dir: Path) -> dict[str, float]:
     insp = Inspector(InspectOptions())
     signer = ImageSigner.from_files(chain_dir / "chain.pem", chain_dir / "key.pem")
     assertion = DecisionAssertion(request_id="bench", action="allow", response_id="resp_bench", turn=0)
-    both: list[float] = []
-    with ThreadPoolExecutor(2) as pool:
+    settings = Settings()
+    two: list[float] = []
+    three: list[float] = []
+    with ThreadPoolExecutor(3) as pool:
         for _ in range(n):
-            t = time.perf_counter()
-            futures = [
-                pool.submit(insp.inspect_bytes, image, "b.webp"),
-                pool.submit(signer.sign, image, assertion),
-            ]
-            for f in futures:
-                f.result()
-            both.append((time.perf_counter() - t) * 1000)
-    return {"both_p50": statistics.median(both)}
+            for out, with_check in ((two, False), (three, True)):
+                t = time.perf_counter()
+                futures = [
+                    pool.submit(insp.inspect_bytes, image, "b.webp"),
+                    pool.submit(signer.sign, image, assertion),
+                ]
+                if with_check:
+                    futures.append(pool.submit(check_output_image, image, settings, "b.webp"))
+                for f in futures:
+                    f.result()
+                out.append((time.perf_counter() - t) * 1000)
+    return {"both_p50": statistics.median(two), "stage_p50": statistics.median(three)}
 
 
 def timed(calls: dict[str, Callable[[int], Any]], n: int) -> dict[str, list[float]]:
@@ -205,11 +213,14 @@ def run(args: argparse.Namespace, db_url: str | None) -> None:
     procs = [upstream]
     try:
         wait_ready(f"http://127.0.0.1:{up_port}", upstream, "/_stats")
-        both = inspect_and_sign_ms(args.requests, tmp / "chain")["both_p50"]
+        stage = output_stage_ms(args.requests, tmp / "chain")
+        both = stage["stage_p50"]
         store = "PostgreSQL" if db_url else "SQLite"
         print(
             f"{store} audit, 1 worker, {args.requests} sequential openai-client calls per figure, "
-            f"366 KiB DALL-E WebP; inspect ∥ re-sign p50 {both:.1f} ms (subtracted)"
+            f"366 KiB DALL-E WebP; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+            f"inspect ∥ re-sign p50 {stage['both_p50']:.1f} ms, output check ∥ inspect ∥ re-sign p50 "
+            f"{both:.1f} ms (subtracted)"
         )
         for outcome in ("sync", "group"):
             proc, url = serve(env, tmp, outcome)
@@ -222,7 +233,7 @@ def run(args: argparse.Namespace, db_url: str | None) -> None:
                 ("ttfb", "responses stream, first byte"),
             ):
                 extra = (
-                    "" if name == "ttfb" else f", excl. inspect ∥ sign {r[f'{name}_added_excl_p50']:.1f} ms"
+                    "" if name == "ttfb" else f", excl. output stage {r[f'{name}_added_excl_p50']:.1f} ms"
                 )
                 print(
                     f"  {label:32s} direct p50 {r[f'{name}_direct_p50']:6.1f} ms  via provguard p50 "
