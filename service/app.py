@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from provguard.config import Settings, load_settings
-from provguard.service import errors, logs
+from provguard.service import console, errors, logs
 from provguard.service.auth import make_limiter
 from provguard.service.middleware import ServiceMiddleware
 from provguard.service.routes import audit, health, images, inspect, keys, responses, reviews, screen
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         app.state.services = services
     for router in ROUTERS:
         app.include_router(router)
+    console.install(app)
     errors.install(app)
     app.add_middleware(ServiceMiddleware, max_body_bytes=settings.max_body_bytes)
     return app

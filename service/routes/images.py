@@ -24,12 +24,16 @@ from provguard.tenancy import Principal
 router = APIRouter(tags=["images (OpenAI-compatible)"])
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"description": "Blocked by policy (code content_policy_violation) or invalid request"},
+    400: {"description": "Blocked by policy (code content_policy_violation) or invalid request "
+                         "(invalid_value with param: size, quality, n, output_format, background, ...)"},
     401: {"description": "Missing or invalid API key"},
     403: {"description": "Held for review (error.provguard.review_id)"},
     413: {"description": "Body, upload, pixel or prompt limit exceeded"},
     429: {"description": "Rate limited (provguard or upstream)"},
-    502: {"description": "Upstream failed"}, 503: {"description": "Audit store unavailable (fail closed)"},
+    502: {"description": "Upstream failed (upstream_error, upstream_unavailable) or returned output that "
+                         "is not a decodable image within the limits (upstream_invalid)"},
+    503: {"description": "Audit store unavailable, fail closed (store_unavailable), or no upstream "
+                         "configured (upstream_not_configured, x-should-retry: false)"},
     504: {"description": "Upstream timed out"},
 }
 
