@@ -90,6 +90,10 @@ def test_client_disconnect_mid_stream_leaves_a_complete_record(
     ):
         assert resp.status_code == 200
         request_id = resp.headers["x-request-id"]
+        assert (
+            resp.headers["x-provguard-decision"] == "allow"
+            and int(resp.headers["x-provguard-audit-seq"]) >= 0
+        )
         first = next(resp.iter_lines())
         assert first.startswith("event: response.created")
     # the client is gone; provguard records the stream's end (and closes the upstream)

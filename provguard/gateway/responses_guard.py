@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ from provguard.gateway.values import Caller, GuardedResult, decision_rule_ids
 from provguard.models import ACTION_ORDER, Decision, Verdict
 
 if TYPE_CHECKING:
+    from provguard.gateway.sse import StreamRelay
     from provguard.tenancy.chains import ResponseChains, ResponsesPolicy, StoredResponse
 
 MAX_CONTEXT_TURNS = 100  # the screener's bound on earlier turns
@@ -130,15 +131,15 @@ class ResponsesGuard:
 
     async def stream(
         self, caller: Caller, body: dict[str, Any], *, review_id: str | None = None, url_base: str = ""
-    ) -> AsyncIterator[bytes]:
+    ) -> StreamRelay:
         """Admit (a block or hold is raised here, before any byte is sent), open the upstream
-        stream (its errors too), then relay it through ``StreamRelay``."""
+        stream (its errors too), then relay it through ``StreamRelay`` (``.events()``)."""
         from provguard.gateway.sse import StreamRelay
 
         ex = await self.admit(caller, body, review_id=review_id, url_base=url_base)
         opener = ex.adapter.open_stream(self.gw.client)
         upstream = await self.gw.forward(ex.adapter, caller, ex.admitted, opener.__aenter__)
-        return StreamRelay(self, ex, upstream, opener).events()
+        return StreamRelay(self, ex, upstream, opener)
 
     async def finish(self, ex: Exchange, response: dict[str, Any]) -> None:
         """Guard every call not guarded yet, then remember the response's signals.

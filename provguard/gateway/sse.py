@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
-from provguard.errors import ProvguardError
+from provguard.errors import ProvguardError, UpstreamError
 from provguard.gateway.jsonio import json_dumps
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ async def sse_blocks(chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
             block, buf = buf[: end + 2], buf[end + 2 :]
             yield block
         if len(buf) > MAX_EVENT_BYTES:
-            raise ProvguardError("upstream sent an oversized server-sent event")
+            raise UpstreamError("upstream sent an oversized server-sent event", status=502)
     if buf.strip():
         yield buf + b"\n\n"
 

@@ -14,6 +14,7 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from provguard.gateway import Caller, json_dumps
+from provguard.service import metrics
 from provguard.service.auth import principal
 from provguard.service.routes.images import _ERRORS, _respond
 from provguard.tenancy import Principal
@@ -72,14 +73,15 @@ async def create_response(
     guard = request.app.state.services.responses
     data = body.model_dump(exclude_unset=True)
     if body.stream:
-        events = await guard.stream(
+        relay = await guard.stream(
             _caller(request, who), data, review_id=x_provguard_review, url_base=_base(request)
         )
-        return StreamingResponse(
-            events,
-            media_type="text/event-stream",
-            headers={"x-provguard-decision": "allow", "cache-control": "no-cache"},
-        )
+        admitted = relay.ex.admitted
+        metrics.observe_decision(admitted.decision.action, list(admitted.decision.categories))
+        headers = {"x-provguard-decision": admitted.decision.action, "cache-control": "no-cache"}
+        if admitted.receipt is not None:
+            headers["x-provguard-audit-seq"] = str(admitted.receipt.seq)
+        return StreamingResponse(relay.events(), media_type="text/event-stream", headers=headers)
     result = await guard.create(
         _caller(request, who), data, review_id=x_provguard_review, url_base=_base(request)
     )
