@@ -136,6 +136,8 @@ def test_revised_prompt_naming_a_real_person_is_withheld(
     assert (
         rec.decision == "block" and rec.subject["withheld"] is True and rec.subject["response_id"] == resp.id
     )
+    (again,) = image_items(oa.responses.retrieve(resp.id))  # the upstream still has it: withheld again
+    assert again.result is None and again.model_extra["provguard"]["withheld"] is True  # type: ignore[index]
 
 
 def test_streamed_benign_request_yields_partial_images(
