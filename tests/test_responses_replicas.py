@@ -3,6 +3,7 @@ rate limit are shared (turn 1 on replica A, turn 2 on replica B)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -86,3 +87,22 @@ def test_rate_limit_is_shared(replicas: list[Running]) -> None:
     allowed = statuses.count(200)
     assert 5 <= allowed <= 6 and statuses.count(429) == 10 - allowed, statuses
     assert statuses[:5] == [200] * 5
+
+
+def test_leased_tokens_never_exceed_the_shared_burst(pg_db_url: str) -> None:
+    from provguard.service.auth import SharedRateLimiter
+    from provguard.service.errors import RateLimitExceeded
+
+    a, b = SharedRateLimiter(pg_db_url, 600), SharedRateLimiter(pg_db_url, 600)  # burst 100, leases of 10
+    assert a.lease == 10
+    allowed = 0
+    started = time.monotonic()
+    for i in range(160):
+        try:
+            (a, b)[i % 2].check("k1")
+            allowed += 1
+        except RateLimitExceeded as exc:
+            assert exc.retry_after >= 1
+    refill = (time.monotonic() - started) * 10  # 600/min
+    assert 100 - 2 * a.lease <= allowed <= 100 + refill + 1, (allowed, refill)
+    assert allowed < 160

@@ -3,7 +3,8 @@
 Each check is one short transaction that locks the key's row (``SELECT ... FOR UPDATE``),
 refills by the time elapsed and takes a token. ``synchronous_commit`` is off for it: a bucket
 lost in a crash only forgets a few seconds of spending, and the check does not wait on a
-disk flush. Time is the database's clock, so replicas with skewed clocks agree.
+disk flush. Time is the database's clock, so replicas with skewed clocks agree. A caller may
+take several tokens at once (a replica's lease, see ``service/auth.py``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from provguard.tenancy.db import Database
 
 
 class SharedBucket:
-    """``take(key)`` -> seconds to wait (0 when the request may go)."""
+    """``take(key, want)`` -> (tokens granted, seconds to wait when none could be)."""
 
     def __init__(self, db: Database, per_minute: int) -> None:
         self.db = db
@@ -25,7 +26,7 @@ class SharedBucket:
             cur.execute("""CREATE TABLE IF NOT EXISTS tenancy_rate (
                 key TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, updated DOUBLE PRECISION NOT NULL)""")
 
-    def take(self, key: str) -> int:
+    def take(self, key: str, want: int = 1) -> tuple[int, int]:
         with self.db.tx() as cur:
             cur.execute("SET LOCAL synchronous_commit = off")
             now_row = cur.execute("SELECT EXTRACT(EPOCH FROM clock_timestamp())").fetchone()
@@ -40,12 +41,10 @@ class SharedBucket:
             ).fetchone()
             tokens, last = (float(row[0]), float(row[1])) if row else (self.capacity, now)
             tokens = min(self.capacity, tokens + max(0.0, now - last) * self.rate)
-            if tokens < 1.0:
-                cur.execute(
-                    "UPDATE tenancy_rate SET tokens = ?, updated = ? WHERE key = ?", (tokens, now, key)
-                )
-                return max(1, math.ceil((1.0 - tokens) / self.rate))
+            granted = max(0, min(want, int(tokens)))
             cur.execute(
-                "UPDATE tenancy_rate SET tokens = ?, updated = ? WHERE key = ?", (tokens - 1.0, now, key)
+                "UPDATE tenancy_rate SET tokens = ?, updated = ? WHERE key = ?", (tokens - granted, now, key)
             )
-        return 0
+        if granted:
+            return granted, 0
+        return 0, max(1, math.ceil((1.0 - tokens) / self.rate))
