@@ -57,6 +57,19 @@ def test_face_then_award_ceremony_is_refused(service: Running, fresh_upstream: U
     assert body["provguard"]["action"] == "block"
     assert any(f["signal"] == "face_image" and f["turn"] == 0 for f in body["provguard"]["findings"])
     assert len(fresh_upstream.received) == 1  # the blocked turn never reached the upstream
+    # turn 2 is harmless; turn 3 asks again: the face of turn 1 still counts
+    second = oa.responses.create(model="gpt-5", previous_response_id=first.id, input="Thanks, nice photo.")
+    with pytest.raises(openai.BadRequestError) as again:
+        oa.responses.create(
+            model="gpt-5",
+            previous_response_id=second.id,
+            tools=TOOLS,
+            input="Now a photoreal picture of him receiving an award at a gala ceremony",
+        )
+    again_body = again.value.body
+    assert isinstance(again_body, dict)
+    assert any(f["signal"] == "face_image" and f["turn"] == 0 for f in again_body["provguard"]["findings"])
+    assert len(fresh_upstream.received) == 2
     # the same follow-up without the chain is fine; another team cannot use the chain at all
     assert oa.responses.create(model="gpt-5", input="a photo of a gala ceremony", tools=TOOLS).output
     other = client(service, service.key("beta"))
