@@ -6,56 +6,40 @@ reached; 4 integrity failure (the message names the first bad record and what is
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from provguard.audit import AuditEvent, AuditLog, VerifyReport
+from provguard.audit import AuditEvent, VerifyReport
 from provguard.audit.checkpoint import (
     CheckpointError,
     VerifierKey,
-    generate_key,
-    load_key,
     parse_checkpoint,
     verify_checkpoint,
 )
 from provguard.audit.export import verify_bundle, write_bundle, write_csv, write_jsonl
 from provguard.audit.log import read_checkpoint_arg, write_checkpoint
+from provguard.cli import audit_keys
+from provguard.cli.audit_options import (
+    ConfigOpt,
+    DbOpt,
+    KeyOpt,
+    LogIdOpt,
+    SinceOpt,
+    TeamOpt,
+    UntilOpt,
+    open_log,
+)
 from provguard.cli.output import emit_json, emit_jsonl
-from provguard.config import Settings, load_settings
-from provguard.errors import AuditIntegrityError, InputError, StoreUnavailable, UsageError
+from provguard.errors import AuditIntegrityError, InputError, UsageError
 
 audit_app = typer.Typer(
     help="Tamper-evident audit log: verify, checkpoint, prove, export, query, purge.", no_args_is_help=True
 )
-
-DbOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Audit database: file path, sqlite:///path or "
-        "postgresql://... (default PROVGUARD_DB, else data dir).",
-    ),
-]
-KeyOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--key", help="Ed25519 checkpoint signing key (PEM); default PROVGUARD_AUDIT_KEY or the data dir."
-    ),
-]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (YAML or TOML).")]
-LogIdOpt = Annotated[str, typer.Option("--log-id", help="Log (checkpoint origin) name.")]
-TeamOpt = Annotated[str | None, typer.Option("--team", help="Only this team's records.")]
-SinceOpt = Annotated[
-    str | None, typer.Option("--since", help="From this UTC date/time (YYYY-MM-DD or ISO 8601).")
-]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Before this UTC date/time.")]
-
 
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
@@ -77,23 +61,6 @@ def parse_when(value: str | None, option: str) -> datetime | None:
     except ValueError:
         raise UsageError(f"{option}: {value!r} is not a date (use YYYY-MM-DD or ISO 8601)") from None
     return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
-
-
-def _settings(db: str | None, key: Path | None, config: Path | None) -> Settings:
-    return load_settings(config, db=db, audit_key=key)
-
-
-def _open(db: str | None, key: Path | None, config: Path | None, log_id: str) -> AuditLog:
-    """Open an EXISTING log: a mistyped SQLite path must not become a new, empty, "verified" log."""
-    s = _settings(db, key, config)
-    url = s.db_url()
-    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///") :]).is_file():
-        raise StoreUnavailable(
-            f"no audit database at {url[len('sqlite:///'):]}",
-            hint="check --db / PROVGUARD_DB; the database is created by the first screen, inspect "
-            "or serve that records to it",
-        )
-    return AuditLog.open(url, key_path=s.audit_key_path(), checkpoint_dir=s.checkpoint_dir, log_id=log_id)
 
 
 def _report(report: VerifyReport, fmt: ReportFormat) -> None:
@@ -145,7 +112,7 @@ def verify(
         return
     if checkpoint is not None and not checkpoint.is_file():
         raise InputError(f"checkpoint {checkpoint} not found")
-    with _open(db, key, config, log_id) as log:
+    with open_log(db, key, config, log_id) as log:
         if extra and checkpoint is not None:
             text = read_checkpoint_arg(checkpoint)
             try:
@@ -172,7 +139,7 @@ def checkpoint(
     log_id: LogIdOpt = "provguard",
 ) -> None:
     """Sign the current tree head and print the checkpoint (keep a copy outside the database)."""
-    with _open(db, key, config, log_id) as log:
+    with open_log(db, key, config, log_id) as log:
         cp = log.checkpoint()
     if out is not None:
         target = Path(out)
@@ -191,7 +158,7 @@ def proof(
     log_id: LogIdOpt = "provguard",
 ) -> None:
     """Print the RFC 6962 inclusion proof of record SEQ as JSON."""
-    with _open(db, key, config, log_id) as log:
+    with open_log(db, key, config, log_id) as log:
         emit_json(log.inclusion_proof(seq, size))
 
 
@@ -207,7 +174,7 @@ def consistency(
     from provguard.audit import merkle
 
     text = read_checkpoint_arg(old_checkpoint)
-    with _open(db, key, config, log_id) as log:
+    with open_log(db, key, config, log_id) as log:
         try:
             old = verify_checkpoint(text, log.verifier_keys())
         except CheckpointError as exc:
@@ -261,7 +228,7 @@ def export(
     t0, t1 = parse_when(since, "--since"), parse_when(until, "--until")
     if fmt is ExportFormat.bundle and out is None:
         raise UsageError("--format bundle needs --output FILE")
-    with _open(db, key, config, log_id) as log:
+    with open_log(db, key, config, log_id) as log:
         records = log.iter_records(team=team, since=t0, until=t1)
         if not include_payloads:
             records = [r.model_copy(update={"payload": None}) for r in records]
@@ -326,7 +293,7 @@ def query(
     if fmt not in ("json", "jsonl"):
         raise UsageError("--format must be json or jsonl")
     t0, t1 = parse_when(since, "--since"), parse_when(until, "--until")
-    with _open(db, key, config, log_id) as log:
+    with open_log(db, key, config, log_id) as log:
         rows = log.query(
             team=team,
             event_type=event_type,
@@ -354,46 +321,12 @@ def purge(
     """Purge payloads older than --before; digests stay, so verification still passes. The purge is logged."""
     when = parse_when(before, "--before")
     assert when is not None
-    with _open(db, key, config, log_id) as log:
+    with open_log(db, key, config, log_id) as log:
         n = log.purge_payloads(when)
     typer.echo(f"purged {n} payload(s) older than {when.isoformat()}")
 
 
-@audit_app.command("keygen")
-def keygen(
-    key: KeyOpt = None,
-    config: ConfigOpt = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite an existing key (prefer rotate-key).")
-    ] = False,
-    log_id: LogIdOpt = "provguard",
-) -> None:
-    """Create the Ed25519 checkpoint signing key; print its verifier key (give it to auditors)."""
-    from provguard.audit.checkpoint import Signer
-
-    path = _settings(None, key, config).audit_key_path()
-    generate_key(path, overwrite=force)
-    typer.echo(f"wrote {path}", err=True)
-    typer.echo(Signer(log_id, load_key(path)).verifier.vkey)
-
-
-@audit_app.command("pubkey")
-def pubkey_cmd(key: KeyOpt = None, config: ConfigOpt = None, log_id: LogIdOpt = "provguard") -> None:
-    """Print the verifier key (C2SP vkey) of the signing key."""
-    from provguard.audit.checkpoint import Signer
-
-    typer.echo(Signer(log_id, load_key(_settings(None, key, config).audit_key_path())).verifier.vkey)
-
-
-@audit_app.command("rotate-key")
-def rotate_key(
-    db: DbOpt = None, key: KeyOpt = None, config: ConfigOpt = None, log_id: LogIdOpt = "provguard"
-) -> None:
-    """New signing key: checkpoint with the old one, log key.rotate, checkpoint with the new one."""
-    with _open(db, key, config, log_id) as log:
-        old, new = log.rotate_key()
-    out: dict[str, Any] = {"old_vkey": old, "new_vkey": new}
-    typer.echo(json.dumps(out, indent=2))
+audit_keys.add_commands(audit_app)  # keygen, pubkey, rotate-key (cli/audit_keys.py)
 
 
 def register(app: typer.Typer) -> None:

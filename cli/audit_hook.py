@@ -12,11 +12,12 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
 
-from provguard.audit import AuditEvent, AuditLog, Receipt
-from provguard.config import load_settings
+if TYPE_CHECKING:  # the audit package (cryptography, stores) is imported only when auditing is on
+    from provguard.audit import AuditEvent, AuditLog, Receipt
 
 AUDIT_OPTION = typer.Option(
     None,
@@ -50,6 +51,9 @@ def batch_recorder(flag: bool | None, team: str) -> Iterator[BatchRecorder | Non
     if not auditing_enabled(flag):
         yield None
         return
+    from provguard.audit import AuditLog
+    from provguard.config import load_settings
+
     settings = load_settings()
     with AuditLog.open(settings.db_url(), key_path=settings.audit_key_path(),
                        checkpoint_dir=settings.checkpoint_dir) as log:

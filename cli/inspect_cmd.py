@@ -17,9 +17,7 @@ from typing import Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from provguard.audit.recorder import verdict_event
 from provguard.cli.audit_hook import AUDIT_OPTION, TEAM_OPTION, BatchRecorder, batch_recorder
@@ -88,8 +86,10 @@ def parse_fail_on(value: str | None) -> set[str]:
 
 def build_options(trust_anchors: Path | None, watermark: str | None) -> InspectOptions:
     """Flags win over PROVGUARD_* settings (PROVGUARD_TRUST_ANCHORS, PROVGUARD_WATERMARK, ...)."""
+    from provguard.provenance.trust import resolve_anchors
+
     settings = load_settings(trust_anchors=trust_anchors, watermark=watermark)
-    anchors = settings.trust_anchors
+    anchors = resolve_anchors(settings.trust_anchors, settings.data_dir)  # else `provguard trust` bundle
     if anchors is not None and not Path(anchors).is_file():
         raise UsageError(
             f"trust anchors file not found: {anchors}", hint="pass a PEM bundle with --trust-anchors"
@@ -127,21 +127,6 @@ def _with_progress(results: Iterator[Verdict], total: int) -> Iterator[Verdict]:
         for v in results:
             progress.advance(task)
             yield v
-
-
-def render_table(verdicts: list[Verdict], out: TextIO | None = None) -> None:
-    table = Table(show_lines=False)
-    for col in ("path", "verdict", "trust", "evidence"):
-        table.add_column(col, overflow="fold")
-    for v in verdicts:
-        if v.error is not None:
-            table.add_row(escape(v.path), f"[red]error: {v.error.code}[/red]", "-", escape(v.error.message))
-            continue
-        rank = {"strong": 0, "moderate": 1, "weak": 2}
-        top = sorted(v.evidence, key=lambda e: rank[e.strength])[:2]
-        detail = "\n".join(escape(f"[{e.source}] {e.detail}") for e in top) or "-"
-        table.add_row(escape(v.path), v.verdict or "-", v.trust, detail)
-    Console(file=out or sys.stdout, soft_wrap=False).print(table)
 
 
 def sarif_log(verdicts: list[Verdict], code: int) -> dict[str, Any]:
@@ -207,6 +192,18 @@ def default_workers(n_files: int) -> int:
     return 1 if n_files < 16 else max(1, min(cpus, 8))
 
 
+def _explained(verdicts: list[Verdict], code: int) -> int:
+    """Say on stderr why a file made the run fail: exit 3 must never be a silent mystery."""
+    bad = [v for v in verdicts if v.error is not None]
+    if bad:
+        shown = "; ".join(f"{v.path} ({v.error.code}: {v.error.message})" for v in bad[:3] if v.error)
+        more = f"; and {len(bad) - 3} more" if len(bad) > 3 else ""
+        lead = "exit 3: " if code == EXIT_UNREADABLE else ""
+        typer.echo(f"provguard: {lead}{len(bad)} of {len(verdicts)} file(s) could not be read: {shown}{more}",
+                   err=True)
+    return code
+
+
 def _recorded(results: Iterator[Verdict], recorder: BatchRecorder | None) -> Iterator[Verdict]:
     """Append each verdict to the audit log before it is reported."""
     for v in results:
@@ -261,7 +258,7 @@ def run_inspect(
                     yield v
 
             emit_jsonl(tee(), stream)
-            return exit_code(collected, wanted)
+            return _explained(collected, exit_code(collected, wanted))
         collected = list(results)
         code = exit_code(collected, wanted)
         if fmt is OutputFormat.json:
@@ -269,8 +266,10 @@ def run_inspect(
         elif fmt is OutputFormat.sarif:
             stream.write(json.dumps(sarif_log(collected, code), ensure_ascii=False, indent=2) + "\n")
         else:
-            render_table(collected, stream)
-        return code
+            from provguard.cli.tables import render_inspect_table
+
+            render_inspect_table(collected, stream)
+        return _explained(collected, code)
 
 
 def register(app: typer.Typer) -> None:
@@ -286,7 +285,9 @@ def register(app: typer.Typer) -> None:
             None, "--fail-on", help="Comma-separated verdicts that make exit 1, e.g. ai_generated,tampered."
         ),
         trust_anchors: Path | None = typer.Option(
-            None, "--trust-anchors", help="PEM bundle of C2PA trust anchors (or PROVGUARD_TRUST_ANCHORS)."
+            None, "--trust-anchors",
+            help="PEM bundle of C2PA trust anchors (or PROVGUARD_TRUST_ANCHORS; default: the "
+            "`provguard trust` bundle).",
         ),
         watermark: WatermarkChoice | None = typer.Option(
             None, "--watermark", help="SD watermark decoding: auto (lossless, >=256 px), always, never."

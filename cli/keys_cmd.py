@@ -7,8 +7,9 @@ works); the database only ever holds its hash.
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -43,16 +44,39 @@ def create(
     typer.echo(secret)
 
 
+class ListFormat(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
 @keys_app.command("list")
 def list_keys(
     team: Annotated[str | None, typer.Option("--team", help="Only this team's keys.")] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="jsonl (default), json or table.")] = (
+        ListFormat.jsonl
+    ),
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """List keys as JSON lines (ids, teams, roles; never secrets)."""
-    for key in _store(db, config).list_keys(team):
-        typer.echo(json.dumps({"key_id": key.key_id, "team": key.team, "role": key.role, "name": key.name,
-                               "created_at": key.created_at, "revoked_at": key.revoked_at}))
+    """List keys (ids, teams, roles; never secrets), as JSON lines by default."""
+    rows: list[dict[str, Any]] = [
+        {"key_id": key.key_id, "team": key.team, "role": key.role, "name": key.name,
+         "created_at": key.created_at, "revoked_at": key.revoked_at}
+        for key in _store(db, config).list_keys(team)
+    ]
+    if fmt is ListFormat.json:
+        from provguard.cli.output import emit_json
+
+        emit_json({"keys": rows})
+    elif fmt is ListFormat.table:
+        from provguard.cli.tables import render_rows
+
+        render_rows(list(rows[0]) if rows else ["key_id", "team", "role", "name", "created_at", "revoked_at"],
+                    [["" if v is None else str(v) for v in r.values()] for r in rows])
+    else:
+        for row in rows:
+            typer.echo(json.dumps(row))
 
 
 @keys_app.command("revoke")

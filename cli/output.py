@@ -5,13 +5,30 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
-from typing import Any, TextIO
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TextIO
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+
+class DataFormat(StrEnum):
+    """``--format`` of commands that list data: a table for people, JSON for programs."""
+
+    table = "table"
+    json = "json"
+
+
+class StatusFormat(StrEnum):
+    """``--format`` of commands that change something and report what they did."""
+
+    text = "text"
+    json = "json"
 
 
 def to_jsonable(obj: BaseModel | dict[str, Any]) -> dict[str, Any]:
-    return obj.model_dump(mode="json") if isinstance(obj, BaseModel) else obj
+    """A pydantic model as JSON-ready data (duck-typed, so importing this module stays cheap)."""
+    return obj if isinstance(obj, dict) else obj.model_dump(mode="json")
 
 
 def emit_json(obj: BaseModel | dict[str, Any] | list[Any], out: TextIO | None = None) -> None:

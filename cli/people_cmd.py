@@ -6,16 +6,13 @@ the cached automaton at once, so the next ``provguard screen`` starts fast.
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from provguard.cli.output import emit_json
+from provguard.cli.output import DataFormat, StatusFormat, emit_json
 from provguard.config import load_settings
 from provguard.errors import NotFound
 from provguard.screen import Screener
@@ -33,6 +30,7 @@ def import_cmd(
     name: str | None = typer.Option(
         None, "--name", "-n", help="Name of the imported list (default: file stem)."
     ),
+    fmt: StatusFormat = typer.Option(StatusFormat.text, "--format", "-f", help="text or json."),
 ) -> None:
     """Import a people list and compile it into the active gazetteer."""
     settings = load_settings()
@@ -40,6 +38,10 @@ def import_cmd(
     t0 = time.perf_counter()
     screener = Screener.load(settings.policy, settings=settings)
     took = time.perf_counter() - t0
+    if fmt is StatusFormat.json:
+        emit_json({"imported": pack, "people": count, "path": str(dest),
+                   "gazetteer_people": len(screener.compiled.people), "forms": screener.compiled.n_forms})
+        return
     typer.echo(
         f"imported {count} people as '{pack}' ({dest}); gazetteer now {len(screener.compiled.people)} "
         f"people, {screener.compiled.n_forms} forms (compiled in {took:.2f}s)"
@@ -47,7 +49,10 @@ def import_cmd(
 
 
 @people_app.command("list")
-def list_cmd(json_out: bool = typer.Option(False, "--json")) -> None:
+def list_cmd(
+    fmt: DataFormat = typer.Option(DataFormat.table, "--format", "-f", help="table or json."),
+    json_out: bool = typer.Option(False, "--json", hidden=True, help="Same as --format json."),
+) -> None:
     """The built-in and imported people lists in the active gazetteer."""
     settings = load_settings()
     rows: list[dict[str, Any]] = [
@@ -62,24 +67,28 @@ def list_cmd(json_out: bool = typer.Option(False, "--json")) -> None:
         {"name": Path(p).stem, "kind": "settings", "people": None, "path": str(p)}
         for p in settings.people_packs
     ]
-    if json_out:
+    if json_out or fmt is DataFormat.json:
         emit_json({"packs": rows})
         return
-    t = Table()
-    for c in ("name", "kind", "people", "path"):
-        t.add_column(c)
-    for r in rows:
-        t.add_row(r["name"], r["kind"], "" if r["people"] is None else str(r["people"]), r["path"])
-    Console().print(t)
+    from provguard.cli.tables import render_rows
+
+    table = [[r["name"], r["kind"], "" if r["people"] is None else str(r["people"]), r["path"]] for r in rows]
+    render_rows(["name", "kind", "people", "path"], table)
 
 
 @people_app.command("remove")
-def remove_cmd(name: str = typer.Argument(..., help="Name of an imported list.")) -> None:
+def remove_cmd(
+    name: str = typer.Argument(..., help="Name of an imported list."),
+    fmt: StatusFormat = typer.Option(StatusFormat.text, "--format", "-f", help="text or json."),
+) -> None:
     """Remove an imported list from the active gazetteer."""
     settings = load_settings()
     if not remove_imported(settings.data_dir, name):
         raise NotFound(f"no imported people list named {name!r}", hint="see `provguard people list`")
-    typer.echo(json.dumps({"removed": name}))
+    if fmt is StatusFormat.json:
+        emit_json({"removed": name})
+    else:
+        typer.echo(f"removed imported people list '{name}'")
 
 
 def _count_tsv(p: Path) -> int:

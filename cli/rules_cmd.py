@@ -9,11 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
-from provguard.cli.output import emit_json
+from provguard.cli.output import DataFormat, emit_json
 from provguard.config import load_settings
 from provguard.screen import Screener
 from provguard.screen.rules import load_rule_set
@@ -33,7 +30,11 @@ def _load(rules_dir: Path | None, policy: str | None) -> Screener:
 
 
 @rules_app.command("list")
-def list_cmd(rules_dir: Path | None = RulesDir, json_out: bool = typer.Option(False, "--json")) -> None:
+def list_cmd(
+    rules_dir: Path | None = RulesDir,
+    fmt: DataFormat = typer.Option(DataFormat.table, "--format", "-f", help="table or json."),
+    json_out: bool = typer.Option(False, "--json", hidden=True, help="Same as --format json."),
+) -> None:
     """Every rule with its pack, language, signal and category/kind."""
     rs = load_rule_set(rules_dir)
     rows = [
@@ -48,15 +49,14 @@ def list_cmd(rules_dir: Path | None = RulesDir, json_out: bool = typer.Option(Fa
         for p in rs.packs
         for r in p.rules
     ]
-    if json_out:
+    if json_out or fmt is DataFormat.json:
         emit_json({"rules": rows})
         return
-    t = Table()
-    for c in ("id", "pack", "language", "signal", "kind/category", "keywords"):
-        t.add_column(c)
-    for r in rows:
-        t.add_row(*(escape(str(v)) for v in r.values()))
-    Console().print(t)
+    from provguard.cli.tables import render_rows
+
+    # the pack name carries the language (core-bn), so the table leaves that column to --format json
+    render_rows(("id", "pack", "signal", "kind/category", "keywords"),
+                [[str(r[k]) for k in ("id", "pack", "signal", "kind_or_category", "keywords")] for r in rows])
 
 
 @rules_app.command("test")

@@ -13,20 +13,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
-from provguard.audit.recorder import decision_event
 from provguard.cli.audit_hook import AUDIT_OPTION, TEAM_OPTION, BatchRecorder, batch_recorder
 from provguard.cli.output import emit_json, emit_jsonl
-from provguard.config import load_settings
 from provguard.errors import InputError, UsageError
-from provguard.models import Decision
-from provguard.screen import Screener, Turn
+
+if TYPE_CHECKING:  # the screening engine is imported when a prompt is screened, not for --help
+    from provguard.models import Decision
+    from provguard.screen import Turn
 
 EXIT_OK, EXIT_FLAGGED, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
@@ -80,6 +77,9 @@ def parse_turn(obj: Any, where: str) -> str | Turn:
     if isinstance(obj, str):
         return obj
     if isinstance(obj, dict) and isinstance(obj.get("prompt"), str):
+        from provguard.models import Decision
+        from provguard.screen import Turn
+
         dec = obj.get("decision")
         try:
             decision = Decision.model_validate(dec) if isinstance(dec, dict) else None
@@ -130,32 +130,6 @@ def iter_jsonl(stream: Any, name: str) -> Iterator[tuple[int, Request | InputErr
             yield n, exc
 
 
-def _table(decisions: list[Decision]) -> None:
-    console = Console()
-    table = Table(show_lines=False)
-    for col in ("id", "action", "categories", "findings", "explanation"):
-        table.add_column(col, overflow="fold")
-    colour = {"allow": "green", "warn": "yellow", "review": "magenta", "block": "red"}
-    for d in decisions:
-        fs = "; ".join(
-            f"{f.rule} [{f.span[0]}:{f.span[1]}] '{f.match}'"
-            + (f" turn {f.turn}" if f.turn is not None else "")
-            for f in d.findings
-        )
-        table.add_row(
-            escape("" if d.id is None else str(d.id)),
-            f"[{colour[d.action]}]{d.action}[/]",
-            escape(", ".join(d.categories)),
-            escape(fs),
-            escape(d.explanation),
-        )
-    console.print(table)
-    if decisions:
-        console.print(
-            f"policy {decisions[0].policy} · digest {decisions[0].policy_digest[:16]}…", style="dim"
-        )
-
-
 def screen_command(
     prompt: str | None = typer.Argument(None, help="The prompt to screen (or use --input)."),
     input: str | None = typer.Option(
@@ -196,6 +170,9 @@ def _screen(
         raise UsageError(
             "--image and --context apply to a single PROMPT; put 'image'/'context' on each --input line"
         )
+    from provguard.config import load_settings
+    from provguard.screen import Screener
+
     settings = load_settings()
     screener = Screener.load(policy or settings.policy, settings=settings)
     fmt = format or (OutputFormat.table if prompt is not None else OutputFormat.jsonl)
@@ -205,6 +182,8 @@ def _screen(
 
     def out(d: Decision, text: str) -> None:
         if recorder is not None:  # durable before it is reported
+            from provguard.audit.recorder import decision_event
+
             receipt = recorder.append(
                 decision_event(
                     d, prompt=text, log=recorder.log, team=recorder.team, actor=recorder.actor,
@@ -257,7 +236,9 @@ def _screen(
         elif decisions:
             emit_json(decisions[0])
     elif fmt is OutputFormat.table:
-        _table(decisions)
+        from provguard.cli.tables import render_screen_table
+
+        render_screen_table(decisions)
     return _exit_code(input_errors, flagged[0] > 0)
 
 

@@ -41,7 +41,7 @@ class Settings(BaseSettings):
 
     # logging
     log_level: str = "INFO"
-    log_format: Literal["console", "json"] = "console"
+    log_format: Literal["auto", "human", "console", "json"] = "auto"  # auto: human on a TTY; console = human
 
     # service
     host: str = "127.0.0.1"

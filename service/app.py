@@ -60,9 +60,9 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
 
 
 def create_app_from_env() -> FastAPI:
-    """uvicorn factory: settings from PROVGUARD_* (and PROVGUARD_CONFIG), JSON logs."""
+    """uvicorn factory: settings from PROVGUARD_* (and PROVGUARD_CONFIG), logs in PROVGUARD_LOG_FORMAT."""
     settings = load_settings()
-    logs.configure(settings.log_level)
+    logs.configure(settings.log_level, settings.log_format)
     return create_app(settings)
 
 

@@ -228,3 +228,23 @@ def test_garbage_bundle_and_checkpoint_are_clear_errors(
     bad.write_text("hello\n")
     r = run(env, "audit", "verify", "--checkpoint", str(bad))
     assert r.returncode == 4 and "trusted checkpoint rejected" in r.stderr
+
+
+def test_pubkey_without_a_key_is_exit_3_and_keygen_twice_explains_rotation(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    key = tmp_path / "nokey.pem"
+    r = run(env, "audit", "pubkey", "--key", str(key))
+    assert r.returncode == 3 and f"no checkpoint signing key at {key}" in r.stderr
+    assert "provguard audit keygen" in r.stderr and "Traceback" not in r.stderr
+    first = run(env, "audit", "keygen", "--key", str(key))
+    assert first.returncode == 0
+    again = run(env, "audit", "keygen", "--key", str(key))
+    assert again.returncode == 2 and again.stdout == ""
+    assert "already exists" in again.stderr and "provguard audit rotate-key" in again.stderr
+    assert "--force" in again.stderr
+    r = run(env, "audit", "pubkey", "--key", str(key))
+    assert r.returncode == 0 and r.stdout == first.stdout
+    key.write_text("not a key")
+    r = run(env, "audit", "pubkey", "--key", str(key))
+    assert r.returncode == 3 and "not an unencrypted PEM private key" in r.stderr

@@ -188,3 +188,28 @@ def test_import_the_70k_fixture(env: dict[str, str], tmp_path: Path) -> None:
     assert json.loads(r.stdout)["action"] == "block"
     r = run(["screen", "George Washington crossing the Delaware, oil painting", "-f", "json"], e)
     assert json.loads(r.stdout)["action"] == "allow"
+
+
+def test_people_and_rules_share_the_output_conventions(env: dict[str, str], tmp_path: Path) -> None:
+    e = dict(env, PROVGUARD_DATA_DIR=str(tmp_path / "data"))
+    small = tmp_path / "small.tsv"
+    header = SEED.read_text(encoding="utf-8").splitlines()[0] + "\tsource"
+    small.write_text(
+        header + "\nQ999998\tOrla Pemberton-Vance\tbusiness\tUS" + "\t" * 10 + "\tteam\n", encoding="utf-8"
+    )
+    r = run(["people", "import", str(small), "--name", "board", "--format", "json"], e)
+    data = json.loads(r.stdout)
+    assert r.returncode == 0 and data["imported"] == "board" and data["people"] == 1
+    assert data["gazetteer_people"] > 1 and data["forms"] > 0
+    r = run(["people", "list", "--format", "json"], e)
+    assert any(p["name"] == "board" for p in json.loads(r.stdout)["packs"])
+    r = run(["people", "list"], e)
+    assert r.stdout.decode().split()[:4] == ["name", "kind", "people", "path"]
+    r = run(["people", "remove", "board"], e)  # text by default, like import
+    assert r.returncode == 0 and r.stdout == b"removed imported people list 'board'\n"
+    run(["people", "import", str(small), "--name", "board"], e)
+    r = run(["people", "remove", "board", "--format", "json"], e)
+    assert json.loads(r.stdout) == {"removed": "board"}
+    r = run(["rules", "list", "--format", "json"], e)
+    assert len(json.loads(r.stdout)["rules"]) >= 60
+    assert run(["rules", "list", "--format", "yaml"], e).returncode == 2

@@ -20,7 +20,7 @@ from provguard.models import C2paSummary, Trust
 from provguard.provenance.options import InspectOptions
 from provguard.provenance.probe import Probe
 from provguard.provenance.readers.base import Claim, ReaderResult, ReadState, Signal, signal
-from provguard.provenance.trust import TrustAnchors
+from provguard.provenance.trust import TrustAnchors, c2pa_trust_settings
 
 _logger = logging.getLogger(__name__)
 
@@ -277,9 +277,8 @@ class C2paReader:
             ctx = self._contexts.get(subset)
             if ctx is None:
                 settings: dict[str, Any] = {"verify": {"remote_manifest_fetch": self.options.remote_fetch}}
-                if self.anchors is not None:
-                    pem = self.anchors.pem(subset)
-                    settings["trust"] = {"trust_anchors": pem}
+                pem = self.anchors.pem(subset) if self.anchors is not None else None
+                settings["trust"] = c2pa_trust_settings(pem)  # the C2PA EKU policy, with or without anchors
                 ctx = c2pa.Context(c2pa.Settings.from_dict(settings))
                 self._contexts[subset] = ctx
             return ctx
