@@ -65,13 +65,6 @@ class Services:
             signer = ImageSigner.from_files(settings.signing_cert, settings.signing_key, settings.signing_alg)
         elif settings.signing_cert or settings.signing_key:
             raise UsageError("set both signing_cert and signing_key (or neither)")
-        if settings.upstream_base_url:
-            _log.info("forwarding generations to %s", settings.upstream_base_url,
-                      extra={"event": "startup.upstream", "upstream": settings.upstream_base_url})
-        else:
-            _log.warning("no upstream configured: allowed generations answer 503 upstream_not_configured; "
-                         "set PROVGUARD_UPSTREAM_BASE_URL to forward them",
-                         extra={"event": "startup.upstream", "upstream": None})
         return cls(settings, screener=screener, inspector=inspector, tenancy=tenancy, signer=signer)
 
     def audit(self) -> Any:
