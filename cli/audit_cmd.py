@@ -96,6 +96,10 @@ def verify(
     config: ConfigOpt = None,
     log_id: LogIdOpt = "provguard",
     fmt: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.text,
+    scan_proof: Annotated[
+        Path | None,
+        typer.Option("--scan-proof", help="Check a scanned file's proof (from audit proof --scan-part)."),
+    ] = None,
 ) -> None:
     """Recompute the whole log (or a bundle) and check it against signed checkpoints. Exit 4 on tampering."""
     extra: list[VerifierKey] = []
@@ -104,6 +108,11 @@ def verify(
             extra.append(VerifierKey.parse(pubkey))
         except CheckpointError as exc:
             raise UsageError(f"--pubkey: {exc}") from None
+    if scan_proof is not None:
+        from provguard.cli.scan_cmd import verify_scan_proof
+
+        emit_json(verify_scan_proof(scan_proof, extra or None, lambda: open_log(db, key, config, log_id)))
+        return
     if bundle is not None:
         if not bundle.is_file():
             raise InputError(f"bundle {bundle} not found")
@@ -150,15 +159,38 @@ def checkpoint(
 
 @audit_app.command("proof")
 def proof(
-    seq: Annotated[int, typer.Argument(help="Record sequence number.", min=0)],
+    seq: Annotated[
+        int | None, typer.Argument(help="Record sequence number (optional with --scan-part).", min=0)
+    ] = None,
     size: Annotated[int | None, typer.Option("--size", help="Tree size (default: current).", min=1)] = None,
     db: DbOpt = None,
     key: KeyOpt = None,
     config: ConfigOpt = None,
     log_id: LogIdOpt = "provguard",
+    scan_part: Annotated[
+        str | None,
+        typer.Option("--scan-part", help="A scan's Parquet part (DEST/scan_id=.../part-N.parquet)."),
+    ] = None,
+    scan_file: Annotated[
+        str | None, typer.Option("--scan-file", help="With --scan-part: the file to prove.")
+    ] = None,
+    scan_checkpoint: Annotated[
+        Path | None, typer.Option("--checkpoint", help="With --scan-part: prove at this signed checkpoint.")
+    ] = None,
 ) -> None:
-    """Print the RFC 6962 inclusion proof of record SEQ as JSON."""
+    """Print the RFC 6962 inclusion proof of record SEQ as JSON; with --scan-part/--scan-file, the
+    proof of one scanned file's row up to a signed checkpoint (check it with verify --scan-proof)."""
+    if (scan_part is None) != (scan_file is None):
+        raise UsageError("--scan-part and --scan-file go together")
+    if scan_part is None and seq is None:
+        raise UsageError("give SEQ, or --scan-part and --scan-file")
     with open_log(db, key, config, log_id) as log:
+        if scan_part is not None and scan_file is not None:
+            from provguard.cli.scan_cmd import scan_file_proof
+
+            emit_json(scan_file_proof(log, scan_part, scan_file, seq=seq, checkpoint=scan_checkpoint))
+            return
+        assert seq is not None
         emit_json(log.inclusion_proof(seq, size))
 
 

@@ -40,6 +40,8 @@ COMMANDS: tuple[Entry, ...] = (
           "Manage API keys for `provguard serve` (stored hashed in the audit database)."),
     Entry("serve", "provguard.cli.serve_cmd",
           "Serve the API. Create a key first: `provguard keys create --team NAME`."),
+    Entry("scan", "provguard.cli.scan_cmd",
+          "Scan many images (folders, manifests, s3:// prefixes) on Dask into resumable Parquet."),
 )
 
 

@@ -87,4 +87,4 @@ def test_every_listed_command_loads_with_the_help_it_advertises() -> None:
 def test_unknown_command_is_a_usage_error_with_a_suggestion() -> None:
     proc = subprocess.run([sys.executable, "-m", "provguard.cli", "scren", "x"], capture_output=True,
                           text=True, timeout=60)
-    assert proc.returncode == 2 and "Did you mean 'screen'?" in proc.stderr
+    assert proc.returncode == 2 and "Did you mean 'screen'" in proc.stderr

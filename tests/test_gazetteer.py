@@ -70,7 +70,10 @@ def test_import_cli_format_into_data_dir_and_screen(tmp_path: Path) -> None:
     pack, n, dest = import_people(src, settings.data_dir, "acme-staff")
     assert (pack, n) == ("acme-staff", 1) and dest in list_imported(settings.data_dir)
     s = seed_screener(tmp_path)  # without imported lists
-    assert s.screen("Priya Raman naked").action == "warn"  # sexual content, but no known person
+    # no list knows her, but a name-like span in a sexual context is an unknown person: review
+    d = s.screen("Priya Raman naked")
+    assert d.action == "review" and d.categories[0] == "unknown_person"
+    assert next(f for f in d.findings if f.signal == "unknown_person").match == "Priya Raman"
     s = Screener.load(rules_dir=tmp_path / "rules", settings=settings, people_packs=[SEED])
     d = s.screen("photo of प्रिया रमन being arrested")
     person = next(f for f in d.findings if f.signal == "person")

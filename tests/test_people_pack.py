@@ -22,7 +22,12 @@ HEADER = [
     "qid", "name_en", "category", "country", "zh_hans", "zh_hant", "ja", "ko", "hi", "bn",
     "aliases_latin", "aliases_cjk_nick", "role_aliases", "ambiguity_note", "source",
 ]
-MULTI = ["zh_hans", "zh_hant", "ja", "ko", "hi", "bn", "aliases_latin", "aliases_cjk_nick", "role_aliases"]
+# optional trailing columns: names in further scripts, organisation roles, date of death
+EXTRA = ["native", "org_roles", "died"]
+MULTI = [
+    "native", "org_roles", "zh_hans", "zh_hant", "ja", "ko", "hi", "bn",
+    "aliases_latin", "aliases_cjk_nick", "role_aliases",
+]
 POLITICS_CATEGORIES = {
     "head_of_state", "head_of_government", "politician", "royalty", "religious_leader", "official",
     "activist", "journalist",
@@ -87,9 +92,9 @@ def test_pack_files_exist() -> None:
 @pytest.mark.parametrize("path", pack_files(), ids=lambda p: p.name)
 def test_header_and_cell_count(path: Path) -> None:
     header, rows = read_pack(path)
-    assert header == HEADER, f"{path.name}: header differs"
-    bad = [i for i, cells in enumerate(rows, start=2) if len(cells) != len(HEADER)]
-    assert not bad, f"{path.name}: lines with != {len(HEADER)} cells: {bad[:20]}"
+    assert header in (HEADER, HEADER + EXTRA), f"{path.name}: header differs"
+    bad = [i for i, cells in enumerate(rows, start=2) if len(cells) != len(header)]
+    assert not bad, f"{path.name}: lines with != {len(header)} cells: {bad[:20]}"
 
 
 def test_required_cells() -> None:
@@ -99,7 +104,8 @@ def test_required_cells() -> None:
             problems.append(f"{name}:{line}: empty name_en")
         if not row.get("source", "").strip():
             problems.append(f"{name}:{line}: empty source")
-        if not re.fullmatch(r"[A-Z]{2}", row.get("country", "")):
+        supplement = not row.get("category")  # adds forms to a person defined elsewhere
+        if not supplement and not re.fullmatch(r"[A-Z]{2}", row.get("country", "")):
             problems.append(f"{name}:{line}: country {row.get('country')!r} is not ISO alpha-2")
         if row.get("qid") and not re.fullmatch(r"Q\d+", row["qid"]):
             problems.append(f"{name}:{line}: bad qid {row['qid']!r}")
@@ -119,6 +125,26 @@ def test_cells_are_clean() -> None:
                 problems.append(f"{name}:{line}: {col} has empty or padded items: {value!r}")
             if re.search(r"[\x00-\x1f\x7f]", value):
                 problems.append(f"{name}:{line}: {col} has control characters")
+    assert not problems, "\n".join(problems[:50])
+
+
+def test_supplements_extend_known_people_and_extra_cells_are_valid() -> None:
+    """A supplement row (no category) must name a person of another row; roles must be known
+    to the role templates; death dates are ISO dates."""
+    known = {row["name_en"] for _, _, row in all_rows() if row.get("category")}
+    tpl = pack_dir() / "roles" / "templates.tsv"
+    roles = {line.split("\t")[0] for line in tpl.read_text(encoding="utf-8").splitlines()[1:] if line}
+    problems = []
+    for name, line, row in all_rows():
+        if not row.get("category") and row["name_en"] not in known:
+            problems.append(f"{name}:{line}: supplement for unknown person {row['name_en']!r}")
+        for spec in filter(None, row.get("org_roles", "").split("|")):
+            role, _, org = spec.partition(":")
+            if role not in roles or not org:
+                problems.append(f"{name}:{line}: bad org role {spec!r}")
+        died = row.get("died", "")
+        if died and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", died):
+            problems.append(f"{name}:{line}: bad death date {died!r}")
     assert not problems, "\n".join(problems[:50])
 
 
@@ -203,7 +229,7 @@ def test_seed_forms_kept_for_politics(fixtures_dir: Path) -> None:
     """Seed surface forms of the political figures we carry must survive curation (we only add forms)."""
     seed = PEOPLE / "provguard-seed" / "public_figures_seed.tsv"
     seed_header, seed_rows = read_pack(seed)
-    pack = {row["name_en"]: row for _, _, row in all_rows()}
+    pack = {row["name_en"]: row for _, _, row in all_rows() if row.get("category")}  # not supplements
     lost = []
     for cells in seed_rows:
         s = dict(zip(seed_header, cells, strict=False))

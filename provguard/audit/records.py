@@ -30,6 +30,7 @@ KNOWN_EVENT_TYPES = (
     "key.rotate",
     "retention.purge",
     "audit.export",
+    "scan.batch",  # one record per scan batch: its Parquet part and the Merkle root of its rows
 )
 
 LEAF_FIELDS = (

@@ -37,6 +37,11 @@ for _e in (False, True):
             )
 
 
+_VIA: frozenset[str] = frozenset({"via"})
+_FUZZY: frozenset[str] = frozenset({"fuzzy"})
+_NONE: frozenset[str] = frozenset()
+
+
 def _finish(m: Any, d: dict[str, Any], fields_set: frozenset[str]) -> None:
     _set(m, "__dict__", d)
     _set(m, "__pydantic_fields_set__", set(fields_set))
@@ -64,6 +69,8 @@ def finding(
     set_entity: bool = False,
     set_turn: bool = True,
     set_hazard: bool = False,
+    via: str | None = None,
+    fuzzy: int | None = None,
 ) -> Finding:
     """``Finding.model_construct(...)`` with the given fields marked as set (``set_*``)."""
     m = _new_finding(Finding)
@@ -78,8 +85,12 @@ def finding(
             "signal": signal,
             "turn": turn,
             "hazard": hazard,
+            "via": via,
+            "fuzzy": fuzzy,
         },
-        _FINDING_SETS[(set_entity, set_turn, set_hazard)],
+        _FINDING_SETS[(set_entity, set_turn, set_hazard)]
+        | (_VIA if via is not None else _NONE)
+        | (_FUZZY if fuzzy is not None else _NONE),
     )
     return m
 

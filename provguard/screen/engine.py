@@ -8,6 +8,7 @@ documents, provenance evasion) need no person. The profile maps categories to ac
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,9 +17,12 @@ from pathlib import Path
 from provguard.config import Settings, load_settings
 from provguard.errors import PayloadTooLarge, RuleLoadError
 from provguard.models import ACTION_ORDER, Decision, Finding
-from provguard.screen import build, matcher
-from provguard.screen.normalize import NormText, normalize
+from provguard.screen import build, matcher, persons
+from provguard.screen.conversation import carried_turns
+from provguard.screen.decode import decode_payloads
+from provguard.screen.normalize import NormText, normalize, normalize_mapped
 from provguard.screen.people import builtin_people_files, list_imported, load_people_files
+from provguard.screen.roles import role_files, role_surfaces
 from provguard.screen.rules import (
     Action,
     Rule,
@@ -30,10 +34,16 @@ from provguard.screen.rules import (
 )
 from provguard.screen.taxonomy import CATEGORIES, FACE_CONTEXT, PERSON_CONTEXT, hazard
 
+# two capitalised words in a row (or a capitalised word after an honorific): the cheap test that
+# a prompt may hold a misspelt or unknown name at all (lowercase prompts skip the slow path)
+_CAP_PAIR = re.compile(r"[A-Z][a-z]+\.? [A-Z][a-z]{2,}|[A-Z][a-z]{4,}")
 MAX_TURNS = 100  # earlier turns re-screened per call; bounds the work one request can cause
 PERSON_DIRECTED = frozenset(
     {"deepfake", "event", "sexual", "revealing", "endorsement", "election", "humiliation"}
 )
+# contexts that let the engine guess at a name (misspelt, unknown) or count a brand-named form:
+# person-directed, but not endorsement, whose prompts are full of brands named after people
+NAME_GUESS_KINDS = PERSON_DIRECTED - {"endorsement"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,7 @@ class _Signals:
     nt: NormText | None = None
     prompt: str = ""
     turn: int | None = None
+    unknown: list[Finding] | None = None
 
     def contexts(self) -> dict[str, list[Finding]]:
         """Context findings by kind, built only when a decision needs them: most prompts with a
@@ -87,6 +98,7 @@ class Screener:
         max_prompt_chars: int,
         max_image_pixels: int,
         people_files: list[Path],
+        today: dt.date | None = None,
     ) -> None:
         self.policy_name = policy_name
         self.policy_digest = policy_digest
@@ -97,6 +109,7 @@ class Screener:
         self.max_prompt_chars = max_prompt_chars
         self.max_image_pixels = max_image_pixels
         self.people_files = people_files
+        self.today = today  # None: the current date (death-date rules); tests pin it
         self._regex = {i: [re.compile(r) for r in rule.regex] for i, rule in enumerate(rules) if rule.regex}
         self._terms = compiled.terms
         # people from uncurated imported lists need a person-directed context, not just photorealism
@@ -131,14 +144,17 @@ class Screener:
         for p in people_files:
             if not p.is_file():
                 raise RuleLoadError(f"people pack {p} not found")
-        people_sources = [(f"people/{p.name}", p.read_bytes()) for p in people_files]
+        roles = role_files(base)
+        people_sources = [(f"people/{p.name}", p.read_bytes()) for p in [*people_files, *roles]]
         pack_key = digest([("v", matcher.CACHE_VERSION.encode()), *ruleset.sources, *people_sources])
         cache_dir = settings.data_dir / "cache"
         compiled = matcher.load_cached(cache_dir, pack_key)
         if compiled is None:
             people = load_people_files(people_files)
             ambiguous = {a.form: (list(a.deny), a.weak) for p in ruleset.packs for a in p.ambiguous}
-            compiled = matcher.compile_all(ruleset.rules, people, ambiguous)
+            langs = [p.language for p in ruleset.packs for _ in p.rules]
+            extra = role_surfaces(people, roles)
+            compiled = matcher.compile_all(ruleset.rules, people, ambiguous, langs, extra)
             matcher.store_cached(cache_dir, pack_key, compiled)
         policy_digest = digest([*ruleset.sources, *prof_sources, *people_sources])
         return cls(
@@ -170,11 +186,18 @@ class Screener:
         if len(context) > MAX_TURNS:
             raise PayloadTooLarge(f"{len(context)} earlier turns (limit {MAX_TURNS})")
         sig = self._signals(prompt, None)
-        for k, turn in enumerate(context):
-            t = turn if isinstance(turn, Turn) else Turn(str(turn))
-            carried = self._carry(t, k)
-            sig.persons += [f for f in carried if f.signal == "person"]
-            sig.faces += [f for f in carried if f.signal in ("face_ref", "face_image")]
+        turns = [t if isinstance(t, Turn) else Turn(str(t)) for t in context]
+        if turns:
+            carried = [self._carry(t, k) for k, t in enumerate(turns)]
+            keep = carried_turns(
+                prompt,
+                [t.prompt for t in turns],
+                lambda k: any(f.signal == "person" and f.turn == k for f in carried[k]),
+                bool(sig.persons),
+            )
+            for k in keep:
+                sig.persons += [f for f in carried[k] if f.signal == "person"]
+                sig.faces += [f for f in carried[k] if f.signal in ("face_ref", "face_image")]
         if image is not None:
             from provguard.screen.detectors.faces import detect_faces
 
@@ -211,9 +234,12 @@ class Screener:
         return [build.copy_finding(f, {"turn": k if f.turn is None else f.turn}) for f in src]
 
     def _signals(self, prompt: str, turn: int | None) -> _Signals:
-        nt = normalize(prompt)
+        dec = decode_payloads(prompt)
+        nt = normalize(prompt) if dec is None else normalize_mapped(dec.text, dec.spans, prompt)
         kw_by_rule, person_hits, terms = matcher.scan(self.compiled, nt)
         sig = _Signals([], [], {}, [], False, [], nt, prompt, turn)
+        if dec is not None:
+            sig.notes.append("decoded " + ", ".join(dec.kinds))
         for ri, span_n in self._fire(nt, kw_by_rule, terms):
             rule = self.rules[ri]
             if rule.signal == "art":
@@ -231,10 +257,30 @@ class Screener:
                 sig.faces.append(f)
         # ambiguous forms need a person-directed context (or a face reference); photorealism or a
         # person word alone is not enough ("photo of a trump card", 대통령 별장 정원 사진)
+        directed = bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
         if person_hits:
-            directed = bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
             kw_spans = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs]
-            sig.persons = self._persons(nt, prompt, person_hits, terms, directed, turn, kw_spans)
+            brand_ok = bool(sig.faces) or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
+            sig.persons = persons.exact_persons(
+                self.compiled, nt, prompt, person_hits, terms, directed, turn, kw_spans, self.today, brand_ok
+            )
+        # the slow resolvers only behind a harmful context and only with a name-like span: a
+        # capitalised word pair (misspelt or unknown Latin names, person-directed context only) or
+        # letters of another alphabet (transliteration, also behind photorealism)
+        if sig.persons or sig.faces or not sig.kinds:
+            return sig
+        foreign = not nt.text.isascii()
+        # endorsement contexts are full of brand and product names: not enough for a guess
+        named = bool(sig.faces) or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
+        latin = named and _CAP_PAIR.search(prompt) is not None
+        if latin or (foreign and (directed or "photoreal" in sig.kinds)):
+            taken = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs] + [
+                (h[2], h[3]) for h in person_hits
+            ]
+            sig.persons = persons.resolve_more(self.compiled, nt, prompt, turn, taken, latin)
+            if not sig.persons and named:
+                spans = [nt.span(a, b) for a, b in taken]
+                sig.unknown = persons.unknown_persons(self.compiled, prompt, turn, spans)
         return sig
 
     def _fire(
@@ -262,77 +308,19 @@ class Screener:
 
     def fired_rules(self, prompt: str) -> set[str]:
         """Ids of the pack rules that fire on ``prompt`` (what ``rules test`` checks)."""
-        nt = normalize(prompt)
+        dec = decode_payloads(prompt)
+        nt = normalize(prompt) if dec is None else normalize_mapped(dec.text, dec.spans, prompt)
         kw, _, terms = matcher.scan(self.compiled, nt)
         return {self.rules[ri].id for ri, _ in self._fire(nt, kw, terms)}
 
-    def _persons(
-        self,
-        nt: NormText,
-        prompt: str,
-        hits: list[matcher.Hit],
-        terms: set[int],
-        context_ok: bool,
-        turn: int | None,
-        kw_spans: list[tuple[int, int]],
-    ) -> list[Finding]:
-        if not hits:
-            return []
-        strong_people = {h[1] for h in hits if not h[4]}
-        stripped = prompt.lstrip()
-        sentence_case = bool(stripped) and stripped[0].isascii() and stripped[0].isupper()
-        deny_of = self.compiled.deny
-        # longest first; a hit inside an already chosen span is dropped unchecked (checking it
-        # first, as the filter-then-choose order did, gives the same result: it could not be chosen)
-        chosen: list[matcher.Hit] = []
-        for h in sorted(hits, key=lambda h: (h[2] - h[3], h[2])):
-            _, ref, start, end, weak, _, form, squashed = h
-            if any(c[2] <= start and end <= c[3] for c in chosen):
-                continue
-            # in sentence-case prose a lowercase single Latin word is a word, not a name ("A woman
-            # hugs a gray cat" vs GRAY, "simple" vs s1mple); lowercase prompts give no such evidence
-            if sentence_case and not squashed and form.isascii() and " " not in form:
-                s0, e0 = nt.span(start, end)
-                if prompt[s0:e0].islower():
-                    continue
-            # a name inside a longer keyword is part of that word (贝尔 in 诺贝尔奖)
-            if kw_spans and any(s <= start and end <= e and e - s > end - start for s, e in kw_spans):
-                continue
-            if weak and ref not in strong_people and not context_ok:
-                continue
-            deny = deny_of.get(form)
-            if deny and deny & terms:
-                continue
-            chosen.append(h)
-        chosen.sort(key=lambda h: h[2])
-        out = []
-        people = self.compiled.people
-        for h in chosen:
-            p = people[h.ref]
-            span = nt.span(h.start, h.end)
-            rule = f"person.gazetteer.{h.surface_kind}" + (".spaced" if h.squashed else "")
-            out.append(
-                build.finding(
-                    rule,
-                    "real_person",
-                    span,
-                    prompt[span[0] : span[1]],
-                    "person",
-                    entity=build.entity(p.id, p.name),
-                    turn=turn,
-                    set_entity=True,
-                )
-            )
-        return out
-
     # ------------------------------------------------------------------ policy
     def _decide(self, sig: _Signals, id: str | int | None) -> Decision:
-        if not (sig.persons or sig.faces or sig.standalone or "sexual" in sig.kinds):
+        if not (sig.persons or sig.faces or sig.standalone or sig.unknown or "sexual" in sig.kinds):
             # the common case: with no person, face or stand-alone finding only a sexual context
             # (alone or with a minor) makes a category; nothing to rank, report or explain
             why = _explain("allow", None, [], False, sig.notes)
             return build.decision(id, "allow", [], [], [], self.policy_name, self.policy_digest, why)
-        if not (sig.kinds or sig.faces or sig.standalone):
+        if not (sig.kinds or sig.faces or sig.standalone or sig.unknown):
             return self._persons_only(sig, id)
         contexts = sig.contexts()
         kinds = set(contexts)
@@ -366,6 +354,9 @@ class Screener:
                 cats.setdefault("face_in_image", []).extend(imgs)
         for f in sig.standalone:
             cats.setdefault(f.category, []).append(f)
+        if sig.unknown:
+            directed_fs = [f for k, fs in contexts.items() if k in PERSON_DIRECTED for f in fs]
+            cats.setdefault("unknown_person", []).extend(sig.unknown + directed_fs)
         if not cats:
             why = _explain("allow", None, [], False, sig.notes)
             return build.decision(id, "allow", [], [], [], self.policy_name, self.policy_digest, why)
@@ -434,7 +425,10 @@ def _explain(action: str, cat: str | None, fs: list[Finding], stylized: bool, no
     else:
         parts = []
         for f in fs[:4]:
-            who = f" ({f.entity.name})" if f.entity else ""
+            how = (f", via {f.via}" if f.via else "") + (f", fuzzy {f.fuzzy}" if f.fuzzy is not None else "")
+            who = f" ({f.entity.name}{how})" if f.entity else ""
+            if f.signal == "unknown_person":
+                who = " (a name in no list)"
             turn = f" [turn {f.turn}]" if f.turn is not None else ""
             parts.append(f"{f.rule} '{f.match}'{who}{turn}")
         meaning = CATEGORIES[cat][1]

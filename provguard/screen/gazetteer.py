@@ -76,6 +76,7 @@ def person_surfaces(
     """All normalised forms of one person, each marked strong or weak."""
     amb = set(ambiguous)
     quoted, note = _note_terms(rec.ambiguity_note) if rec.ambiguity_note else (set(), "")
+    brand_note = "brand" in note or "品牌" in note
     raw: list[tuple[str, str]] = [(n, "name") for n in rec.names]
     raw += [(a, "alias") for a in rec.aliases]
     raw += [(n, "nick") for n in rec.nicknames]
@@ -112,17 +113,25 @@ def person_surfaces(
                 weak = True
         if kind == "pinyin" and len(nf.replace(" ", "")) < 6:
             weak = True
+        # a form the note calls a brand ("dyson" also the brand, 老干妈 … brand name) names the
+        # product far more often than the founder: kind "brand", counted only with a harmful
+        # person-directed context, never with an advert or a product shot
+        if brand_note and nf in quoted:
+            kind, weak = "brand", True
         out[nf] = Surface(nf, idx, kind, weak)
     return list(out.values())
 
 
 def squashed_key(form: str) -> str | None:
-    """Key for the spaced-letters automaton: Latin forms of >= 8 letters, other scripts >= 3."""
+    """Key for the spaced-letters automaton: Latin forms of >= 8 letters, Han names of 2 or
+    more characters, other scripts >= 3."""
     sq = squash_pattern(form)
     if form.isascii():
         return sq if len(sq) >= 8 else None
     if any("\u0900" <= c <= "\u09ff" for c in form):
         return None  # Indic words are spaced, never squashed
+    if len(sq) == 2 and all("\u4e00" <= c <= "\u9fff" for c in sq):
+        return sq  # a two-character Han name split by a space (马 云); only spaced views see it
     return sq if len(sq) >= 3 else None
 
 

@@ -9,10 +9,6 @@ cold start only unpickles.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import pickle
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,13 +16,14 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 
+from provguard.screen import cache, morph
+from provguard.screen.fuzzy import FuzzyIndex, build_index
 from provguard.screen.gazetteer import Surface, all_surfaces, squashed_key
 from provguard.screen.normalize import NormText, normalize_pattern
 from provguard.screen.people import PersonRecord
 from provguard.screen.rules import Rule
 
-CACHE_VERSION = "pg-screen-9"
-KEEP_CACHES = 3
+CACHE_VERSION = "pg-screen-12"
 
 # item kinds stored per automaton key
 PERSON, KEYWORD, TERM = 0, 1, 2
@@ -37,6 +34,7 @@ class PersonRef:
     id: str
     name: str
     curated: bool
+    died: str = ""  # ISO date of death; "" for the living
 
 
 class Hit(NamedTuple):
@@ -63,6 +61,7 @@ class Compiled:
     n_forms: int = 0
     collisions: list[tuple[str, int]] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
+    fuzzy: FuzzyIndex | None = None
 
 
 def _kw(raw: str) -> tuple[str, bool]:
@@ -74,21 +73,43 @@ _new = tuple.__new__  # Hit(...) without the generated __new__'s Python call
 _ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
+def _wclass(ch: str) -> int:
+    """Word class of a non-ASCII character for boundaries: 1 Indic, 2 Cyrillic, 3 Greek,
+    4 katakana, 0 none (CJK has no spaces; Korean attaches particles on the right only)."""
+    if "\u0900" <= ch <= "\u09ff":
+        return 1
+    if "\u0400" <= ch <= "\u04ff":
+        return 2
+    if "\u0370" <= ch <= "\u03ff":
+        return 3
+    if "\u30a1" <= ch <= "\u30fc":
+        return 4
+    return 0
+
+
 def _needs_left(ch: str) -> bool:
-    # Latin words and Devanagari/Bengali words (space separated) need a left boundary;
-    # CJK has no spaces, Korean attaches particles on the right only.
-    return (ch.isascii() and ch.isalnum()) or "\u0900" <= ch <= "\u09ff"
+    # Latin, Cyrillic, Greek and Devanagari/Bengali words (space separated) need a left boundary
+    return (ch.isascii() and ch.isalnum()) or _wclass(ch) in (1, 2, 3)
 
 
 def _joins(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` belong to one word (Latin alnum, or Devanagari/Bengali)."""
+    """True when ``a`` and ``b`` belong to one word (Latin alnum, or one non-CJK script)."""
     if a.isascii():
         return b.isascii() and a.isalnum() and b.isalnum()
-    return "\u0900" <= a <= "\u09ff" and "\u0900" <= b <= "\u09ff"
+    w = _wclass(a)
+    return w != 0 and w == _wclass(b)
 
 
 def _bounds(form: str, prefix: bool) -> tuple[bool, bool]:
-    return (_needs_left(form[0]), (not prefix) and form[-1].isascii() and form[-1].isalnum())
+    """(needs left boundary, needs right boundary). A katakana key of up to three characters
+    must be a whole katakana word (キス is not in テキスト); longer katakana keys match inside
+    compounds (フェイク in ディープフェイク)."""
+    kana = len(form) <= 3 and all(_wclass(c) == 4 for c in form)
+    left = _needs_left(form[0]) or kana
+    right = (not prefix) and (
+        (form[-1].isascii() and form[-1].isalnum()) or _wclass(form[-1]) in (2, 3) or kana
+    )
+    return (left, right)
 
 
 def _is_indic(ch: str) -> bool:
@@ -131,10 +152,22 @@ def _indic_end_ok(text: str, stop: int) -> bool:
     return text[stop : end if end >= 0 else len(text)] in INDIC_SUFFIXES
 
 
+def _person_tail_ok(item: tuple[Any, ...], text: str, end: int, stop: int) -> bool:
+    """A name glued to a case ending: Hindi/Bengali (मोदीजी, মোদীর) or Slavic ("Putina")."""
+    if _is_indic(text[end]):
+        return _indic_end_ok(text, stop)
+    return item[6] == "" and morph.latin_case_ok(text, stop)
+
+
 def compile_all(
-    rules: Sequence[Rule], people: Sequence[PersonRecord], ambiguous: dict[str, tuple[list[str], bool]]
+    rules: Sequence[Rule],
+    people: Sequence[PersonRecord],
+    ambiguous: dict[str, tuple[list[str], bool]],
+    languages: Sequence[str] = (),
+    extra_surfaces: Sequence[Surface] = (),
 ) -> Compiled:
-    """Build both automata from rules, people and the ambiguity lexicon."""
+    """Build both automata from rules (``languages[i]``: the pack language of ``rules[i]``),
+    people, role surfaces and the ambiguity lexicon."""
     table: dict[str, list[tuple[Any, ...]]] = {}
     terms: dict[str, int] = {}
 
@@ -148,12 +181,22 @@ def compile_all(
         return terms[key]
 
     for ri, rule in enumerate(rules):
+        algo = morph.STEM_LANGS.get(languages[ri]) if ri < len(languages) else None
+        aggl = ri < len(languages) and languages[ri] in morph.AGGLUTINATIVE
         for raw in rule.keywords:
             nf, prefix = _kw(raw)
             if not nf:
                 continue
+            sk = morph.stem_key(nf, algo) if algo and not prefix else None
+            if sk is not None:
+                # a base form: registered by its stem prefix, verified per word at scan time
+                key, st = sk
+                bs, be = _bounds(key, True)
+                verify = (algo, st, nf.rpartition(" ")[2], aggl)
+                table.setdefault(key, []).append((KEYWORD, ri, bs, be, True, verify))
+                continue
             bs, be = _bounds(nf, prefix)
-            table.setdefault(nf, []).append((KEYWORD, ri, bs, be, prefix))
+            table.setdefault(nf, []).append((KEYWORD, ri, bs, be, prefix, None))
         for raw in (*rule.requires_any, *rule.unless):
             term_id(raw)
     deny: dict[str, frozenset[int]] = {}
@@ -161,6 +204,7 @@ def compile_all(
     for nf, (words, _) in amb_forms.items():
         deny[nf] = frozenset(term_id(w) for w in words)
     surfaces = all_surfaces(people, [f for f, (_, weak) in amb_forms.items() if weak])
+    surfaces += list(extra_surfaces)
     # a person form that is also a rule keyword (a role word, a nickname like 总裁) cannot name
     # anyone: it is dropped and reported by ``rules lint``
     keyword_forms = {k for k, items in table.items() if any(it[0] != TERM for it in items)}
@@ -168,13 +212,11 @@ def compile_all(
     surfaces = [s for s in surfaces if s.form not in keyword_forms]
     sq_table: dict[str, list[tuple[Any, ...]]] = {}
     for s in surfaces:
-        bs, be = _bounds(s.form, False)
-        be = be or _is_indic(s.form[-1])
-        table.setdefault(s.form, []).append((PERSON, s.person, bs, be, s.weak, s.kind))
+        _add_person(table, s, people[s.person].curated if s.person < len(people) else True)
         sq = squashed_key(s.form)
         if sq is not None:
             bs2, be2 = (True, True) if s.form.isascii() else (False, False)
-            sq_table.setdefault(sq, []).append((PERSON, s.person, bs2, be2, s.weak, s.kind))
+            sq_table.setdefault(sq, []).append((PERSON, s.person, bs2, be2, s.weak, s.kind, None))
     entries: list[tuple[tuple[Any, ...], ...]] = []
     main = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
     for key, items in table.items():
@@ -190,7 +232,7 @@ def compile_all(
             auto.add_word("\x00\x00", (2, len(entries) << shift))
             entries.append(())
         auto.make_automaton()
-    people_refs = [PersonRef(p.id, p.name, p.curated) for p in people]
+    people_refs = [PersonRef(p.id, p.name, p.curated, p.died) for p in people]
     return Compiled(
         people_refs,
         entries,
@@ -206,7 +248,36 @@ def compile_all(
             "keys": len(main),
             "squashed_keys": len(sq_auto),
         },
+        fuzzy=build_index(people, surfaces),
     )
+
+
+def _add_person(table: dict[str, list[tuple[Any, ...]]], s: Surface, curated: bool) -> None:
+    """One person form: as written, with its inflections (morph) and, for a curated multi-word
+    name, run together ("joebiden", "ドナルドトランプ")."""
+    form = s.form
+    bs, be = _bounds(form, False)
+    be = be or _is_indic(form[-1])
+    last = form.rpartition(" ")[2]
+    strong = curated and not s.weak
+    if morph.cyrillic(form[-1]) and last.isalpha() and len(last) >= 5:
+        sk = morph.stem_key(form, "russian")
+        if sk is not None:
+            key, st = sk
+            item = (PERSON, s.person, bs, False, s.weak, s.kind, ("russian", st, last, False))
+            table.setdefault(key, []).append(item)
+            return
+    latin_case = (
+        "" if curated and form.isascii() and len(last) >= morph.MIN_LATIN_NAME and last.isalpha() else None
+    )
+    table.setdefault(form, []).append((PERSON, s.person, bs, be, s.weak, s.kind, latin_case))
+    if strong and " " in form:
+        joined = form.replace(" ", "")
+        if (form.isascii() and len(joined) >= 8 and joined.isalpha()) or (
+            all(_wclass(c) == 4 for c in joined) and len(joined) >= 4
+        ):
+            jb = _bounds(joined, False)
+            table.setdefault(joined, []).append((PERSON, s.person, jb[0], jb[1], s.weak, s.kind, "joined"))
 
 
 def _skip_flags(key: str, items: list[tuple[Any, ...]]) -> int:
@@ -218,7 +289,7 @@ def _skip_flags(key: str, items: list[tuple[Any, ...]]) -> int:
     short names inside longer words ("ali" in "realistic"), so this is the common case.
     """
     left = key[0] in _ASCII_ALNUM and all(it[2] for it in items)
-    right = key[-1] in _ASCII_ALNUM and all(it[3] for it in items)
+    right = key[-1] in _ASCII_ALNUM and all(it[3] and not (it[0] == PERSON and it[6] == "") for it in items)
     return (2 if left else 0) | (1 if right else 0)
 
 
@@ -246,23 +317,25 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
             left_ok = True
         else:
             a, b = text[start - 1], text[start]
-            left_ok = not (
-                (a in _ASCII_ALNUM and b in _ASCII_ALNUM)
-                or ("\u0900" <= a <= "\u09ff" and "\u0900" <= b <= "\u09ff")
-            )
+            if a < "\x80":
+                left_ok = not (a in alnum and b in alnum)
+            else:
+                w = _wclass(a)
+                left_ok = w == 0 or w != _wclass(b)
         if code & 1 or stop >= n:
             right_ok = True
         else:
             a, b = text[end], text[stop]
-            right_ok = not (
-                (a in _ASCII_ALNUM and b in _ASCII_ALNUM)
-                or ("\u0900" <= a <= "\u09ff" and "\u0900" <= b <= "\u09ff")
-            )
+            if b < "\x80":
+                right_ok = not (a in alnum and b in alnum)
+            else:
+                w = _wclass(b)
+                right_ok = w == 0 or w != _wclass(a)
         for item in entries[ei]:
-            if (item[2] and not left_ok) or (item[3] and not right_ok):
-                if not (item[0] == PERSON and left_ok and _is_indic(text[end]) and _indic_end_ok(text, stop)):
-                    continue
             k = item[0]
+            if (item[2] and not left_ok) or (item[3] and not right_ok):
+                if not (k == PERSON and left_ok and _person_tail_ok(item, text, end, stop)):
+                    continue
             if k == TERM:
                 found.add(item[1])
             elif k == KEYWORD:
@@ -270,6 +343,11 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
                 if item[4]:  # prefix keyword: report the whole word
                     while e < n and text[e].isalnum():
                         e += 1
+                    v = item[5]
+                    if v is not None:
+                        word = text[start:e].rpartition(" ")[2]
+                        if not morph.word_matches(v[0], v[1], v[2], word, v[3]):
+                            continue
                 h = _new(Hit, (KEYWORD, item[1], start, e, False, "", "", False))
                 rh = kw.get(item[1])
                 if rh is None:
@@ -277,7 +355,17 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
                 else:
                     rh.append(h)
             else:
-                hit = (PERSON, item[1], start, stop, item[4], item[5], text[start:stop], False)
+                m = item[6]
+                e = stop
+                # a stemmed (Cyrillic) name or a Latin name with a case ending: the whole word
+                if m is not None and (m.__class__ is tuple or (m == "" and not right_ok)):
+                    while e < n and text[e].isalnum():
+                        e += 1
+                    if m.__class__ is tuple and not morph.word_matches(
+                        m[0], m[1], m[2], text[start:e].rpartition(" ")[2], False
+                    ):
+                        continue
+                hit = (PERSON, item[1], start, e, item[4], item[5], text[start:stop], m == "joined")
                 persons.append(_new(Hit, hit))
     sq = nt.squashed if nt.spaced_out() else ""
     if len(sq) >= 3 and len(sq) != len(text):
@@ -286,6 +374,8 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
             if idx is None:
                 idx = nt.sq_index
             s0, e0 = idx[end - length + 1], idx[end] + 1
+            if length == 2 and not (e0 - s0 == 3 and (s0 == 0 or text[s0 - 1] in " ,.!?")):
+                continue  # a two-character Han name counts only as "姓 名" starting a word
             for item in entries[ei]:
                 if item[2] and (
                     (s0 > 0 and _joins(text[s0 - 1], text[s0])) or (e0 < n and _joins(text[e0 - 1], text[e0]))
@@ -297,42 +387,13 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
     return kw, persons, found
 
 
-# --------------------------------------------------------------------------- cache
-
-
-def cache_path(cache_dir: Path, key: str) -> Path:
-    return cache_dir / f"screen-{CACHE_VERSION}-{key[:32]}.pkl"
-
-
 def load_cached(cache_dir: Path | None, key: str) -> Compiled | None:
-    if cache_dir is None:
-        return None
-    p = cache_path(cache_dir, key)
-    try:
-        with p.open("rb") as fh:
-            obj = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-        return None
+    obj = cache.load_cached(cache_dir, key, CACHE_VERSION, Compiled)
     return obj if isinstance(obj, Compiled) else None
 
 
 def store_cached(cache_dir: Path | None, key: str, compiled: Compiled) -> None:
-    """Write atomically; a read-only or missing data dir just means no cache."""
-    if cache_dir is None:
-        return
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(compiled, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache_path(cache_dir, key))
-        # keep the few newest caches: packs change, old automata are dead weight (tens of MB)
-        old = sorted(cache_dir.glob("screen-*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in old[KEEP_CACHES:]:
-            stale.unlink(missing_ok=True)
-    except OSError:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(tmp)
+    cache.store_cached(cache_dir, key, CACHE_VERSION, compiled)
 
 
 __all__ = ["Compiled", "Hit", "PersonRef", "Surface", "compile_all", "load_cached", "scan", "store_cached"]

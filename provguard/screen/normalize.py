@@ -25,7 +25,15 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["NormText", "fold_char", "normalize", "normalize_pattern", "squash_pattern"]
+__all__ = [
+    "NormText",
+    "fold_char",
+    "is_ignorable",
+    "normalize",
+    "normalize_mapped",
+    "normalize_pattern",
+    "squash_pattern",
+]
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 _SEPARATORS = set("-_.·・‧•/\\|~+=,;:!?\"'`()[]{}<>«»“”‘’「」『』【】《》〈〉、，。！？：；（）\t\n\r\f\v ")
@@ -42,9 +50,12 @@ _NO_CONFUSABLE_PREFIXES = (
     "DIGIT",
     "ARABIC",
     "HEBREW",
+    "CYRILLIC",  # folded only inside words that mix them with Latin letters (see _fold_mixed)
+    "GREEK",
 )
 
 _lock = threading.Lock()
+_MIXED: dict[str, str] = {}  # Cyrillic/Greek letter -> the Latin letter it imitates
 _tables: tuple[dict[str, str], dict[str, str]] | None = None
 _char_memo: dict[str, str] = {}
 
@@ -80,8 +91,60 @@ def _load_tables() -> tuple[dict[str, str], dict[str, str]]:
             parts = line.split("\t")
             if len(parts) == 2 and len(parts[0]) == 1:
                 t2s[parts[0]] = parts[1].split(" ")[0]
+        for ch, glyphs in data.items():
+            name = unicodedata.name(ch, "") if len(ch) == 1 else ""
+            if name.startswith(("CYRILLIC", "GREEK")):
+                for g in glyphs:
+                    c = g.get("c", "")
+                    if len(c) == 1 and c.isascii() and c.isalpha():
+                        _MIXED[ch] = c.lower()
+                        _MIXED[ch.lower()] = _MIXED.get(ch.lower(), c.lower())
+                        break
         _tables = (conf, t2s)
         return _tables
+
+
+def is_ignorable(ch: str) -> bool:
+    """Default_Ignorable_Code_Point (Unicode DerivedCoreProperties) or a combining diacritic.
+
+    Why both: tag characters (U+E0000–E007F), variation selectors, fillers and joiners render as
+    nothing, and a stray combining accent ("T\u0301rump") only decorates the letter before it;
+    either one inside a name must not break the match. Indic/Thai/Arabic vowel signs are letters
+    and are kept (they are not in these ranges).
+    """
+    o = ord(ch)
+    return (
+        unicodedata.category(ch) == "Cf"
+        or 0x0300 <= o <= 0x036F  # combining diacritical marks
+        or 0x1AB0 <= o <= 0x1AFF
+        or 0x1DC0 <= o <= 0x1DFF
+        or 0x20D0 <= o <= 0x20FF
+        or 0xFE20 <= o <= 0xFE2F
+        or 0xFE00 <= o <= 0xFE0F  # variation selectors
+        or 0xE0000 <= o <= 0xE0FFF  # tags, variation selectors supplement
+        or ch in _IGNORABLE
+    )
+
+
+# the Default_Ignorable_Code_Points that are not Cf (fillers, CGJ, Mongolian selectors, …)
+_IGNORABLE = frozenset("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u3164\uffa0")
+
+
+def _letterlike(c: str) -> str | None:
+    """Small capitals, modifier and regional-indicator letters -> the plain ASCII letter."""
+    name = unicodedata.name(c, "")
+    for prefix in (
+        "LATIN LETTER SMALL CAPITAL ",
+        "MODIFIER LETTER SMALL ",
+        "MODIFIER LETTER CAPITAL ",
+        "REGIONAL INDICATOR SYMBOL LETTER ",
+        "LATIN SUBSCRIPT SMALL LETTER ",
+    ):
+        if name.startswith(prefix):
+            rest = name[len(prefix) :]
+            if len(rest) == 1 and rest.isalpha():
+                return rest.lower()
+    return None
 
 
 def fold_char(ch: str) -> str:
@@ -90,8 +153,10 @@ def fold_char(ch: str) -> str:
     if out is not None:
         return out
     conf, t2s = _load_tables()
-    if unicodedata.category(ch) == "Cf" or ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad":
+    if is_ignorable(ch):
         out = ""
+    elif (small := _letterlike(ch)) is not None:
+        out = small
     else:
         pieces = []
         for c in unicodedata.normalize("NFKC", ch):
@@ -239,8 +304,43 @@ def normalize(original: str) -> NormText:
                 starts.extend([idx] * n)
                 ends.extend([idx + 1] * n)
         text = "".join(parts)
+        if _MIXED_WORD.search(text):
+            text = _fold_mixed(text)
     text = _undo_leet_tokens(text)
     return NormText(original, text, starts, ends, breaks, shifts, spaced)
+
+
+# a word holding Latin and Cyrillic/Greek letters together: a homoglyph disguise ("Еlon")
+_MIXED_WORD = re.compile(r"[a-z][\u0370-\u04ff]|[\u0370-\u04ff][a-z]")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _fold_mixed(text: str) -> str:
+    """Fold the Cyrillic/Greek letters of mixed-script words to the Latin letters they imitate
+    (UTS #39 confusables), one character for one, so offsets are unchanged. Words wholly in
+    Cyrillic or Greek are real words and stay as they are (Путин, Зеленский)."""
+    _load_tables()
+
+    def fix(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if not _MIXED_WORD.search(w):
+            return w
+        return "".join(_MIXED.get(c, c) for c in w)
+
+    return _LETTER_RUN.sub(fix, text)
+
+
+def normalize_mapped(text: str, spans: list[tuple[int, int]], original: str) -> NormText:
+    """Normalise a decoded ``text`` whose character ``i`` came from ``original[spans[i]]``: the
+    result's offsets point into ``original`` (findings in a base64 payload cover the payload)."""
+    nt = normalize(text)
+    starts: list[int] = []
+    ends: list[int] = []
+    for i in range(len(nt.text)):
+        s, e = nt.span(i, i + 1)
+        starts.append(spans[s][0])
+        ends.append(spans[e - 1][1])
+    return NormText(original, nt.text, starts, ends)
 
 
 def _space_breaks(spaced: str) -> tuple[list[int], list[int]]:

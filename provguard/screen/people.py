@@ -56,6 +56,8 @@ class PersonRecord:
     source: str = ""
     zh_hans: list[str] = field(default_factory=list)
     curated: bool = True
+    died: str = ""  # ISO date (YYYY or YYYY-MM-DD) of death; "" for the living
+    org_roles: list[str] = field(default_factory=list)  # "role:Organisation" (founder:Amazon)
 
 
 def _split(cell: str | None) -> list[str]:
@@ -128,6 +130,7 @@ def _read_tsv(stream: io.TextIOBase, path: Path) -> Iterator[PersonRecord]:
             zh = _split(row.get("zh_hans"))
             for col in SCRIPT_COLUMNS:
                 names += _split(row.get(col))
+            names += _split(row.get("native"))  # optional: names in further scripts (ru, ar, he…)
             if not names:
                 continue
             yield PersonRecord(
@@ -142,6 +145,8 @@ def _read_tsv(stream: io.TextIOBase, path: Path) -> Iterator[PersonRecord]:
                 ambiguity_note=(row.get("ambiguity_note") or "").strip(),
                 source=(row.get("source") or path.name).strip(),
                 zh_hans=zh,
+                died=(row.get("died") or "").strip(),
+                org_roles=_split(row.get("org_roles")),
             )
         else:
             names = _split(row.get("names")) or ([name_en] if name_en else [])
@@ -199,6 +204,8 @@ def _read_jsonl(stream: io.TextIOBase, path: Path) -> Iterator[PersonRecord]:
             source=_text(obj.get("source", path.name), where, "source"),
             zh_hans=_texts(obj, "zh_hans", where),
             curated=bool(obj.get("curated", False)),
+            died=_text(obj.get("died", ""), where, "died"),
+            org_roles=_texts(obj, "org_roles", where),
         )
 
 
@@ -269,10 +276,30 @@ def builtin_people_files(rules_dir: Path) -> list[Path]:
 
 
 def load_people_files(paths: Sequence[Path]) -> list[PersonRecord]:
+    """Read every pack; a curated row with no category whose name_en is already known adds its
+    forms, roles and death date to that person (a supplement file, e.g. native-script names)."""
     out: list[PersonRecord] = []
+    by_name: dict[str, PersonRecord] = {}
     for p in paths:
         try:
-            out += read_people(p)
+            recs = read_people(p)
         except InputError as exc:
             raise RuleLoadError(f"people pack {p}: {exc.message}") from exc
+        for r in recs:
+            base = by_name.get(r.name) if r.curated and not r.category else None
+            if base is not None:
+                _merge(base, r)
+                continue
+            out.append(r)
+            if r.curated:
+                by_name.setdefault(r.name, r)
     return out
+
+
+def _merge(base: PersonRecord, extra: PersonRecord) -> None:
+    for attr in ("names", "aliases", "nicknames", "roles", "zh_hans", "org_roles"):
+        have: list[str] = getattr(base, attr)
+        have += [x for x in getattr(extra, attr) if x not in have]
+    base.died = base.died or extra.died
+    if extra.ambiguity_note:
+        base.ambiguity_note = (base.ambiguity_note + " " + extra.ambiguity_note).strip()

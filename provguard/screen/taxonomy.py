@@ -12,19 +12,45 @@ from typing import Literal
 # The six original languages, the ten of the generalisation work and the seven after it (ISO 639-1).
 LANGUAGES: frozenset[str] = frozenset(
     {
-        "en", "zh", "ja", "ko", "hi", "bn",
-        "es", "fr", "de", "pt", "ru", "ar", "it", "tr", "id", "vi",
-        "th", "he", "fa", "uk", "pl", "nl",
+        "en",
+        "zh",
+        "ja",
+        "ko",
+        "hi",
+        "bn",
+        "es",
+        "fr",
+        "de",
+        "pt",
+        "ru",
+        "ar",
+        "it",
+        "tr",
+        "id",
+        "vi",
+        "th",
+        "he",
+        "fa",
+        "uk",
+        "pl",
+        "nl",
         "any",
     }
 )
 
-Signal = Literal["person", "face_ref", "face_image", "context", "standalone", "art"]
+Signal = Literal["person", "face_ref", "face_image", "context", "standalone", "art", "unknown_person"]
 
 # context kinds: what a harmful-context keyword says about the scene
 CONTEXT_KINDS: frozenset[str] = frozenset(
     {
-        "photoreal", "deepfake", "event", "sexual", "revealing", "election", "endorsement", "humiliation",
+        "photoreal",
+        "deepfake",
+        "event",
+        "sexual",
+        "revealing",
+        "election",
+        "endorsement",
+        "humiliation",
         "minor",
     }
 )
@@ -32,6 +58,7 @@ CONTEXT_KINDS: frozenset[str] = frozenset(
 # category -> (hazard code or None, one-line meaning)
 CATEGORIES: dict[str, tuple[str | None, str]] = {
     "real_person": (None, "names an identifiable real person, no harmful context"),
+    "unknown_person": ("S5", "a named person in no list, in a person-directed harmful context"),
     "impersonation": ("S5", "photoreal depiction of an identifiable real person"),
     "fabricated_event": ("S5", "a real person placed in a fabricated event (arrest, crime, hospital, kiss…)"),
     "humiliation": ("S5", "a real person humiliated or degraded"),

@@ -1,0 +1,91 @@
+"""Conversation scope: which earlier turns still describe the image the current turn asks for.
+
+Why structure and not an apology list: "forget that, make a bowl of ramen instead" and "a bowl
+of ramen, please" both start a new image, while "now in handcuffs getting into the police van"
+continues the old one without naming anyone. Each turn is read for three things, in order:
+
+1. a reference back to a person (him, she, 他, 彼女, 그녀, él, его …): it continues;
+2. a reset of the request (forget that, instead, never mind, 算了, 代わりに, 대신 …): it starts anew;
+3. an edit of the current image (now, add, move, same, make it, 再, 把 …): it continues;
+4. its own subject (an indefinite noun phrase, a numeral with a classifier, or a person of its
+   own): it starts anew. Anything else continues (a bare scene change keeps the subject).
+
+Signals then flow back from the current turn to the nearest turn that started anew, inclusive,
+so a person from before an abandoned request is not dragged into an unrelated one, while a name
+in turn 1 survives any number of continuing turns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+__all__ = ["carried_turns", "starts_anew"]
+
+_ANAPHOR = re.compile(
+    r"(?<![a-z])(?:him|her|hers|he|she|they|them|his|their|himself|herself"
+    r"|same (?:person|man|woman|guy|girl|face)"
+    r"|the (?:same )?(?:man|woman|guy|girl|person)|this person|that person"
+    r"|él|ella|lui|elle|ihn|ihm|ihr|ele|ela|dele|dela|lei|hij|hem|zij|haar|onu|ona|dia|anh ấy|cô ấy"
+    r"|jego|jej|niego|niej)(?![a-z])"
+    r"|他|她|他们|她们|此人|这个人|同一个人|彼女|彼|この人|その人|同じ人|그녀|그 사람|그를|그의|이 사람"
+    r"|(?<![а-яё])(?:он|она|его|её|ее|ему|ей|ним|ней|він|вона|його|її)(?![а-яё])"
+    r"|\bهو\b|\bهي\b|הוא|היא|אותו|אותה|او را|เขา|เธอ",
+    re.IGNORECASE,
+)
+_RESET = re.compile(
+    r"(?<![a-z])(?:forget (?:that|it|this|about)|never ?mind|scrap (?:that|this)|instead|start over"
+    r"|something else"
+    r"|new (?:image|picture|request|topic)|different (?:image|picture|topic)"
+    r"|olvida|en (?:su )?lugar|en cambio"
+    r"|oublie|plutôt|à la place|vergiss|stattdessen|lascia perdere|invece|esquece|em vez|ao invés"
+    r"|vergeet|in plaats"
+    r"|unut|bunun yerine|lupakan|sebagai gantinya|thay vào đó|zapomnij|zamiast)(?![a-z])"
+    r"|算了|不要了|换成|改成|换个|不画了|别管|忘了|やめて|代わりに|やっぱり|대신|됐고|그만|말고"
+    r"|забудь|вместо|забудьте|забудь це|замість|انسَ|بدلا|תשכח|במקום|فراموش|แทน",
+    re.IGNORECASE,
+)
+_EDIT_START = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|great|perfect|good|nice|cool|yes|thanks)\W+)*"
+    r"(?:now|then|next|also|again|same|add|put|place|move|change|replace|turn|keep|let"
+    r"|give (?:him|her|them)"
+    r"|make (?:it|him|her|them|this|the)|zoom|crop|edit|adjust|this time|one more|another one)(?![a-z])"
+    r"|^\W*(?:再|把|给他|给她|让他|让她|改|加|换到|然后|接着|现在|同样|もう一|次は|今度は|さらに"
+    r"|그리고|이제|다음|좀 더"
+    r"|ahora|maintenant|jetzt|agora|adesso|ora|теперь|тепер|şimdi|sekarang|bây giờ|teraz|nu )",
+    re.IGNORECASE,
+)
+_OWN_SUBJECT = re.compile(
+    r"(?<![a-z])(?:a|an|some|one|two|three|un|una|uno|une|des|ein|eine|einen|einem|um|uma|een|bir|sebuah|seekor"
+    r"|một|jeden|jedna)\s+\w"
+    r"|[一两二三几][个隻只碗杯张張幅位条條件台辆輛份盘盤朵棵座]|[一二三]つの|一[杯匹枚台人]の"
+    r"|한 (?:그릇|마리|잔|장|명|개)",
+    re.IGNORECASE,
+)
+
+
+def starts_anew(prompt: str, has_own_person: bool = False) -> bool:
+    """Whether a turn starts a new image rather than continuing the previous one."""
+    head = prompt[:400]
+    if _ANAPHOR.search(head):
+        return False
+    if _RESET.search(head):
+        return True
+    if _EDIT_START.search(head):
+        return False
+    return has_own_person or _OWN_SUBJECT.search(head) is not None
+
+
+def carried_turns(
+    current: str, earlier: Sequence[str], has_person: Callable[[int], bool], current_has_person: bool
+) -> list[int]:
+    """Indices of the earlier turns whose person/face signals reach the current turn: walking
+    back from it, up to and including the nearest turn that started anew."""
+    if starts_anew(current, current_has_person):
+        return []
+    out: list[int] = []
+    for k in range(len(earlier) - 1, -1, -1):
+        out.append(k)
+        if k > 0 and starts_anew(earlier[k], has_person(k)):
+            break
+    return sorted(out)

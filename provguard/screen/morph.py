@@ -1,0 +1,156 @@
+"""Morphology for rule keywords and names: pack authors write base forms, prompts inflect them.
+
+Why a stem key plus verification: the automaton stays one Aho-Corasick pass. At compile time a
+keyword of a pack whose language has a Snowball stemmer is registered by the prefix its stem
+shares with the keyword ("esposado" -> "espos"); at scan time a hit there takes the whole word
+and is kept only if that word stems to the same stem ("esposada", "esposados" yes, "esposible"
+no). Cyrillic names work the same way with the Russian stemmer (Путина, Путиным -> путин;
+Зеленского -> зеленск). Latin-script names take a closed set of case endings instead (Polish,
+Czech, Croatian, Turkish without apostrophe: "Trumpa", "Bidenem"), because a stemmer for the
+prompt's unknown language cannot be chosen per name.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import Any
+
+__all__ = [
+    "LATIN_CASE_ENDINGS",
+    "STEM_LANGS",
+    "cyrillic",
+    "latin_case_ok",
+    "stem",
+    "stem_key",
+    "word_matches",
+]
+
+# pack language -> Snowball algorithm. English and the CJK/Indic languages are left as written
+# (their packs already use explicit ``word*`` prefixes); Arabic, Persian and Hebrew keywords
+# match inside words already (no word boundary), which covers their clitic prefixes.
+STEM_LANGS: dict[str, str] = {
+    "es": "spanish",
+    "fr": "french",
+    "de": "german",
+    "pt": "portuguese",
+    "it": "italian",
+    "nl": "dutch",
+    "ru": "russian",
+    "uk": "russian",  # no Ukrainian Snowball stemmer; the Russian one strips the shared endings
+    "pl": "polish",
+    "tr": "turkish",
+    "id": "indonesian",
+}
+# languages whose inflection appends to the base form: the base form followed by a short tail
+# is accepted even when the stemmer analyses the longer word differently
+AGGLUTINATIVE = frozenset({"tr", "id"})
+MIN_STEM = 3
+
+# case endings a Latin-script name may carry in Slavic and Baltic languages, and in Turkish
+# written without the apostrophe; "s" is left out on purpose ("trumps" is an English verb)
+LATIN_CASE_ENDINGS = frozenset(
+    {
+        "a",
+        "u",
+        "e",
+        "y",
+        "i",
+        "em",
+        "om",
+        "ie",
+        "owi",
+        "ovi",
+        "ov",
+        "ova",
+        "ym",
+        "ego",
+        "emu",
+        "ach",
+        "ami",
+        "ow",
+        "iem",
+        "owa",
+        "owie",
+        "in",
+        "un",
+        "nin",
+        "nun",
+        "ya",
+        "ye",
+        "yi",
+        "yu",
+        "ja",
+        "ju",
+        "jem",
+        "as",
+        "ui",
+        "ai",
+        "ą",
+        "ę",
+    }
+)
+MIN_LATIN_NAME = 5
+
+_lock = threading.Lock()
+_stemmers: dict[str, Any] = {}
+
+
+def _stemmer(algo: str) -> Any:
+    st = _stemmers.get(algo)
+    if st is None:
+        with _lock:
+            st = _stemmers.get(algo)
+            if st is None:
+                import snowballstemmer
+
+                st = _stemmers[algo] = snowballstemmer.stemmer(algo)
+    return st
+
+
+@lru_cache(maxsize=65536)
+def stem(algo: str, word: str) -> str:
+    """Snowball stem of one normalised word (memoised: the same words recur across prompts)."""
+    return str(_stemmer(algo).stemWord(word))
+
+
+def cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
+def stem_key(form: str, algo: str) -> tuple[str, str] | None:
+    """(automaton key, stem of the last word) for a normalised base form, or None when the
+    stem gives no usable prefix (the form then matches only as written)."""
+    head, _, last = form.rpartition(" ")
+    if not last or not last.isalpha():
+        return None
+    st = stem(algo, last)
+    n = 0
+    for a, b in zip(last, st, strict=False):
+        if a != b:
+            break
+        n += 1
+    if n < MIN_STEM:
+        return None
+    key = (head + " " if head else "") + last[:n]
+    return key, st
+
+
+def word_matches(algo: str, stem_of_base: str, base_last: str, word: str, agglutinative: bool) -> bool:
+    """Whether ``word`` (a whole word of the prompt) is an inflection of the base form."""
+    if word == base_last:
+        return True
+    if agglutinative and word.startswith(base_last) and len(word) - len(base_last) <= 8:
+        return True
+    return stem(algo, word) == stem_of_base
+
+
+def latin_case_ok(text: str, stop: int) -> bool:
+    """A Latin name followed, in the same word, by a case ending only ("Putina", "Bidenem")."""
+    e = stop
+    n = len(text)
+    while e < n and text[e].isalpha():
+        e += 1
+        if e - stop > 4:
+            return False
+    return (e >= n or not text[e].isalnum()) and text[stop:e] in LATIN_CASE_ENDINGS

@@ -1,0 +1,187 @@
+"""Person findings of one prompt: exact gazetteer hits filtered for ambiguity, then the slower
+resolvers (misspelling, transliteration, unknown-but-named) only where a harmful context asks.
+
+Why a module of its own: the engine decides, this module says *who*. Every finding says how
+the person was found: ``via`` ``role`` (an indirect description), ``translit`` (another
+script), ``morph`` (an inflected form), and ``fuzzy`` carries the edit distance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from provguard.models import Finding
+from provguard.screen import build, fuzzy, matcher
+from provguard.screen.normalize import NormText
+
+__all__ = ["HISTORICAL_YEARS", "RECENT_YEARS", "exact_persons", "resolve_more", "unknown_persons"]
+
+RECENT_YEARS = 20  # died within: protected like the living
+HISTORICAL_YEARS = 50  # died longer ago: historical, allowed
+
+
+def years_dead(died: str, today: dt.date) -> float | None:
+    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", died)
+    if not m:
+        return None
+    d = dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    return (today - d).days / 365.25
+
+
+def exact_persons(
+    compiled: matcher.Compiled,
+    nt: NormText,
+    prompt: str,
+    hits: list[matcher.Hit],
+    terms: set[int],
+    context_ok: bool,
+    turn: int | None,
+    kw_spans: list[tuple[int, int]],
+    today: dt.date | None = None,
+    brand_ok: bool = False,
+) -> list[Finding]:
+    """Gazetteer hits -> person findings (longest first, ambiguity and death date applied)."""
+    if not hits:
+        return []
+    strong_people = {h[1] for h in hits if not h[4]}
+    stripped = prompt.lstrip()
+    sentence_case = bool(stripped) and stripped[0].isascii() and stripped[0].isupper()
+    deny_of = compiled.deny
+    people = compiled.people
+    chosen: list[matcher.Hit] = []
+    for h in sorted(hits, key=lambda h: (h[2] - h[3], h[2])):
+        _, ref, start, end, weak, kind, form, squashed = h
+        if any(c[2] <= start and end <= c[3] for c in chosen):
+            continue
+        if kind == "brand" and not brand_ok:
+            continue  # a product shot or an advert of a brand named after its founder
+        # in sentence-case prose a lowercase single Latin word is a word, not a name ("A woman
+        # hugs a gray cat" vs GRAY, "simple" vs s1mple); lowercase prompts give no such evidence
+        if sentence_case and not squashed and form.isascii() and " " not in form:
+            s0, e0 = nt.span(start, end)
+            if prompt[s0:e0].islower():
+                continue
+        # a name inside a longer keyword is part of that word (贝尔 in 诺贝尔奖)
+        if kw_spans and any(s <= start and end <= e and e - s > end - start for s, e in kw_spans):
+            continue
+        died = people[ref].died
+        if died:
+            age = years_dead(died, today or dt.date.today())
+            if age is not None and age > HISTORICAL_YEARS:
+                continue  # historical figure
+            if age is not None and age > RECENT_YEARS and not context_ok:
+                continue  # between the two: only a person-directed context counts
+        if weak and ref not in strong_people and not context_ok:
+            continue
+        deny = deny_of.get(form)
+        if deny and deny & terms:
+            continue
+        chosen.append(h)
+    chosen.sort(key=lambda h: h[2])
+    out = []
+    for h in chosen:
+        p = people[h.ref]
+        span = nt.span(h.start, h.end)
+        rule = f"person.gazetteer.{h.surface_kind}" + (".spaced" if h.squashed else "")
+        match = prompt[span[0] : span[1]]
+        via = "role" if h.surface_kind == "role" else None
+        if via is None and not h.squashed and len(h.form) < h.end - h.start:
+            via = "morph"  # an inflected form (Путина, Bidena)
+        out.append(
+            build.finding(
+                rule,
+                "real_person",
+                span,
+                match,
+                "person",
+                entity=build.entity(p.id, p.name),
+                turn=turn,
+                set_entity=True,
+                via=via,
+            )
+        )
+    return out
+
+
+def resolve_more(
+    compiled: matcher.Compiled,
+    nt: NormText,
+    prompt: str,
+    turn: int | None,
+    taken: Sequence[tuple[int, int]],
+    latin_ok: bool,
+) -> list[Finding]:
+    """Misspelt and transliterated names of curated people (the slow path, candidates only);
+    ``latin_ok``: Latin-script candidates too, not only other alphabets."""
+    idx = compiled.fuzzy
+    if idx is None:
+        return []
+    spans = fuzzy.candidate_spans(nt, latin_ok, taken, idx.common, idx.given)
+    if not spans:
+        return []
+    out = []
+    for h in fuzzy.lookup(idx, spans):
+        p = compiled.people[h.person]
+        span = nt.span(h.start, h.end)
+        rule = "person.translit" if h.translit else "person.fuzzy"
+        out.append(
+            build.finding(
+                rule,
+                "real_person",
+                span,
+                prompt[span[0] : span[1]],
+                "person",
+                entity=build.entity(p.id, p.name),
+                turn=turn,
+                set_entity=True,
+                via="translit" if h.translit else None,
+                fuzzy=h.distance if h.distance else None,
+            )
+        )
+    return out
+
+
+_HONORIFIC = re.compile(
+    r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Mme|Herr|Frau|Sig|Pan|Pani)\.?\s+([A-Z][a-z]{2,})(?:\s+[A-Z][a-z]{2,})?"
+)
+_CAP_PAIR = re.compile(r"(?<![\w])([A-Z][a-z]{2,})\s+((?:[A-Z][a-z]+\s+)?[A-Z][a-z]{2,})(?![\w])")
+_CYR_PAIR = re.compile(r"(?<![\w])([А-ЯЁІЇЄҐ][а-яёіїєґ]{2,})\s+([А-ЯЁІЇЄҐ][а-яёіїєґ]{2,})(?![\w])")
+
+
+def unknown_persons(
+    compiled: matcher.Compiled, prompt: str, turn: int | None, taken: Sequence[tuple[int, int]]
+) -> list[Finding]:
+    """Named people in no list: "Firstname Surname" where the first word is a known given name
+    or not an everyday word and the surname is not an everyday word (pyspellchecker counts in
+    eight languages), an honorific before a surname, or two capitalised Cyrillic words."""
+    idx = compiled.fuzzy
+    if idx is None:
+        return []
+    common, given = idx.common, idx.given
+    out: list[Finding] = []
+
+    def add(s: int, e: int, why: str) -> None:
+        if any(a < e and s < b for a, b in taken) or any(f.span[0] < e and s < f.span[1] for f in out):
+            return
+        out.append(
+            build.finding(
+                f"person.unknown.{why}", "unknown_person", (s, e), prompt[s:e], "unknown_person", turn=turn
+            )
+        )
+
+    for m in _HONORIFIC.finditer(prompt):
+        if m.group(1).lower() not in common:
+            add(m.start(), m.end(), "honorific")
+    for m in _CAP_PAIR.finditer(prompt):
+        first, last = m.group(1).lower(), m.group(2).split()[-1].lower()
+        if last in common or last in given:
+            continue
+        if (first in given and first not in idx.very_common) or first not in common:
+            add(m.start(), m.end(), "name")
+    for m in _CYR_PAIR.finditer(prompt):
+        first, last = m.group(1).lower(), m.group(2).lower()
+        if first not in common and last not in common:
+            add(m.start(), m.end(), "name")
+    return out

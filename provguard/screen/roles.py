@@ -1,0 +1,73 @@
+"""Indirect descriptions: "the founder of Amazon", "Tesla's CEO", "小米的创始人", "トヨタの社長".
+
+Why templates × organisations: a people row says *what* (``org_roles``: ``founder:Amazon``),
+``rules/people/roles/orgs.tsv`` says how each organisation is written in each script, and
+``rules/people/roles/templates.tsv`` says how each language phrases each role. Their product
+becomes ordinary person surfaces (kind ``role``) in the one automaton, so resolving a
+description costs nothing at scan time and every finding says ``via: role``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+from provguard.errors import RuleLoadError
+from provguard.screen.gazetteer import Surface
+from provguard.screen.normalize import normalize_pattern
+from provguard.screen.people import PersonRecord
+
+__all__ = ["role_files", "role_surfaces"]
+
+MAX_ROWS = 100_000
+
+
+def role_files(rules_dir: Path) -> list[Path]:
+    d = rules_dir / "people" / "roles"
+    return [p for p in (d / "templates.tsv", d / "orgs.tsv") if p.is_file()]
+
+
+def _rows(path: Path, need: set[str]) -> list[dict[str, str]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleLoadError(f"{path}: cannot read ({exc})") from exc
+    reader = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    if not need <= set(reader.fieldnames or ()):
+        raise RuleLoadError(f"{path}: expected columns {sorted(need)}")
+    rows = [{k: (v or "").strip() for k, v in r.items() if k} for r in reader]
+    return rows[:MAX_ROWS]
+
+
+def role_surfaces(people: Sequence[PersonRecord], files: Sequence[Path]) -> list[Surface]:
+    """Person surfaces for every (person, role, organisation) the packs declare."""
+    if len(files) < 2 or not any(p.org_roles for p in people):
+        return []
+    templates: dict[str, list[str]] = {}
+    for r in _rows(files[0], {"role", "lang", "templates"}):
+        for t in r["templates"].split("|"):
+            if "{org}" not in t:
+                raise RuleLoadError(f"{files[0]}: template {t!r} has no {{org}}")
+            templates.setdefault(r["role"], []).append(t.strip())
+    orgs: dict[str, list[str]] = {}
+    for r in _rows(files[1], {"org", "forms"}):
+        orgs[r["org"].casefold()] = [f.strip() for f in r["forms"].split("|") if f.strip()] or [r["org"]]
+    out: list[Surface] = []
+    seen: set[tuple[str, int]] = set()
+    for i, p in enumerate(people):
+        for spec in p.org_roles:
+            role, _, org = spec.partition(":")
+            role, org = role.strip().casefold(), org.strip()
+            if role not in templates:
+                raise RuleLoadError(
+                    f"people pack: {p.name}: unknown role {role!r}", hint=f"known: {sorted(templates)}"
+                )
+            for form in orgs.get(org.casefold(), [org]):
+                for t in templates[role]:
+                    nf = normalize_pattern(t.replace("{org}", form))
+                    if len(nf) < 4 or (nf, i) in seen:
+                        continue
+                    seen.add((nf, i))
+                    out.append(Surface(nf, i, "role", False))
+    return out
