@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     signing_cert: Path | None = None  # PEM chain (leaf first) for re-signing generated images
     signing_key: Path | None = None  # PKCS#8 private key matching signing_cert
     signing_alg: str = "es256"
+    # outcome records: "sync" = committed before answering (every acknowledged answer's records are
+    # durable); "group" = committed with the next batch while the answer goes out (the intent record
+    # before forwarding is still durable first; Gateway.aclose flushes what is in flight)
+    audit_outcome: Literal["sync", "group"] = "sync"
+    image_url_ttl: float = Field(default=3600.0, gt=0)  # seconds a signed output returned as a URL lives
     # how long a write waits for another writer's lock on the audit/tenancy store before 503
     store_lock_timeout: float = Field(default=5.0, gt=0, le=300)
     # checks on what the upstream returns (each image must decode within these limits)

@@ -13,18 +13,18 @@ from fastapi import FastAPI
 
 from provguard.config import Settings, load_settings
 from provguard.service import console, errors, logs
-from provguard.service.auth import RateLimiter
+from provguard.service.auth import make_limiter
 from provguard.service.middleware import ServiceMiddleware
-from provguard.service.routes import audit, health, images, inspect, keys, reviews, screen
+from provguard.service.routes import audit, health, images, inspect, keys, responses, reviews, screen
 from provguard.service.state import Services
 
-ROUTERS = (health.router, screen.router, inspect.router, images.router, audit.router, reviews.router,
-           keys.router)
+ROUTERS = (health.router, screen.router, inspect.router, images.router, responses.router, audit.router,
+           reviews.router, keys.router)
 
 DESCRIPTION = """Screen image prompts, inspect image provenance and keep a tamper-evident audit log.
 
-`/v1/images/generations` and `/v1/images/edits` are OpenAI-compatible: point the `openai`
-client's `base_url` at this service. Errors there use OpenAI's `{"error": {...}}` shape; the
+`/v1/images/generations`, `/v1/images/edits` and `/v1/responses` are OpenAI-compatible: point
+the `openai` client's `base_url` at this service. Errors there use OpenAI's `{"error": {...}}` shape; the
 native routes use RFC 9457 `application/problem+json`. Authenticate with
 `Authorization: Bearer <key>` (`provguard keys create --team NAME`)."""
 
@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app = FastAPI(title="provguard", version=_version(), description=DESCRIPTION, lifespan=lifespan,
                   docs_url="/docs", redoc_url=None)
     app.state.settings = settings
-    app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.workers)
+    app.state.limiter = make_limiter(settings)
     if services is not None:
         app.state.services = services
     for router in ROUTERS:

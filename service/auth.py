@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 import threading
 import time
+from typing import Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from provguard.config import Settings
 from provguard.errors import AuthError
 from provguard.service.errors import RateLimitExceeded
 from provguard.tenancy import Principal
@@ -42,6 +44,55 @@ class RateLimiter:
             self._buckets[key] = (tokens - 1.0, now)
             if len(self._buckets) > 100_000:
                 self._buckets.clear()
+
+
+class SharedRateLimiter:
+    """The same bucket per key id for every replica, kept in PostgreSQL (``SharedBucket``).
+
+    A replica takes tokens in small leases (a tenth of the burst, at least one; unused ones
+    lapse after a second), so most requests cost no database round trip and the total across
+    replicas never exceeds the configured rate. Opened on first use; a database that cannot be
+    reached fails the request closed (503) like the audit store.
+    """
+
+    LEASE_SECONDS = 1.0
+
+    def __init__(self, db_url: str, per_minute: int) -> None:
+        self.db_url = db_url
+        self.per_minute = per_minute
+        self.lease = max(1, int(max(per_minute, 1) / 6.0 / 10))
+        self._bucket: Any = None
+        self._leases: dict[str, tuple[int, float]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, key: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            tokens, until = self._leases.get(key, (0, 0.0))
+            if tokens >= 1 and now < until:
+                self._leases[key] = (tokens - 1, until)
+                return
+            if self._bucket is None:
+                from provguard.tenancy.db import open_database
+                from provguard.tenancy.ratelimit import SharedBucket
+
+                self._bucket = SharedBucket(open_database(self.db_url), self.per_minute)
+        granted, retry = self._bucket.take(key, self.lease)
+        if not granted:
+            raise RateLimitExceeded(f"rate limit of {self.per_minute} requests/minute per key exceeded "
+                                    "(shared by all replicas)", retry_after=retry)
+        with self._lock:
+            if len(self._leases) > 100_000:
+                self._leases.clear()
+            self._leases[key] = (granted - 1, now + self.LEASE_SECONDS)
+
+
+def make_limiter(settings: Settings) -> RateLimiter | SharedRateLimiter:
+    """Across replicas when the store is PostgreSQL; per process (rate / workers) on SQLite."""
+    url = settings.db_url()
+    if url.startswith(("postgresql://", "postgres://")):
+        return SharedRateLimiter(url, settings.rate_limit_per_minute)
+    return RateLimiter(settings.rate_limit_per_minute, settings.workers)
 
 
 async def principal(request: Request,

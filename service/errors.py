@@ -34,7 +34,7 @@ _TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not 
 
 
 def is_openai_route(path: str) -> bool:
-    return path.startswith(OPENAI_PREFIX)
+    return path.startswith(OPENAI_PREFIX) or path == "/v1/responses" or path.startswith("/v1/responses/")
 
 
 def request_id_of(request: Request) -> str | None:
@@ -95,7 +95,8 @@ def error_response(request: Request, exc: ProvguardError) -> JSONResponse:
         if isinstance(exc, ContentBlocked):
             settings = getattr(request.app.state, "settings", None)
             code = settings.block_error_code if settings is not None else exc.code
-            return openai_error(400, message, code, param="prompt", extra=extra, headers=headers)
+            param = "input" if request.url.path.startswith("/v1/responses") else "prompt"
+            return openai_error(400, message, code, param=param, extra=extra, headers=headers)
         if isinstance(exc, UpstreamFailure):
             return openai_error(status, message, exc.code, error_type=exc.error_type, extra=extra,
                                 headers=headers)

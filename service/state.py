@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import Any, cast
 
 from provguard.config import Settings
 from provguard.errors import StoreUnavailable, UsageError
-from provguard.gateway import Gateway, ImageFiles
+from provguard.gateway import Gateway
+from provguard.gateway.responses_guard import ResponsesGuard
 from provguard.provenance.sign import ImageSigner
 from provguard.tenancy import TenancyStore
+from provguard.tenancy.blobs import SharedImageFiles
+from provguard.tenancy.chains import ResponseChains
 
 _log = logging.getLogger("provguard.service")
 BUILTIN_POLICIES = ("standard", "strict", "permissive")
@@ -39,10 +42,12 @@ class Services:
         self._audit_lock = threading.Lock()
         self._screeners: dict[str, Any] = {screener.policy_name: screener}
         self._screeners_lock = threading.Lock()
-        self.files = ImageFiles(settings.data_dir / "images")
+        self.files = cast(Any, SharedImageFiles(tenancy.db, settings.image_url_ttl))  # served by any replica
         self.gateway = Gateway(settings=settings, screener=screener, inspector=inspector, audit=self.audit,
                                tenancy=tenancy, signer=signer, files=self.files, client=client,
                                observe_upstream=_observe_upstream, audit_failed=self.reset_audit)
+        self.chains = ResponseChains(tenancy.db)
+        self.responses = ResponsesGuard(self.gateway, self.chains)
 
     @classmethod
     def build(cls, settings: Settings) -> Services:

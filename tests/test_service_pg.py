@@ -79,6 +79,7 @@ def test_audit_store_down_fails_closed(
 def test_two_replicas_one_postgres_log(tmp_path: Path, pg_db_url: str, upstream: UpstreamServer) -> None:
     env = serve_env(tmp_path, upstream)
     env["PROVGUARD_DB"] = pg_db_url
+    env["PROVGUARD_RATE_LIMIT_PER_MINUTE"] = "100000"  # one bucket shared on PostgreSQL; not tested here
     replicas = [start_service(env), start_service(env)]
     try:
         from provguard.tenancy import TenancyStore

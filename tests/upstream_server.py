@@ -23,6 +23,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+try:
+    from tests import upstream_responses
+except ImportError:  # run as a script: python tests/upstream_server.py
+    import upstream_responses  # type: ignore[no-redef]
+
 IMAGES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "images"
 DEFAULT_IMAGE = IMAGES / "c2pa-extension-validator" / "DALL-E_cloud_surfing_puppy.webp"
 MODES = ("ok", "slow", "429", "500", "drop", "garbage", "truncated", "huge_image", "huge_body", "not_json")
@@ -51,6 +56,9 @@ class UpstreamServer(ThreadingHTTPServer):
         self.delay = 0.0
         self.received: list[Received] = []
         self.lock = threading.Lock()
+        self.responses: dict[str, Any] = {}  # Responses API state (tests/upstream_responses.py)
+        self.revised_prompt: str | None = None
+        self.stream_delay = 0.0
         self._thread: threading.Thread | None = None
 
     @property
@@ -70,6 +78,7 @@ class UpstreamServer(ThreadingHTTPServer):
         with self.lock:
             self.received.clear()
         self.set_mode("ok")
+        self.revised_prompt, self.stream_delay = None, 0.0
 
     def start(self) -> UpstreamServer:
         self._thread = threading.Thread(
@@ -108,7 +117,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, json.dumps(body).encode(), headers=headers)
 
     def do_GET(self) -> None:  # noqa: N802
-        if self.path == "/_stats":
+        if self.path.startswith("/v1/responses"):
+            upstream_responses.handle(self, "GET", b"")
+        elif self.path == "/_stats":
             with self.server.lock:
                 data = [r.__dict__ for r in self.server.received]
             self._send(
@@ -129,6 +140,9 @@ class _Handler(BaseHTTPRequestHandler):
             if "mode" in req:
                 self.server.set_mode(req["mode"], float(req.get("delay", 0.0)))
             self._send(200, b'{"ok": true}')
+            return
+        if self.path.startswith("/v1/responses"):
+            upstream_responses.handle(self, "POST", raw)
             return
         if self.path not in ("/v1/images/generations", "/v1/images/edits"):
             self._error(404, f"unknown path {self.path}", "invalid_request_error", None)
@@ -180,6 +194,10 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             data = [{"b64_json": base64.b64encode(self.server.image).decode()} for _ in range(n)]
         self._send(200, json.dumps({"created": int(time.time()), "data": data}).encode())
+
+
+    def do_DELETE(self) -> None:  # noqa: N802
+        upstream_responses.handle(self, "DELETE", b"")
 
 
 def bad_output(mode: str, image: bytes) -> bytes:

@@ -75,16 +75,26 @@ class Gateway:
         self.client = client or make_client(settings)
         self.observe_upstream = observe_upstream
         self.recorder = AuditRecorder(settings, audit, audit_failed)
+        self.defer_outcomes = settings.audit_outcome == "group"  # flushed by aclose()
         self.fetcher = UpstreamFetcher(settings)
         self.outputs = OutputStage(settings, inspector, signer, self.files, self.fetcher)
 
     async def aclose(self) -> None:
+        await self.recorder.flush()
         await self.client.close()
         await self.fetcher.aclose()
 
     # ------------------------------------------------------------------ audit (also used by routes)
     async def record(self, event: Any, *, required: bool) -> ReceiptLike | None:
         return await self.recorder.record(event, required=required)
+
+    async def record_outcome(self, event: Any) -> ReceiptLike | None:
+        """An outcome record: committed before answering, or group-committed with the next ones
+        while the answer goes out (``defer_outcomes``; then there is no seq to report)."""
+        if self.defer_outcomes:
+            self.recorder.record_later(event)
+            return None
+        return await self.record(event, required=True)
 
     def event(self, event_type: str, caller: Caller, **fields: Any) -> Any:
         return self.recorder.event(event_type, caller, **fields)
@@ -114,10 +124,10 @@ class Gateway:
         check_input_image(img, self.settings)
 
     async def screen(self, prompt: str, *, caller: Caller, images: Sequence[ImageInput] = (),
-                     conversation_id: str | None = None) -> Decision:
+                     conversation_id: str | None = None, prior: Sequence[Any] = ()) -> Decision:
         """The most severe decision over the prompt (with conversation context) and each input image."""
         return await screen_request(self.screener, self.tenancy, self.settings, prompt, caller=caller,
-                                    images=images, conversation_id=conversation_id)
+                                    images=images, conversation_id=conversation_id, earlier=prior)
 
     # ------------------------------------------------------------------ the pipeline
     async def run(self, adapter: EndpointAdapter, caller: Caller, *, conversation_id: str | None = None,
@@ -139,7 +149,9 @@ class Gateway:
                     review_id: str | None) -> Admission:
         """screen → audit: block (400) or hold (403) here; nothing is forwarded without a record."""
         prompt, images, kind = adapter.prompt, adapter.screened_images(), adapter.kind
-        decision = await self.screen(prompt, caller=caller, images=images, conversation_id=conversation_id)
+        earlier = getattr(adapter, "context", ())  # turns the adapter loaded (a Responses API chain)
+        decision = await self.screen(prompt, caller=caller, images=images, conversation_id=conversation_id,
+                                     prior=earlier)
         tenancy = self.tenancy
         digest = request_digest(kind, prompt, images)
         approved_review: str | None = None
@@ -213,12 +225,12 @@ class Gateway:
         assertion = self.assertion(caller, admitted)
         records = [await self.outputs.process(image, assertion, url_base)
                    for image in adapter.output_images(body)]
-        result_receipt = await self.record(self.event(
+        result = self.event(
             "generation.result", caller, decision=decision.action, rule_ids=decision_rule_ids(decision),
             policy_digest=decision.policy_digest,
             subject={"endpoint": adapter.endpoint, "request_seq": receipt.seq if receipt else None,
-                     "images": [r.summary for r in records]}),
-            required=True)
+                     "images": [r.summary for r in records]})
+        result_receipt = await self.record_outcome(result)
         body["provguard"] = {
             "request_id": caller.request_id, "action": decision.action,
             "audit_seq": receipt.seq if receipt else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
@@ -28,6 +29,7 @@ class AuditRecorder:
         self._audit = audit
         self.audit_failed = audit_failed
         self._batcher = AppendBatcher()
+        self._later: set[asyncio.Future[Any]] = set()
 
     async def record(self, event: Any, *, required: bool) -> ReceiptLike | None:
         """Append durably; on failure raise (fail closed) or, in fail-open mode, log loudly.
@@ -49,6 +51,29 @@ class AuditRecorder:
             _log.error("AUDIT STORE UNAVAILABLE: continuing without a record because fail_open is set",
                        extra={"event": "audit.fail_open", "error": str(exc)})
             return None
+
+    def record_later(self, event: Any) -> None:
+        """An outcome record, group-committed with whatever comes next; the caller does not wait.
+
+        Fail closed stays where it matters: nothing is forwarded before its intent record is
+        durable, and every output carries that record's seq and leaf hash. A commit that fails
+        here is logged and resets the store, so the next request's intent record fails closed.
+        ``flush`` (shutdown, audit reads) waits for every record still in flight.
+        """
+        async def write() -> None:
+            try:
+                await self.record(event, required=True)
+            except StoreUnavailable as exc:
+                _log.error("AUDIT OUTCOME RECORD LOST: %s", exc, extra={"event": "audit.outcome_lost"})
+
+        task = asyncio.ensure_future(write())
+        self._later.add(task)
+        task.add_done_callback(self._later.discard)
+
+    async def flush(self) -> None:
+        """Wait until every outcome record handed to ``record_later`` is committed (or failed)."""
+        while self._later:
+            await asyncio.gather(*list(self._later), return_exceptions=True)
 
     def event(self, event_type: str, caller: Caller, **fields: Any) -> Any:
         from provguard.audit import AuditEvent

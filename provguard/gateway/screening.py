@@ -24,12 +24,15 @@ if TYPE_CHECKING:
 
 async def screen_request(screener: ScreenerLike, tenancy: TenancyStore | None, settings: Settings,
                          prompt: str, *, caller: Caller, images: Sequence[ImageInput] = (),
-                         conversation_id: str | None = None) -> Decision:
-    """The most severe decision over the prompt (with conversation context) and each input image."""
+                         conversation_id: str | None = None, earlier: Sequence[Any] = ()) -> Decision:
+    """The most severe decision over the prompt (with conversation context) and each input image.
+
+    ``earlier``: turns an adapter already loaded (a Responses API chain), oldest first.
+    """
     if len(prompt) > settings.max_prompt_chars:
         raise PayloadTooLarge(f"prompt is {len(prompt)} characters; the limit is "
                               f"{settings.max_prompt_chars}")
-    context: list[Any] = []
+    context: list[Any] = list(earlier)
     if conversation_id and tenancy is not None:
         from provguard.screen import Turn
 

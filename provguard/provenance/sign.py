@@ -68,9 +68,11 @@ class DecisionAssertion:
     log_id: str | None = None
     seq: int | None = None
     leaf_hash: str | None = None
+    response_id: str | None = None  # Responses API: the response and its turn in the chain
+    turn: int | None = None
 
     def to_data(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "request_id": self.request_id,
             "decision": {
                 "action": self.action,
@@ -80,6 +82,9 @@ class DecisionAssertion:
             "policy_digest": self.policy_digest,
             "audit": {"log_id": self.log_id, "seq": self.seq, "leaf_hash": self.leaf_hash},
         }
+        if self.response_id is not None:
+            data["response"] = {"id": self.response_id, "turn": self.turn}
+        return data
 
 
 def _context() -> c2pa.Context:

@@ -41,6 +41,7 @@ async def records(
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> RecordsPage:
     """Oldest first; page with ``after_seq=<next_after_seq>``. Payloads (prompts) only for admin/reviewer."""
+    await request.app.state.services.gateway.recorder.flush()  # read this replica's own writes
     log = request.app.state.services.audit()
     rows = await anyio.to_thread.run_sync(lambda: log.query(
         team=who.team, event_type=event_type, since=since, until=until, after_seq=after_seq, limit=limit))
@@ -57,6 +58,7 @@ async def records(
 @router.get("/v1/audit/checkpoint", response_model=CheckpointOut, summary="The latest signed checkpoint",
             responses={401: {}, 503: {}})
 async def checkpoint(request: Request, who: Principal = Depends(principal)) -> CheckpointOut:
+    await request.app.state.services.gateway.recorder.flush()  # read this replica's own writes
     log = request.app.state.services.audit()
     cp = await anyio.to_thread.run_sync(log.checkpoint)
     return CheckpointOut(size=cp.size, root_hash=_hex(cp.root_hash), text=cp.text)
@@ -73,6 +75,7 @@ async def proof(
 ) -> dict[str, Any]:
     if seq < 0 or seq > 2**62:
         raise NotFound(f"no record {seq}")
+    await request.app.state.services.gateway.recorder.flush()  # read this replica's own writes
     log = request.app.state.services.audit()
     rows = await anyio.to_thread.run_sync(lambda: log.query(team=who.team, after_seq=seq - 1, limit=1))
     if not rows or rows[0].seq != seq:
