@@ -16,12 +16,13 @@ from pathlib import Path
 
 from provguard.config import Settings, load_settings
 from provguard.errors import PayloadTooLarge, RuleLoadError
-from provguard.models import ACTION_ORDER, Decision, Finding
-from provguard.screen import build, matcher, persons
+from provguard.models import Decision, Finding
+from provguard.screen import build, matcher, persons, policy
 from provguard.screen.conversation import carried_turns
 from provguard.screen.decode import decode_payloads
 from provguard.screen.normalize import NormText, normalize, normalize_mapped
 from provguard.screen.people import builtin_people_files, list_imported, load_people_files
+from provguard.screen.policy import PERSON_DIRECTED, Signals
 from provguard.screen.roles import role_files, role_surfaces
 from provguard.screen.rules import (
     Action,
@@ -32,15 +33,12 @@ from provguard.screen.rules import (
     load_profile,
     load_rule_set,
 )
-from provguard.screen.taxonomy import CATEGORIES, FACE_CONTEXT, PERSON_CONTEXT, hazard
+from provguard.screen.taxonomy import hazard
 
 # two capitalised words in a row (or a capitalised word after an honorific): the cheap test that
 # a prompt may hold a misspelt or unknown name at all (lowercase prompts skip the slow path)
 _CAP_PAIR = re.compile(r"[A-Z][a-z]+\.? [A-Z][a-z]{2,}|[A-Z][a-z]{4,}")
 MAX_TURNS = 100  # earlier turns re-screened per call; bounds the work one request can cause
-PERSON_DIRECTED = frozenset(
-    {"deepfake", "event", "sexual", "revealing", "endorsement", "election", "humiliation"}
-)
 # contexts that let the engine guess at a name (misspelt, unknown) or count a brand-named form:
 # person-directed, but not endorsement, whose prompts are full of brands named after people
 NAME_GUESS_KINDS = PERSON_DIRECTED - {"endorsement"}
@@ -52,35 +50,6 @@ class Turn:
 
     prompt: str
     decision: Decision | None = None
-
-
-@dataclass
-class _Signals:
-    persons: list[Finding]
-    faces: list[Finding]
-    kinds: dict[str, list[tuple[str, tuple[int, int]]]]  # context kind -> (rule id, normalised span)
-    standalone: list[Finding]
-    art: bool
-    notes: list[str]
-    nt: NormText | None = None
-    prompt: str = ""
-    turn: int | None = None
-    unknown: list[Finding] | None = None
-
-    def contexts(self) -> dict[str, list[Finding]]:
-        """Context findings by kind, built only when a decision needs them: most prompts with a
-        context word ("photo", "realistic") and nothing else are allowed without reporting it."""
-        out: dict[str, list[Finding]] = {}
-        nt, prompt = self.nt, self.prompt
-        for kind, fired in self.kinds.items():
-            fs = out[kind] = []
-            for rule_id, span_n in fired:
-                assert nt is not None
-                span = nt.span(*span_n)
-                fs.append(
-                    build.finding(rule_id, "", span, prompt[span[0] : span[1]], "context", turn=self.turn)
-                )
-        return out
 
 
 class Screener:
@@ -233,11 +202,11 @@ class Screener:
             src = self.signals_only(turn.prompt)
         return [build.copy_finding(f, {"turn": k if f.turn is None else f.turn}) for f in src]
 
-    def _signals(self, prompt: str, turn: int | None) -> _Signals:
+    def _signals(self, prompt: str, turn: int | None) -> Signals:
         dec = decode_payloads(prompt)
         nt = normalize(prompt) if dec is None else normalize_mapped(dec.text, dec.spans, prompt)
         kw_by_rule, person_hits, terms = matcher.scan(self.compiled, nt)
-        sig = _Signals([], [], {}, [], False, [], nt, prompt, turn)
+        sig = Signals([], [], {}, [], False, [], nt, prompt, turn)
         if dec is not None:
             sig.notes.append("decoded " + ", ".join(dec.kinds))
         for ri, span_n in self._fire(nt, kw_by_rule, terms):
@@ -314,127 +283,12 @@ class Screener:
         return {self.rules[ri].id for ri, _ in self._fire(nt, kw, terms)}
 
     # ------------------------------------------------------------------ policy
-    def _decide(self, sig: _Signals, id: str | int | None) -> Decision:
-        if not (sig.persons or sig.faces or sig.standalone or sig.unknown or "sexual" in sig.kinds):
-            # the common case: with no person, face or stand-alone finding only a sexual context
-            # (alone or with a minor) makes a category; nothing to rank, report or explain
-            why = _explain("allow", None, [], False, sig.notes)
-            return build.decision(id, "allow", [], [], [], self.policy_name, self.policy_digest, why)
-        if not (sig.kinds or sig.faces or sig.standalone or sig.unknown):
-            return self._persons_only(sig, id)
-        contexts = sig.contexts()
-        kinds = set(contexts)
-        stylized = sig.art and not ({"photoreal", "deepfake"} & kinds)
-        cats: dict[str, list[Finding]] = {}
-        has_person, has_face = bool(sig.persons), bool(sig.faces)
-        for kind, fs in contexts.items():
-            if kind == "minor":
-                if "sexual" in kinds:
-                    cats.setdefault("child_sexual", []).extend(fs + contexts["sexual"])
-                continue
-            persons = sig.persons
-            if kind == "photoreal":
-                persons = [p for p in persons if p.entity is not None and p.entity.id in self._curated]
-            if persons:
-                cats.setdefault(PERSON_CONTEXT[kind], []).extend(persons + fs)
-            if has_face and FACE_CONTEXT[kind] != "face_reference":
-                cats.setdefault(FACE_CONTEXT[kind], []).extend(sig.faces + fs)
-            if kind == "revealing":
-                pass  # a bikini or underwear matters only on a real person or a face reference
-            elif kind == "sexual" and not (has_person or has_face):
-                cats.setdefault("sexual_content", []).extend(fs)
-        if has_person and not any(c in cats for c in PERSON_CONTEXT.values()):
-            cats.setdefault("real_person", []).extend(sig.persons)
-        if has_face and not any(FACE_CONTEXT[k] != "face_reference" for k in kinds if k in FACE_CONTEXT):
-            refs = [f for f in sig.faces if f.signal == "face_ref"]
-            if refs:
-                cats.setdefault("face_reference", []).extend(refs)
-            imgs = [f for f in sig.faces if f.signal == "face_image"]
-            if imgs:
-                cats.setdefault("face_in_image", []).extend(imgs)
-        for f in sig.standalone:
-            cats.setdefault(f.category, []).append(f)
-        if sig.unknown:
-            directed_fs = [f for k, fs in contexts.items() if k in PERSON_DIRECTED for f in fs]
-            cats.setdefault("unknown_person", []).extend(sig.unknown + directed_fs)
-        if not cats:
-            why = _explain("allow", None, [], False, sig.notes)
-            return build.decision(id, "allow", [], [], [], self.policy_name, self.policy_digest, why)
-        action: Action = "allow"
-        best: str | None = None
-        cat_action: dict[str, Action] = {}
-        for cat in cats:
-            a = self.stylized.get(cat, self.actions[cat]) if stylized else self.actions[cat]
-            cat_action[cat] = a
-            if best is None or ACTION_ORDER[a] > ACTION_ORDER[action]:
-                action, best = a, cat
-        # each finding reports the most severe category it contributed to
-        finding_cat: dict[int, tuple[str, Finding]] = {}
-        for cat, fs in cats.items():
-            rank = ACTION_ORDER[cat_action[cat]]
-            for f in fs:
-                key = id_(f)
-                cur = finding_cat.get(key)
-                if cur is None or rank > ACTION_ORDER[cat_action[cur[0]]]:
-                    finding_cat[key] = (cat, f)
-        findings = [build.recategorized(f, c, hazard(c)) for c, f in finding_cat.values()]
-        # earlier turns first (in turn order), then this prompt's; by position within a turn
-        findings.sort(key=lambda f: (f.turn is None, -1 if f.turn is None else f.turn, f.span[0]))
-        ordered = sorted(cats, key=lambda c: -ACTION_ORDER[cat_action[c]])
-        hazards = sorted({h for c in ordered if (h := hazard(c))})
-        return build.decision(
-            id,
-            action,
-            ordered,
-            hazards,
-            findings,
-            self.policy_name,
-            self.policy_digest,
-            _explain(action, best, cats.get(best, []) if best else [], stylized, sig.notes),
-        )
-
-    def _persons_only(self, sig: _Signals, id: str | int | None) -> Decision:
-        """``_decide`` when the only findings are persons (a name with no harmful context): one
-        category, real_person, so nothing to rank; the same result as the general path."""
-        cat = "real_person"
-        action = self.stylized.get(cat, self.actions[cat]) if sig.art else self.actions[cat]
-        unique: dict[int, Finding] = {}
-        for f in sig.persons:
-            unique.setdefault(id_(f), f)
-        hz = hazard(cat)
-        findings = [build.recategorized(f, cat, hz) for f in unique.values()]
-        findings.sort(key=lambda f: (f.turn is None, -1 if f.turn is None else f.turn, f.span[0]))
-        why = _explain(action, cat, sig.persons, sig.art, sig.notes)
-        hazards = [hz] if hz else []
-        return build.decision(id, action, [cat], hazards, findings, self.policy_name, self.policy_digest, why)
-
-
-def id_(f: Finding) -> int:
-    return hash((f.rule, f.span, f.turn, f.signal, f.match))
+    def _decide(self, sig: Signals, id: str | int | None) -> Decision:
+        return policy.decide(sig, id, self.actions, self.stylized, self._curated, self.policy_name,
+                             self.policy_digest)
 
 
 def _tkey(raw: str) -> str:
     from provguard.screen.normalize import normalize_pattern
 
     return normalize_pattern(raw.rstrip("*")) + ("*" if raw.endswith("*") else "")
-
-
-def _explain(action: str, cat: str | None, fs: list[Finding], stylized: bool, notes: list[str]) -> str:
-    if cat is None:
-        base = "allow: no person, face-reference or stand-alone rule matched"
-    else:
-        parts = []
-        for f in fs[:4]:
-            how = (f", via {f.via}" if f.via else "") + (f", fuzzy {f.fuzzy}" if f.fuzzy is not None else "")
-            who = f" ({f.entity.name}{how})" if f.entity else ""
-            if f.signal == "unknown_person":
-                who = " (a name in no list)"
-            turn = f" [turn {f.turn}]" if f.turn is not None else ""
-            parts.append(f"{f.rule} '{f.match}'{who}{turn}")
-        meaning = CATEGORIES[cat][1]
-        base = f"{action}: {cat} ({meaning}) — " + "; ".join(parts)
-        if stylized:
-            base += " — stylised (art/cartoon) framing"
-    if notes:
-        base += " — " + "; ".join(notes)
-    return base.replace("\n", " ")
