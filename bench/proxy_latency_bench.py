@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from service_bench import free_port, pct, wait_ready  # noqa: E402
+from service_bench import free_port, pct, start_upstream_and_key, wait_ready  # noqa: E402
 
 TOOLS = [{"type": "image_generation"}]
 
@@ -176,40 +176,7 @@ def run(args: argparse.Namespace, db_url: str | None) -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="provguard-latency-"))
     chain = make_chain(tmp / "chain")
-    up_port = free_port()
-    upstream = subprocess.Popen(
-        [
-            sys.executable,
-            str(REPO / "tests" / "upstream_server.py"),
-            "--port",
-            str(up_port),
-            "--api-key",
-            UPSTREAM_KEY_DEFAULT,
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PROVGUARD_", "PROMETHEUS_"))}
-    env.update(
-        {
-            "PROVGUARD_DATA_DIR": str(tmp / "data"),
-            "PROVGUARD_UPSTREAM_BASE_URL": f"http://127.0.0.1:{up_port}/v1",
-            "PROVGUARD_UPSTREAM_API_KEY": UPSTREAM_KEY_DEFAULT,
-            "PROVGUARD_UPSTREAM_RETRIES": "0",
-            "PROVGUARD_SIGNING_CERT": str(chain.cert_path),
-            "PROVGUARD_SIGNING_KEY": str(chain.key_path),
-            "PROVGUARD_RATE_LIMIT_PER_MINUTE": "100000000",
-            "PROVGUARD_LOG_LEVEL": "WARNING",
-        }
-    )
-    if db_url:
-        env["PROVGUARD_DB"] = db_url
-    key = subprocess.run(
-        [sys.executable, "-m", "provguard.cli", "keys", "create", "--team", "bench"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    upstream, up_port, env, key = start_upstream_and_key(tmp, chain, db_url)
     procs = [upstream]
     try:
         wait_ready(f"http://127.0.0.1:{up_port}", upstream, "/_stats")

@@ -28,6 +28,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -290,15 +291,13 @@ def main() -> None:
         run(args, None)
 
 
-def run(args: argparse.Namespace, db_url: str | None) -> None:
-
-    from tests.test_sign_chain import make_chain
+def start_upstream_and_key(
+    tmp: Path, chain: Any, db_url: str | None
+) -> tuple[subprocess.Popen[bytes], int, dict[str, str], str]:
+    """Start the upstream stand-in on a free port; return it, its port, the serve environment and a key."""
     from tests.upstream_server import UPSTREAM_KEY_DEFAULT
 
-    tmp = Path(tempfile.mkdtemp(prefix="provguard-bench-"))
-    chain = make_chain(tmp / "chain")
-    os.environ["PROVGUARD_BENCH_CHAIN"] = str(tmp / "chain")
-    up_port, pg_port = free_port(), free_port()
+    up_port = free_port()
     upstream = subprocess.Popen(
         [
             sys.executable,
@@ -325,7 +324,6 @@ def run(args: argparse.Namespace, db_url: str | None) -> None:
     )
     if db_url:
         env["PROVGUARD_DB"] = db_url
-    store = "PostgreSQL" if db_url else "SQLite"
     key = subprocess.run(
         [sys.executable, "-m", "provguard.cli", "keys", "create", "--team", "bench"],
         env=env,
@@ -333,6 +331,20 @@ def run(args: argparse.Namespace, db_url: str | None) -> None:
         text=True,
         check=True,
     ).stdout.strip()
+    return upstream, up_port, env, key
+
+
+def run(args: argparse.Namespace, db_url: str | None) -> None:
+
+    from tests.test_sign_chain import make_chain
+    from tests.upstream_server import UPSTREAM_KEY_DEFAULT
+
+    tmp = Path(tempfile.mkdtemp(prefix="provguard-bench-"))
+    chain = make_chain(tmp / "chain")
+    os.environ["PROVGUARD_BENCH_CHAIN"] = str(tmp / "chain")
+    pg_port = free_port()
+    upstream, up_port, env, key = start_upstream_and_key(tmp, chain, db_url)
+    store = "PostgreSQL" if db_url else "SQLite"
     server = subprocess.Popen(
         [sys.executable, "-m", "provguard.cli", "serve", "--port", str(pg_port),
          "--workers", str(args.workers)],
