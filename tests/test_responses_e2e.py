@@ -20,12 +20,14 @@ from tests.test_service_harness import Running
 from tests.test_sign_chain import Chain
 from tests.upstream_server import DEFAULT_IMAGE, UpstreamServer
 
-FACE = IMAGES / "exif-samples" / "jolla.jpg"
+FACE = IMAGES / "huminify-c2pa-detector" / "lady.png"  # a real face (jolla.jpg is a leaf)
 TOOLS = [{"type": "image_generation"}]
 
 
-def data_url(path: object, mime: str = "image/jpeg") -> str:
+def data_url(path: object, mime: str | None = None) -> str:
     data = path.read_bytes() if hasattr(path, "read_bytes") else path  # type: ignore[union-attr]
+    if mime is None:
+        mime = "image/png" if str(getattr(path, "suffix", "")).lower() == ".png" else "image/jpeg"
     return f"data:{mime};base64," + base64.b64encode(data).decode()
 
 
