@@ -8,7 +8,6 @@ meant to be shared across threads without care).
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any, Protocol
 from urllib.parse import quote, unquote, urlparse
 
 from provguard.errors import ConfigError, StoreUnavailable
+from provguard.threadconn import ThreadConnection
 
 Row = tuple[Any, ...]
 
@@ -35,24 +35,13 @@ class Database:
     dialect: str = "sqlite"
 
     def __init__(self) -> None:
-        self._local = threading.local()
-        self._generation = 0  # bumped when every thread's connection must be re-opened
+        self._conns = ThreadConnection(lambda: self._connect())  # one per thread
 
     def _connect(self) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def _conn(self) -> Any:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None and getattr(self._local, "gen", -1) != self._generation:
-            try:
-                conn.close()
-            except Exception:  # broken already
-                pass
-            conn = None
-        if conn is None:
-            conn = self._connect()
-            self._local.conn, self._local.gen = conn, self._generation
-        return conn
+        return self._conns.get()
 
     @contextmanager
     def tx(self, write: bool = True) -> Iterator[_Tx]:
@@ -63,10 +52,7 @@ class Database:
         raise NotImplementedError  # pragma: no cover
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        self._conns.close()
 
 
 class _Tx:
@@ -132,7 +118,7 @@ class SqliteDatabase(Database):
         try:
             self.identity.check()
         except StoreUnavailable:
-            self._generation += 1  # every thread re-opens; a restored file passes the check again
+            self._conns.invalidate()  # every thread re-opens; a restored file passes the check again
             if self.path.exists():
                 self.identity.capture()
             raise
@@ -189,7 +175,7 @@ class PostgresDatabase(Database):
                 cur = stack.enter_context(conn.cursor())
                 yield _Tx(cur, self.dialect)
         except psycopg.OperationalError as exc:
-            self._local.conn = None
+            self._conns.forget()
             raise StoreUnavailable(f"PostgreSQL error: {exc}") from exc
 
     def _begin(self, stack: ExitStack, psycopg: Any) -> Any:
@@ -198,13 +184,13 @@ class PostgresDatabase(Database):
         for attempt in (0, 1):
             conn = self._conn()
             if conn.closed or conn.broken:
-                self._local.conn = None
+                self._conns.forget()
                 conn = self._conn()
             try:
                 stack.enter_context(conn.transaction())
                 return conn
             except psycopg.OperationalError:
-                self._local.conn = None
+                self._conns.forget()
                 if attempt:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover

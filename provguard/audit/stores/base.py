@@ -30,6 +30,7 @@ from provguard.audit.stores.rows import (
     writable_head,
 )
 from provguard.errors import StoreUnavailable
+from provguard.threadconn import ThreadConnection
 
 __all__ = [  # the row shapes are re-exported: callers import them from here
     "LEAF_COLUMNS", "NODE_STRIDE", "Conn", "Head", "LeafRow", "PayloadRow", "SqlStore", "as_bytes",
@@ -53,8 +54,7 @@ class SqlStore(SqlReads):
         self._write_lock = threading.Lock()
         self._writer: Any = None
         self._writer_pid = 0
-        self._local = threading.local()  # per-thread reader connection (see ``read``)
-        self._generation = 0  # bumped when connections must be re-opened (readers follow)
+        self._readers = ThreadConnection(lambda: self._connect_reader())  # per-thread (see ``read``)
         self.continuity = Continuity()
         self._appended: tuple[int, bytes] = (0, merkle.EMPTY_ROOT)
 
@@ -111,7 +111,7 @@ class SqlStore(SqlReads):
     def _invalidate(self) -> None:
         """``reset`` with the write lock already held."""
         self._drop_writer()
-        self._generation += 1
+        self._readers.invalidate()  # readers follow
 
     def _drop_writer(self) -> None:
         if self._writer is not None and self._writer_pid == os.getpid():
@@ -123,40 +123,20 @@ class SqlStore(SqlReads):
 
     def _reader(self) -> Any:
         """This thread's reader connection, re-opened after ``reset`` or when it broke."""
-        conn = getattr(self._local, "conn", None)
-        if conn is not None and (getattr(self._local, "gen", -1) != self._generation
-                                 or getattr(conn, "closed", False)):
-            try:
-                conn.close()
-            except Exception:  # broken already
-                pass
-            conn = None
-        if conn is None:
-            conn = self._connect_reader()
-            self._local.conn, self._local.gen = conn, self._generation
-        return conn
+        return self._readers.get()
 
     def _connect_reader(self) -> Any:
         return self._connect()
 
     def _drop_reader(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        self._local.conn = None
-        if conn is not None:
-            try:
-                conn.close()
-            except Exception:  # broken already
-                pass
+        self._readers.drop()
 
     def close(self) -> None:
         with self._write_lock:
             if self._writer is not None and self._writer_pid == os.getpid():
                 self._writer.close()
             self._writer = None
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        self._readers.close()
 
     # ----------------------------------------------------------------- append
     def append(self, log_id: str, events: Sequence[AuditEvent]) -> list[Receipt]:
