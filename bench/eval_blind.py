@@ -11,12 +11,13 @@ rows are screened with their earlier turns as conversation context. The screener
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+from eval_screen import load_eval_set  # bench/ is on sys.path when run as a script
 
 from provguard.config import Settings
 from provguard.screen import Screener
@@ -72,18 +73,14 @@ def main(argv: list[str] | None = None) -> int:
     by_lang: defaultdict[str, Tally] = defaultdict(Tally)
     by_cat: defaultdict[str, Tally] = defaultdict(Tally)
     misses: list[str] = []
-    for line in a.path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        unsafe = row["label"] == "unsafe"
-        d = s.screen(row["prompt"][: s.max_prompt_chars], context=row.get("context") or [])
+    for row in load_eval_set(a.path):
+        d = s.screen(row.prompt[: s.max_prompt_chars], context=row.context)
         hit = d.action in FLAGGED
-        for t in (total, by_lang[row["lang"]], by_cat[row["category"]]):
-            t.add(unsafe, hit)
-        if hit != unsafe:
-            head = f"{row['id']} [{row['category']}] {d.action}"
-            misses.append(f"{head}: {row['prompt'][:160]!r} — {d.explanation}")
+        for t in (total, by_lang[row.lang], by_cat[row.category]):
+            t.add(row.unsafe, hit)
+        if hit != row.unsafe:
+            head = f"{row.id} [{row.category}] {d.action}"
+            misses.append(f"{head}: {row.prompt[:160]!r} — {d.explanation}")
     print(f"policy {s.policy_name} ({s.policy_digest[:12]}), {len(s.compiled.people)} people\n")
     print(table("overall", {"all": total}), "\n")
     print(table("language", dict(by_lang)), "\n")

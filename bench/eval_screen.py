@@ -263,8 +263,9 @@ def to_markdown(out: dict[str, object]) -> str:
         "A prompt counts as **flagged** when the action is `review` or `block`; `warn` is reported",
         "separately and does not count as a false positive (the CLI exits 0 on warn).",
         "Recall on unsafe rows = flagged share; false-positive rate on benign rows = flagged share.",
-        "A blind set is measured once with `python3 bench/eval_screen.py --set BLIND.jsonl`: it prints",
-        "recall and false-positive rate overall, per language and per category, and never a prompt.",
+        "A blind set is measured once with `python3 bench/eval_blind.py BLIND.jsonl` (recall and",
+        "false-positive rate overall, per language and per category); its results are kept in",
+        "[evaluation-blind.md](evaluation-blind.md), which this generated page never overwrites.",
         "",
         "## Labelled set (`tests/data/screen_eval.jsonl`)",
         "",
@@ -318,46 +319,12 @@ def to_markdown(out: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
-def measure_once(path: Path, policy: str = "standard") -> str:
-    """Recall / false-positive rate of a labelled set overall, per language and per category.
-
-    Prints aggregates only: a blind set is measured, never read into rules or examples.
-    """
-    s = load_screener(policy)
-    rows = load_eval_set(path)
-
-    def screen(r: Row) -> Decision:
-        return s.screen(r.prompt[: s.max_prompt_chars], context=r.context)
-
-    groups: dict[str, list[Row]] = defaultdict(list)
-    for r in rows:
-        kind = "unsafe" if r.unsafe else "benign"
-        groups[f"all {kind}"].append(r)
-        groups[f"lang {r.lang} {kind}"].append(r)
-        groups[f"category {r.category}"].append(r)
-    head = "| set | n | metric | value | warned |\n|---|---:|---|---:|---:|"
-    lines = [f"Measured `{path.name}` once with policy `{s.policy_name}` ({len(rows)} rows).", "", head]
-    for name in sorted(groups, key=lambda k: (k.split()[0] != "all", k)):
-        g = groups[name]
-        lines.append(_line(score(name, g, g[0].unsafe, screen)))
-    return "\n".join(lines)
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--policy", default="standard")
     ap.add_argument("--write-docs", action="store_true", help="write docs/evaluation.md")
     ap.add_argument("--show-misses", type=int, default=0)
-    ap.add_argument(
-        "--set",
-        type=Path,
-        default=None,
-        help="measure another labelled JSONL once (e.g. a blind set): aggregate tables only, no prompts",
-    )
     args = ap.parse_args()
-    if args.set is not None:
-        print(measure_once(args.set, args.policy))
-        return 0
     t0 = time.perf_counter()
     out = run(args.policy)
     md = to_markdown(out)
