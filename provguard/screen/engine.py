@@ -21,7 +21,13 @@ from provguard.screen import build, matcher, persons, policy
 from provguard.screen.conversation import carried_turns
 from provguard.screen.decode import decode_payloads
 from provguard.screen.normalize import NormText, normalize, normalize_mapped
-from provguard.screen.people import builtin_people_files, list_imported, load_people_files
+from provguard.screen.people import (
+    GIVEN_NAMES_FILE,
+    builtin_people_files,
+    list_imported,
+    load_people_files,
+    read_given_names,
+)
 from provguard.screen.policy import PERSON_DIRECTED, Signals
 from provguard.screen.roles import role_files, role_surfaces
 from provguard.screen.rules import (
@@ -42,6 +48,7 @@ MAX_TURNS = 100  # earlier turns re-screened per call; bounds the work one reque
 # contexts that let the engine guess at a name (misspelt, unknown) or count a brand-named form:
 # person-directed, but not endorsement, whose prompts are full of brands named after people
 NAME_GUESS_KINDS = PERSON_DIRECTED - {"endorsement"}
+GUESS_WITH_GIVEN_NAME = frozenset({"endorsement", "photoreal"})
 
 
 @dataclass(frozen=True)
@@ -114,7 +121,11 @@ class Screener:
             if not p.is_file():
                 raise RuleLoadError(f"people pack {p} not found")
         roles = role_files(base)
-        people_sources = [(f"people/{p.name}", p.read_bytes()) for p in [*people_files, *roles]]
+        given_file = base / "people" / GIVEN_NAMES_FILE
+        given_files = [given_file] if given_file.is_file() else []
+        people_sources = [
+            (f"people/{p.name}", p.read_bytes()) for p in [*people_files, *roles, *given_files]
+        ]
         pack_key = digest([("v", matcher.CACHE_VERSION.encode()), *ruleset.sources, *people_sources])
         cache_dir = settings.data_dir / "cache"
         compiled = matcher.load_cached(cache_dir, pack_key)
@@ -123,7 +134,8 @@ class Screener:
             ambiguous = {a.form: (list(a.deny), a.weak) for p in ruleset.packs for a in p.ambiguous}
             langs = [p.language for p in ruleset.packs for _ in p.rules]
             extra = role_surfaces(people, roles)
-            compiled = matcher.compile_all(ruleset.rules, people, ambiguous, langs, extra)
+            given = read_given_names(given_files)
+            compiled = matcher.compile_all(ruleset.rules, people, ambiguous, langs, extra, given)
             matcher.store_cached(cache_dir, pack_key, compiled)
         policy_digest = digest([*ruleset.sources, *prof_sources, *people_sources])
         return cls(
@@ -227,11 +239,13 @@ class Screener:
         # ambiguous forms need a person-directed context (or a face reference); photorealism or a
         # person word alone is not enough ("photo of a trump card", 대통령 별장 정원 사진)
         directed = bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
+        namesakes: list[tuple[int, int]] = []
         if person_hits:
             kw_spans = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs]
             brand_ok = bool(sig.faces) or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
             sig.persons = persons.exact_persons(
-                self.compiled, nt, prompt, person_hits, terms, directed, turn, kw_spans, self.today, brand_ok
+                self.compiled, nt, prompt, person_hits, terms, directed, turn, kw_spans, self.today, brand_ok,
+                photoreal="photoreal" in sig.kinds, namesakes=namesakes,
             )
         # the slow resolvers only behind a harmful context and only with a name-like span: a
         # capitalised word pair (misspelt or unknown Latin names, person-directed context only) or
@@ -239,17 +253,21 @@ class Screener:
         if sig.persons or sig.faces or not sig.kinds:
             return sig
         foreign = not nt.text.isascii()
-        # endorsement contexts are full of brand and product names: not enough for a guess
+        # endorsement contexts are full of brand and product names, and photorealism alone is
+        # most prompts: there a guess needs a given name ("Marques Brownlee", not "Golden Gate")
         named = bool(sig.faces) or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
-        latin = named and _CAP_PAIR.search(prompt) is not None
+        strict = not named and not sig.art and not GUESS_WITH_GIVEN_NAME.isdisjoint(sig.kinds)
+        latin = (named or strict) and _CAP_PAIR.search(prompt) is not None
         if latin or (foreign and (directed or "photoreal" in sig.kinds)):
             taken = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs] + [
-                (h[2], h[3]) for h in person_hits
+                (h[2], h[3]) for h in person_hits if (h[2], h[3]) not in namesakes
             ]
             sig.persons = persons.resolve_more(self.compiled, nt, prompt, turn, taken, latin)
-            if not sig.persons and named:
+            if not sig.persons and (named or strict):
                 spans = [nt.span(a, b) for a, b in taken]
-                sig.unknown = persons.unknown_persons(self.compiled, prompt, turn, spans)
+                sig.unknown = persons.unknown_persons(
+                    self.compiled, prompt, turn, spans, given_only=strict
+                )
         return sig
 
     def _fire(

@@ -49,6 +49,8 @@ class FuzzyIndex:
     given: frozenset[str] = frozenset()
     common: frozenset[str] = frozenset()
     very_common: frozenset[str] = frozenset()  # "black", "golden", "king": never a first name
+    # "dynasty", "taylor": too everyday for a surname when only a given name vouches for the pair
+    semi_common: frozenset[str] = frozenset()
 
 
 class Span(NamedTuple):
@@ -75,7 +77,9 @@ def max_distance(n: int, translit: bool) -> int:
     return 0 if n < 5 else 1 if n < 9 else 2 if n < 14 else 3
 
 
-def build_index(people: Sequence[PersonRecord], surfaces: Sequence[Surface]) -> FuzzyIndex:
+def build_index(
+    people: Sequence[PersonRecord], surfaces: Sequence[Surface], given_names: Sequence[str] = ()
+) -> FuzzyIndex:
     idx = FuzzyIndex()
     seen: set[tuple[str, int]] = set()
     for s in surfaces:
@@ -96,25 +100,30 @@ def build_index(people: Sequence[PersonRecord], surfaces: Sequence[Surface]) -> 
         first = p.name.split(" ", 1)[0].lower()
         if " " in p.name and first.isascii() and first.isalpha() and len(first) >= 3:
             firsts[first] += 1
-    idx.given = frozenset(w for w, c in firsts.items() if c >= MIN_GIVEN_COUNT)
-    idx.common, idx.very_common = _common_words()
+    idx.common, idx.very_common, idx.semi_common = _common_words()
+    # the list (first words of many real people's names) minus everyday words of the highest
+    # frequency: "Grace" and "Mark" stay names only when the pack itself has several of them
+    listed = {w for w in given_names if w not in idx.very_common}
+    idx.given = frozenset(listed | {w for w, c in firsts.items() if c >= MIN_GIVEN_COUNT})
     return idx
 
 
 COMMON_MIN_FREQ = 3000  # pyspellchecker counts: "garden" 30k, "rose" 27k; "smith" 1k, "biden" 50
+SEMI_COMMON_MIN_FREQ = 1500  # "dynasty" 2.7k, "taylor" 2.7k; "garcia" 532, "johnson" 808
 VERY_COMMON_MIN_FREQ = 20000  # "black" 253k, "mark" 50k, "grace" 24k; "joe" 4.8k, "john" 6.9k
 COMMON_LANGS = ("en", "es", "fr", "de", "pt", "it", "nl", "ru")
 
 
-def _common_words() -> tuple[frozenset[str], frozenset[str]]:
+def _common_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Everyday words in the languages pyspellchecker ships: (frequency >= COMMON_MIN_FREQ,
-    frequency >= VERY_COMMON_MIN_FREQ)."""
+    frequency >= VERY_COMMON_MIN_FREQ, frequency >= SEMI_COMMON_MIN_FREQ)."""
     try:
         from spellchecker import WordFrequency
     except ImportError:  # pragma: no cover - a core dependency
-        return frozenset(), frozenset()
+        return frozenset(), frozenset(), frozenset()
     common: set[str] = set()
     very: set[str] = set()
+    semi: set[str] = set()
     for lang in COMMON_LANGS:
         wf = WordFrequency()
         try:
@@ -122,11 +131,13 @@ def _common_words() -> tuple[frozenset[str], frozenset[str]]:
         except (OSError, ValueError):
             continue
         for w, c in wf.dictionary.items():
-            if c >= COMMON_MIN_FREQ:
-                common.add(w)
-                if c >= VERY_COMMON_MIN_FREQ:
-                    very.add(w)
-    return frozenset(common), frozenset(very)
+            if c >= SEMI_COMMON_MIN_FREQ:
+                semi.add(w)
+                if c >= COMMON_MIN_FREQ:
+                    common.add(w)
+                    if c >= VERY_COMMON_MIN_FREQ:
+                        very.add(w)
+    return frozenset(common), frozenset(very), frozenset(semi)
 
 
 def _dict_path(lang: str) -> str:

@@ -165,9 +165,10 @@ def compile_all(
     ambiguous: dict[str, tuple[list[str], bool]],
     languages: Sequence[str] = (),
     extra_surfaces: Sequence[Surface] = (),
+    given_names: Sequence[str] = (),
 ) -> Compiled:
     """Build both automata from rules (``languages[i]``: the pack language of ``rules[i]``),
-    people, role surfaces and the ambiguity lexicon."""
+    people, role surfaces, the ambiguity lexicon and the given-name list."""
     table: dict[str, list[tuple[Any, ...]]] = {}
     terms: dict[str, int] = {}
 
@@ -248,7 +249,7 @@ def compile_all(
             "keys": len(main),
             "squashed_keys": len(sq_auto),
         },
-        fuzzy=build_index(people, surfaces),
+        fuzzy=build_index(people, surfaces, given_names),
     )
 
 

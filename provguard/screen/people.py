@@ -270,6 +270,22 @@ def remove_imported(data_dir: Path, name: str) -> bool:
     return False
 
 
+GIVEN_NAMES_FILE = "given_names.txt"
+
+
+def read_given_names(paths: Sequence[Path]) -> list[str]:
+    """Lower-case given names, one per line, ``#`` comments: evidence that a capitalised word
+    pair is a person's name (see scripts/build_given_names.py)."""
+    out: list[str] = []
+    for p in paths:
+        try:
+            text = p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise RuleLoadError(f"given-name list {p}: {e}") from e
+        out += [w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    return out
+
+
 def builtin_people_files(rules_dir: Path) -> list[Path]:
     d = rules_dir / "people"
     return sorted(d.glob("*.tsv")) if d.is_dir() else []

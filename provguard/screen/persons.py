@@ -41,8 +41,13 @@ def exact_persons(
     kw_spans: list[tuple[int, int]],
     today: dt.date | None = None,
     brand_ok: bool = False,
+    photoreal: bool = False,
+    namesakes: list[tuple[int, int]] | None = None,
 ) -> list[Finding]:
-    """Gazetteer hits -> person findings (longest first, ambiguity and death date applied)."""
+    """Gazetteer hits -> person findings (longest first, ambiguity and death date applied).
+    ``photoreal``: a weak full name written as a name ("Pedro Sánchez", capitalised, two words)
+    counts behind a photoreal cue too; a weak single word still needs a person-directed one.
+    ``namesakes`` collects the spans of surnames taken as someone else's (left to the guess)."""
     if not hits:
         return []
     strong_people = {h[1] for h in hits if not h[4]}
@@ -74,10 +79,15 @@ def exact_persons(
             if age is not None and age > RECENT_YEARS and not context_ok:
                 continue  # between the two: only a person-directed context counts
         if weak and ref not in strong_people and not context_ok:
-            continue
+            if not (photoreal and _written_full_name(nt, prompt, start, end, form)):
+                continue
         deny = deny_of.get(form)
         if deny and deny & terms:
             continue
+        if _other_given_name(compiled, nt, prompt, start, end, form, people[ref].name):
+            if namesakes is not None:
+                namesakes.append((start, end))
+            continue  # "Marta Ortega" is not Daniel Ortega, "Lara Trump" not Donald Trump
         chosen.append(h)
     chosen.sort(key=lambda h: h[2])
     out = []
@@ -103,6 +113,35 @@ def exact_persons(
             )
         )
     return out
+
+
+_GIVEN_BEFORE = re.compile(r"([A-Z][a-z]+)[ \t]+$")
+
+
+def _other_given_name(
+    compiled: matcher.Compiled, nt: NormText, prompt: str, start: int, end: int, form: str, name: str
+) -> bool:
+    """A single-word (surname) form right after a capitalised given name that is not this
+    person's: a namesake, not the listed person."""
+    idx = compiled.fuzzy
+    if idx is None or " " in form or not form.isascii():
+        return False
+    s0, _ = nt.span(start, end)
+    m = _GIVEN_BEFORE.search(prompt, max(0, s0 - 40), s0)
+    if m is None:
+        return False
+    first = m.group(1).lower()
+    own = {w.lower() for w in name.split()}
+    return first in idx.given and first not in idx.very_common and first not in own
+
+
+def _written_full_name(nt: NormText, prompt: str, start: int, end: int, form: str) -> bool:
+    """A Latin form of two or more words, each capitalised where the prompt writes it."""
+    if " " not in form or not form.isascii():
+        return False
+    s0, e0 = nt.span(start, end)
+    words = prompt[s0:e0].split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 def resolve_more(
@@ -151,11 +190,17 @@ _CYR_PAIR = re.compile(r"(?<![\w])([А-ЯЁІЇЄҐ][а-яёіїєґ]{2,})\s+([�
 
 
 def unknown_persons(
-    compiled: matcher.Compiled, prompt: str, turn: int | None, taken: Sequence[tuple[int, int]]
+    compiled: matcher.Compiled,
+    prompt: str,
+    turn: int | None,
+    taken: Sequence[tuple[int, int]],
+    given_only: bool = False,
 ) -> list[Finding]:
     """Named people in no list: "Firstname Surname" where the first word is a known given name
     or not an everyday word and the surname is not an everyday word (pyspellchecker counts in
-    eight languages), an honorific before a surname, or two capitalised Cyrillic words."""
+    eight languages), an honorific before a surname, or two capitalised Cyrillic words.
+    ``given_only``: only pairs opening with a known given name, and honorifics (the evidence an
+    advert or a bare photoreal prompt needs, where capitalised brand names abound)."""
     idx = compiled.fuzzy
     if idx is None:
         return []
@@ -178,9 +223,14 @@ def unknown_persons(
         first, last = m.group(1).lower(), m.group(2).split()[-1].lower()
         if last in common or last in given:
             continue
-        if (first in given and first not in idx.very_common) or first not in common:
+        if first in given and first not in idx.very_common:
+            if not (given_only and last in idx.semi_common):
+                add(m.start(), m.end(), "name")
+        elif first not in common and not given_only:
             add(m.start(), m.end(), "name")
     for m in _CYR_PAIR.finditer(prompt):
+        if given_only:
+            break
         first, last = m.group(1).lower(), m.group(2).lower()
         if first not in common and last not in common:
             add(m.start(), m.end(), "name")
