@@ -64,6 +64,26 @@ _OWN_SUBJECT = re.compile(
 )
 
 
+# "a portrait at the office", "een portret", "un dessin": an indefinite phrase naming the format
+# of the picture, not a new subject; the subject is still the one the conversation is about
+_DEPICTION = re.compile(
+    r"(?:portrait|picture|photo|image|drawing|painting|sketch|selfie|headshot|shot|version|close-?up|render"
+    r"|portret|foto|beeld|tekening|schilderij|retrato|imagen|dibujo|pintura|dessin|tableau|porträt|bild"
+    r"|zeichnung|gemälde|ritratto|immagine|disegno|quadro|imagem|desenho|portre|fotoğraf|resim|çizim"
+    r"|potret|gambar|lukisan|ảnh|bức|chân dung|zdjęci|obraz|rysun|портрет|фото|снимок|картин|рисун|зображення"
+    r"|малюнок)",
+    re.IGNORECASE,
+)
+
+
+def _own_subject(head: str) -> bool:
+    """An indefinite phrase that introduces a subject other than a picture format."""
+    for m in _OWN_SUBJECT.finditer(head):
+        if not m.group(0)[-1:].isalpha() or not _DEPICTION.match(head, m.end() - 1):
+            return True
+    return False
+
+
 def starts_anew(prompt: str, has_own_person: bool = False) -> bool:
     """Whether a turn starts a new image rather than continuing the previous one."""
     head = prompt[:400]
@@ -73,7 +93,7 @@ def starts_anew(prompt: str, has_own_person: bool = False) -> bool:
         return True
     if _EDIT_START.search(head):
         return False
-    return has_own_person or _OWN_SUBJECT.search(head) is not None
+    return has_own_person or _own_subject(head)
 
 
 def carried_turns(

@@ -84,6 +84,8 @@ def exact_persons(
         deny = deny_of.get(form)
         if deny and deny & terms:
             continue
+        if _named_pet(nt, prompt, start, end):
+            continue  # "a dog named Neymar", 一只叫特朗普的猫: the name of an animal or a toy
         if _other_given_name(compiled, nt, prompt, start, end, form, people[ref].name):
             if namesakes is not None:
                 namesakes.append((start, end))
@@ -113,6 +115,41 @@ def exact_persons(
             )
         )
     return out
+
+
+_NAMED_BEFORE = re.compile(
+    r"(?:named|called|nicknamed|dubbed|chamad[oa]|apelidad[oa]|llamad[oa]|de nombre|nommée?|appelée?|genannt"
+    r"|namens|mit dem namen|heet|genaamd|met de naam|adlı|isimli|isminde|di nome|chiamat[oa]|по имени"
+    r"|по кличке"
+    r"|по прозвищу|на ім'я|на прізвисько|o imieniu|zwan[ya]|nazwan[ya]|bernama|dinamai|tên là|tên|בשם|المسمى"
+    r"|اسمه|اسمها|يدعى|به نام|اسمش|ชื่อ|名叫|名为|名字叫|叫做|叫|jiska naam|jiska nam|नाम का|नाम की|নামের|নামে)"
+    r"[\s'\"“”«»「『:]*$",
+    re.IGNORECASE,
+)
+_NAMED_AFTER = re.compile(r"^[\s'\"”»」』]*(?:という|って名前|っていう|이라는|라는|이란|란 이름)")
+_PET = re.compile(
+    r"(?:dog|puppy|cat|kitten|kitty|parrot|budgie|bird|horse|pony|hamster|rabbit|bunny|goldfish|turtle|tortoise"
+    r"|cow|goat|pig|chicken|dachshund|poodle|terrier|retriever|teddy|doll|robot|boat|plant|cactus|perr[oi]|perrito"
+    r"|gat[oi]|gatito|gattino|lor[oa]|caball?o|conejo|tortuga|cachorr[oa]|cão|gatinh[oa]|papagaio|cavalo|coelho"
+    r"|vira-lata|chien|chiot|chat|chaton|perroquet|cheval|lapin|hund|welpe|katze|kater|kätzchen|papagei|pferd|hase"
+    r"|kaninchen|cane|cagnolino|pappagallo|cavallo|coniglio|hond|kat|poes|papegaai|paard|konijn|pies|piesek|kot"
+    r"|kotek|papuga|koń|królik|собак|пёс|пес|щен|кот|кошк|котён|котен|попуга|лошад|кролик|хомяк|кіт|кішк|кошен"
+    r"|цуцен|папуг|köpek|kedi|papağan|tavşan|anjing|kucing|burung|kelinci|kuda|chó|mèo|vẹt|ngựa|thỏ|كلب|قطة|قط"
+    r"|ببغاء|حصان|כלב|חתול|תוכי|סוס|ארנב|سگ|گربه|طوطی|اسب|หมา|สุนัข|แมว|นกแก้ว|ม้า|กระต่าย|狗|猫|鹦鹉|兔"
+    r"|犬|インコ|オウム|うさぎ|강아지|고양이|앵무새|토끼|कुत्ता|बिल्ली|तोता|kutta|billi|tota|কুকুর|বিড়াল|টিয়া)",
+    re.IGNORECASE,
+)
+
+
+def _named_pet(nt: NormText, prompt: str, start: int, end: int) -> bool:
+    """The name given to an animal or a toy ("a cat named Trump", "犬のハチという名前"): a
+    naming word right before (or, in Japanese and Korean, right after) the name, and an animal
+    or toy word shortly before it."""
+    s0, e0 = nt.span(start, end)
+    before = prompt[max(0, s0 - 60) : s0]
+    if not (_NAMED_BEFORE.search(before) or _NAMED_AFTER.match(prompt, e0)):
+        return False
+    return _PET.search(before) is not None or _PET.search(prompt, e0, e0 + 30) is not None
 
 
 _GIVEN_BEFORE = re.compile(r"([A-Z][a-z]+)[ \t]+$")
