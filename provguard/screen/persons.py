@@ -222,8 +222,9 @@ def resolve_more(
 _HONORIFIC = re.compile(
     r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Mme|Herr|Frau|Sig|Pan|Pani)\.?\s+([A-Z][a-z]{2,})(?:\s+[A-Z][a-z]{2,})?"
 )
-_CAP_PAIR = re.compile(r"(?<![\w])([A-Z][a-z]{2,})\s+((?:[A-Z][a-z]+\s+)?[A-Z][a-z]{2,})(?![\w])")
-_CYR_PAIR = re.compile(r"(?<![\w])([А-ЯЁІЇЄҐ][а-яёіїєґ]{2,})\s+([А-ЯЁІЇЄҐ][а-яёіїєґ]{2,})(?![\w])")
+# a name never spans lines: "Berge\nAusgabe:" in a structured prompt is two fields, not a person
+_CAP_PAIR = re.compile(r"(?<![\w])([A-Z][a-z]{2,})[ \t]+((?:[A-Z][a-z]+[ \t]+)?[A-Z][a-z]{2,})(?![\w])")
+_CYR_PAIR = re.compile(r"(?<![\w])([А-ЯЁІЇЄҐ][а-яёіїєґ]{2,})[ \t]+([А-ЯЁІЇЄҐ][а-яёіїєґ]{2,})(?![\w])")
 
 
 def unknown_persons(
