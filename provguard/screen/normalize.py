@@ -203,6 +203,12 @@ def _undo_leet_tokens(s: str) -> str:
 
     def fix(m: re.Match[str]) -> str:
         tok = m.group(0)
+        if tok[0] == "@" and tok[1:2].isalpha():
+            # a social handle (@anitta): the @ marks the name, it is not the letter a
+            rest = tok[1:]
+            if _LEET_CHARS.search(rest) and sum(ch.isalpha() for ch in rest) >= 2:
+                rest = rest.translate(_LEET_TRANS)
+            return " " + rest
         if sum(ch.isalpha() for ch in tok) >= 2:
             return tok.translate(_LEET_TRANS)
         return tok

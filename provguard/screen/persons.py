@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from provguard.models import Finding
-from provguard.screen import build, fuzzy, matcher
+from provguard.screen import build, fuzzy, matcher, name_cues
 from provguard.screen.normalize import NormText
 
 __all__ = ["HISTORICAL_YEARS", "RECENT_YEARS", "exact_persons", "resolve_more", "unknown_persons"]
@@ -79,14 +79,14 @@ def exact_persons(
             if age is not None and age > RECENT_YEARS and not context_ok:
                 continue  # between the two: only a person-directed context counts
         if weak and ref not in strong_people and not context_ok:
-            if not (photoreal and _written_full_name(nt, prompt, start, end, form)):
+            if not (photoreal and name_cues.written_full_name(nt, prompt, start, end, form)):
                 continue
         deny = deny_of.get(form)
         if deny and deny & terms:
             continue
-        if _named_pet(nt, prompt, start, end):
+        if name_cues.named_pet(nt, prompt, start, end):
             continue  # "a dog named Neymar", 一只叫特朗普的猫: the name of an animal or a toy
-        if _other_given_name(compiled, nt, prompt, start, end, form, people[ref].name):
+        if name_cues.other_given_name(compiled, nt, prompt, start, end, form, people[ref].name):
             if namesakes is not None:
                 namesakes.append((start, end))
             continue  # "Marta Ortega" is not Daniel Ortega, "Lara Trump" not Donald Trump
@@ -115,70 +115,6 @@ def exact_persons(
             )
         )
     return out
-
-
-_NAMED_BEFORE = re.compile(
-    r"(?:named|called|nicknamed|dubbed|chamad[oa]|apelidad[oa]|llamad[oa]|de nombre|nommée?|appelée?|genannt"
-    r"|namens|mit dem namen|heet|genaamd|met de naam|adlı|isimli|isminde|di nome|chiamat[oa]|по имени"
-    r"|по кличке"
-    r"|по прозвищу|на ім'я|на прізвисько|o imieniu|zwan[ya]|nazwan[ya]|bernama|dinamai|tên là|tên|בשם|المسمى"
-    r"|اسمه|اسمها|يدعى|به نام|اسمش|ชื่อ|名叫|名为|名字叫|叫做|叫|jiska naam|jiska nam|नाम का|नाम की|নামের|নামে)"
-    r"[\s'\"“”«»「『:]*$",
-    re.IGNORECASE,
-)
-_NAMED_AFTER = re.compile(r"^[\s'\"”»」』]*(?:という|って名前|っていう|이라는|라는|이란|란 이름)")
-_PET = re.compile(
-    r"(?:dog|puppy|cat|kitten|kitty|parrot|budgie|bird|horse|pony|hamster|rabbit|bunny|goldfish|turtle|tortoise"
-    r"|cow|goat|pig|chicken|dachshund|poodle|terrier|retriever|teddy|doll|robot|boat|plant|cactus|perr[oi]|perrito"
-    r"|gat[oi]|gatito|gattino|lor[oa]|caball?o|conejo|tortuga|cachorr[oa]|cão|gatinh[oa]|papagaio|cavalo|coelho"
-    r"|vira-lata|chien|chiot|chat|chaton|perroquet|cheval|lapin|hund|welpe|katze|kater|kätzchen|papagei|pferd|hase"
-    r"|kaninchen|cane|cagnolino|pappagallo|cavallo|coniglio|hond|kat|poes|papegaai|paard|konijn|pies|piesek|kot"
-    r"|kotek|papuga|koń|królik|собак|пёс|пес|щен|кот|кошк|котён|котен|попуга|лошад|кролик|хомяк|кіт|кішк|кошен"
-    r"|цуцен|папуг|köpek|kedi|papağan|tavşan|anjing|kucing|burung|kelinci|kuda|chó|mèo|vẹt|ngựa|thỏ|كلب|قطة|قط"
-    r"|ببغاء|حصان|כלב|חתול|תוכי|סוס|ארנב|سگ|گربه|طوطی|اسب|หมา|สุนัข|แมว|นกแก้ว|ม้า|กระต่าย|狗|猫|鹦鹉|兔"
-    r"|犬|インコ|オウム|うさぎ|강아지|고양이|앵무새|토끼|कुत्ता|बिल्ली|तोता|kutta|billi|tota|কুকুর|বিড়াল|টিয়া)",
-    re.IGNORECASE,
-)
-
-
-def _named_pet(nt: NormText, prompt: str, start: int, end: int) -> bool:
-    """The name given to an animal or a toy ("a cat named Trump", "犬のハチという名前"): a
-    naming word right before (or, in Japanese and Korean, right after) the name, and an animal
-    or toy word shortly before it."""
-    s0, e0 = nt.span(start, end)
-    before = prompt[max(0, s0 - 60) : s0]
-    if not (_NAMED_BEFORE.search(before) or _NAMED_AFTER.match(prompt, e0)):
-        return False
-    return _PET.search(before) is not None or _PET.search(prompt, e0, e0 + 30) is not None
-
-
-_GIVEN_BEFORE = re.compile(r"([A-Z][a-z]+)[ \t]+$")
-
-
-def _other_given_name(
-    compiled: matcher.Compiled, nt: NormText, prompt: str, start: int, end: int, form: str, name: str
-) -> bool:
-    """A single-word (surname) form right after a capitalised given name that is not this
-    person's: a namesake, not the listed person."""
-    idx = compiled.fuzzy
-    if idx is None or " " in form or not form.isascii():
-        return False
-    s0, _ = nt.span(start, end)
-    m = _GIVEN_BEFORE.search(prompt, max(0, s0 - 40), s0)
-    if m is None:
-        return False
-    first = m.group(1).lower()
-    own = {w.lower() for w in name.split()}
-    return first in idx.given and first not in idx.very_common and first not in own
-
-
-def _written_full_name(nt: NormText, prompt: str, start: int, end: int, form: str) -> bool:
-    """A Latin form of two or more words, each capitalised where the prompt writes it."""
-    if " " not in form or not form.isascii():
-        return False
-    s0, e0 = nt.span(start, end)
-    words = prompt[s0:e0].split()
-    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 def resolve_more(
@@ -254,6 +190,11 @@ def unknown_persons(
             )
         )
 
+    for m in name_cues.LATE.finditer(prompt):
+        name = prompt[m.start() : m.end()].split()
+        if m.group(0)[0].isascii() and len(name) > 2 and not name[2][:1].isupper():
+            continue  # "the late afternoon": a Latin marker needs a capitalised name after it
+        add(m.start(), m.end(), "late")
     for m in _HONORIFIC.finditer(prompt):
         if m.group(1).lower() not in common:
             add(m.start(), m.end(), "honorific")

@@ -1,0 +1,98 @@
+"""Cues around a name that say whose it is: a namesake ("Marta Ortega" is not Daniel Ortega), a
+pet or a toy named after someone ("a cat named Trump"), a full name written as a name, and the
+marker of someone who died ("the late …", 故 …).
+
+Why apart from persons.py: these read the words around a hit, in many languages, and change
+nothing about how names are found; they only decide what a found name means.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from provguard.screen import matcher
+    from provguard.screen.normalize import NormText
+
+__all__ = ["LATE", "named_pet", "other_given_name", "written_full_name"]
+
+_NAMED_BEFORE = re.compile(
+    r"(?:named|called|nicknamed|dubbed|chamad[oa]|apelidad[oa]|llamad[oa]|de nombre|nommée?|appelée?|genannt"
+    r"|namens|mit dem namen|heet|genaamd|met de naam|adlı|isimli|isminde|di nome|chiamat[oa]|по имени"
+    r"|по кличке"
+    r"|по прозвищу|на ім'я|на прізвисько|o imieniu|zwan[ya]|nazwan[ya]|bernama|dinamai|tên là|tên|בשם|المسمى"
+    r"|اسمه|اسمها|يدعى|به نام|اسمش|ชื่อ|名叫|名为|名字叫|叫做|叫|jiska naam|jiska nam|नाम का|नाम की|নামের|নামে)"
+    r"[\s'\"“”«»「『:]*$",
+    re.IGNORECASE,
+)
+_NAMED_AFTER = re.compile(r"^[\s'\"”»」』]*(?:という|って名前|っていう|이라는|라는|이란|란 이름)")
+_PET = re.compile(
+    r"(?:dog|puppy|cat|kitten|kitty|parrot|budgie|bird|horse|pony|hamster|rabbit|bunny|goldfish|turtle|tortoise"
+    r"|cow|goat|pig|chicken|dachshund|poodle|terrier|retriever|teddy|doll|robot|boat|plant|cactus|perr[oi]|perrito"
+    r"|gat[oi]|gatito|gattino|lor[oa]|caball?o|conejo|tortuga|cachorr[oa]|cão|gatinh[oa]|papagaio|cavalo|coelho"
+    r"|vira-lata|chien|chiot|chat|chaton|perroquet|cheval|lapin|hund|welpe|katze|kater|kätzchen|papagei|pferd|hase"
+    r"|kaninchen|cane|cagnolino|pappagallo|cavallo|coniglio|hond|kat|poes|papegaai|paard|konijn|pies|piesek|kot"
+    r"|kotek|papuga|koń|królik|собак|пёс|пес|щен|кот|кошк|котён|котен|попуга|лошад|кролик|хомяк|кіт|кішк|кошен"
+    r"|цуцен|папуг|köpek|kedi|papağan|tavşan|anjing|kucing|burung|kelinci|kuda|chó|mèo|vẹt|ngựa|thỏ|كلب|قطة|قط"
+    r"|ببغاء|حصان|כלב|חתול|תוכי|סוס|ארנב|سگ|گربه|طوطی|اسب|หมา|สุนัข|แมว|นกแก้ว|ม้า|กระต่าย|狗|猫|鹦鹉|兔"
+    r"|犬|インコ|オウム|うさぎ|강아지|고양이|앵무새|토끼|कुत्ता|बिल्ली|तोता|kutta|billi|tota|কুকুর|বিড়াল|টিয়া)",
+    re.IGNORECASE,
+)
+
+
+def named_pet(nt: NormText, prompt: str, start: int, end: int) -> bool:
+    """The name given to an animal or a toy ("a cat named Trump", "犬のハチという名前"): a
+    naming word right before (or, in Japanese and Korean, right after) the name, and an animal
+    or toy word shortly before it."""
+    s0, e0 = nt.span(start, end)
+    before = prompt[max(0, s0 - 60) : s0]
+    if not (_NAMED_BEFORE.search(before) or _NAMED_AFTER.match(prompt, e0)):
+        return False
+    return _PET.search(before) is not None or _PET.search(prompt, e0, e0 + 30) is not None
+
+
+_GIVEN_BEFORE = re.compile(r"([A-Z][a-z]+)[ \t]+$")
+
+
+def other_given_name(
+    compiled: matcher.Compiled, nt: NormText, prompt: str, start: int, end: int, form: str, name: str
+) -> bool:
+    """A single-word (surname) form right after a capitalised given name that is not this
+    person's: a namesake, not the listed person."""
+    idx = compiled.fuzzy
+    if idx is None or " " in form or not form.isascii():
+        return False
+    s0, _ = nt.span(start, end)
+    m = _GIVEN_BEFORE.search(prompt, max(0, s0 - 40), s0)
+    if m is None:
+        return False
+    first = m.group(1).lower()
+    own = {w.lower() for w in name.split()}
+    return first in idx.given and first not in idx.very_common and first not in own
+
+
+def written_full_name(nt: NormText, prompt: str, start: int, end: int, form: str) -> bool:
+    """A Latin form of two or more words, each capitalised where the prompt writes it."""
+    if " " not in form or not form.isascii():
+        return False
+    s0, e0 = nt.span(start, end)
+    words = prompt[s0:e0].split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
+# "the late …", 故 …, المرحوم …: whoever follows is a real person who died (a fabricated scene of
+# them is a deepfake), in any script; the name is the next one to three words on the line
+LATE = re.compile(
+    r"(?:(?<![\w])(?:the late|el difunto|la difunta|el fallecido|la fallecida|le regretté|la regrettée|feu"
+    r"|der verstorbene|die verstorbene|il compianto|la compianta|lo scomparso|la scomparsa"
+    r"|o falecido|a falecida"
+    r"|o saudoso|a saudosa|покойн(?:ый|ая|ого|ой)|покійн(?:ий|а|ого|ої)|merhum|merhume|rahmetli|almarhum"
+    r"|almarhumah|mendiang|cố ca sĩ|cố nghệ sĩ|cố diễn viên"
+    r"|[لوب]?(?:الراحل|الراحلة|المرحوم|المرحومة|الفقيد)"
+    r"|للراحل|للراحلة|للمرحوم|للمرحومة|للفقيد|המנוח|המנוחה"
+    r"|مرحوم|زنده‌یاد|زنده یاد|ผู้ล่วงลับ|स्वर्गीय|दिवंगत|প্রয়াত|wijlen|nieżyjąc(?:y|a|ego|ej)|śp\.)[ \t]+"
+    r"|故[ \t]?|已故|고\(故\)[ \t]?|고인 )"
+    r"[^\s,.;:!?，。、！？]+(?:[ \t][^\s,.;:!?，。、！？]+)?",
+    re.IGNORECASE,
+)
