@@ -168,8 +168,10 @@ def test_qids_unique_across_files() -> None:
 
 
 def test_no_duplicate_names_within_category_country() -> None:
+    # a supplement row (no category) may extend the same person from several files, once per file
     keys = Counter(
-        (row["name_en"].casefold(), row["category"], row["country"]) for _, _, row in all_rows()
+        (row["name_en"].casefold(), row["category"], row["country"], "" if row["category"] else name)
+        for name, _, row in all_rows()
     )
     dups = [k for k, c in keys.items() if c > 1]
     assert not dups, f"duplicate (name_en, category, country): {dups[:20]}"

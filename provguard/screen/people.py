@@ -296,19 +296,25 @@ def load_people_files(paths: Sequence[Path]) -> list[PersonRecord]:
     forms, roles and death date to that person (a supplement file, e.g. native-script names)."""
     out: list[PersonRecord] = []
     by_name: dict[str, PersonRecord] = {}
+    supplements: list[PersonRecord] = []
     for p in paths:
         try:
             recs = read_people(p)
         except InputError as exc:
             raise RuleLoadError(f"people pack {p}: {exc.message}") from exc
         for r in recs:
-            base = by_name.get(r.name) if r.curated and not r.category else None
-            if base is not None:
-                _merge(base, r)
+            if r.curated and not r.category:
+                supplements.append(r)  # merged after every file is read: file order must not matter
                 continue
             out.append(r)
             if r.curated:
                 by_name.setdefault(r.name, r)
+    for r in supplements:
+        base = by_name.get(r.name)
+        if base is not None:
+            _merge(base, r)
+        else:
+            out.append(r)
     return out
 
 
