@@ -277,22 +277,30 @@ def builtin_people_files(rules_dir: Path) -> list[Path]:
 
 def load_people_files(paths: Sequence[Path]) -> list[PersonRecord]:
     """Read every pack; a curated row with no category whose name_en is already known adds its
-    forms, roles and death date to that person (a supplement file, e.g. native-script names)."""
+    forms, roles and death date to that person (a supplement file, e.g. native-script names).
+    Supplements merge after every file is read, so a supplement file may sort before the file
+    that defines its person (native_west.tsv before politics.tsv)."""
     out: list[PersonRecord] = []
     by_name: dict[str, PersonRecord] = {}
+    supplements: list[PersonRecord] = []
     for p in paths:
         try:
             recs = read_people(p)
         except InputError as exc:
             raise RuleLoadError(f"people pack {p}: {exc.message}") from exc
         for r in recs:
-            base = by_name.get(r.name) if r.curated and not r.category else None
-            if base is not None:
-                _merge(base, r)
+            if r.curated and not r.category:
+                supplements.append(r)
                 continue
             out.append(r)
             if r.curated:
                 by_name.setdefault(r.name, r)
+    for r in supplements:
+        base = by_name.get(r.name)
+        if base is not None:
+            _merge(base, r)
+        else:
+            out.append(r)  # a supplement for nobody stays a (category-less) person of its own
     return out
 
 
