@@ -142,7 +142,10 @@ def word_matches(algo: str, stem_of_base: str, base_last: str, word: str, agglut
         return True
     if agglutinative and word.startswith(base_last) and len(word) - len(base_last) <= 8:
         return True
-    return stem(algo, word) == stem_of_base
+    st = stem(algo, word)
+    # Snowball cuts a surname's -ов/-ев/-ин as if it were an ending (буданов -> будан) but stems
+    # its cases back to the surname (буданова, будановым -> буданов): accept those too
+    return st == stem_of_base or st == base_last
 
 
 def latin_case_ok(text: str, stop: int) -> bool:

@@ -293,7 +293,9 @@ def builtin_people_files(rules_dir: Path) -> list[Path]:
 
 def load_people_files(paths: Sequence[Path]) -> list[PersonRecord]:
     """Read every pack; a curated row with no category whose name_en is already known adds its
-    forms, roles and death date to that person (a supplement file, e.g. native-script names)."""
+    forms, roles and death date to that person (a supplement file, e.g. native-script names).
+    Supplements merge after every file is read, so a supplement file may sort before the file
+    that defines its person (native_west.tsv before politics.tsv)."""
     out: list[PersonRecord] = []
     by_name: dict[str, PersonRecord] = {}
     supplements: list[PersonRecord] = []
