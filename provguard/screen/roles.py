@@ -16,6 +16,7 @@ from pathlib import Path
 from provguard.errors import RuleLoadError
 from provguard.screen.gazetteer import Surface
 from provguard.screen.normalize import normalize_pattern
+from provguard.screen.offices import OFFICE_FILES, office_surfaces
 from provguard.screen.people import PersonRecord
 
 __all__ = ["role_files", "role_surfaces"]
@@ -25,7 +26,8 @@ MAX_ROWS = 100_000
 
 def role_files(rules_dir: Path) -> list[Path]:
     d = rules_dir / "people" / "roles"
-    return [p for p in (d / "templates.tsv", d / "orgs.tsv") if p.is_file()]
+    names = ("templates.tsv", "orgs.tsv", *OFFICE_FILES)
+    return [p for p in (d / n for n in names) if p.is_file()]
 
 
 def _rows(path: Path, need: set[str]) -> list[dict[str, str]]:
@@ -41,20 +43,23 @@ def _rows(path: Path, need: set[str]) -> list[dict[str, str]]:
 
 
 def role_surfaces(people: Sequence[PersonRecord], files: Sequence[Path]) -> list[Surface]:
-    """Person surfaces for every (person, role, organisation) the packs declare."""
-    if len(files) < 2 or not any(p.org_roles for p in people):
-        return []
+    """Person surfaces for every (person, role, organisation) the packs declare, and for every
+    office whose holder is known (offices.py)."""
+    out = office_surfaces(people, files)
+    by_name = {p.name: p for p in files}
+    tpl_file, org_file = by_name.get("templates.tsv"), by_name.get("orgs.tsv")
+    if tpl_file is None or org_file is None or not any(p.org_roles for p in people):
+        return out
     templates: dict[str, list[str]] = {}
-    for r in _rows(files[0], {"role", "lang", "templates"}):
+    for r in _rows(tpl_file, {"role", "lang", "templates"}):
         for t in r["templates"].split("|"):
             if "{org}" not in t:
-                raise RuleLoadError(f"{files[0]}: template {t!r} has no {{org}}")
+                raise RuleLoadError(f"{tpl_file}: template {t!r} has no {{org}}")
             templates.setdefault(r["role"], []).append(t.strip())
     orgs: dict[str, list[str]] = {}
-    for r in _rows(files[1], {"org", "forms"}):
+    for r in _rows(org_file, {"org", "forms"}):
         orgs[r["org"].casefold()] = [f.strip() for f in r["forms"].split("|") if f.strip()] or [r["org"]]
-    out: list[Surface] = []
-    seen: set[tuple[str, int]] = set()
+    seen: set[tuple[str, int]] = {(s.form, s.person) for s in out}
     for i, p in enumerate(people):
         for spec in p.org_roles:
             role, _, org = spec.partition(":")
