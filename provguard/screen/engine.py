@@ -37,7 +37,10 @@ from provguard.screen.taxonomy import hazard
 
 # two capitalised words in a row (or a capitalised word after an honorific): the cheap test that
 # a prompt may hold a misspelt or unknown name at all (lowercase prompts skip the slow path)
-_CAP_PAIR = re.compile(r"[A-Z][a-z]+\.? [A-Z][a-z]{2,}|[A-Z][a-z]{4,}")
+# (letters with diacritics too: "Trấn Thành", "Ahmet Yılmaz" fold to ASCII in the normalised text)
+_CAP_PAIR = re.compile(
+    rf"[A-Z{persons.UPPER}][a-z{persons.LOWER}]+\.? [A-Z{persons.UPPER}][a-z{persons.LOWER}]{{2,}}|[A-Z][a-z]{{4,}}"
+)
 MAX_TURNS = 100  # earlier turns re-screened per call; bounds the work one request can cause
 # contexts that let the engine guess at a name (misspelt, unknown) or count a brand-named form:
 # person-directed, but not endorsement, whose prompts are full of brands named after people
@@ -250,6 +253,8 @@ class Screener:
             if not sig.persons and named:
                 spans = [nt.span(a, b) for a, b in taken]
                 sig.unknown = persons.unknown_persons(self.compiled, prompt, turn, spans)
+                if foreign:
+                    sig.unknown += persons.script_unknowns(nt, prompt, turn, taken, sig.unknown)
         return sig
 
     def _fire(
