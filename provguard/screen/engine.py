@@ -38,9 +38,8 @@ from provguard.screen.taxonomy import hazard
 # two capitalised words in a row (or a capitalised word after an honorific): the cheap test that
 # a prompt may hold a misspelt or unknown name at all (lowercase prompts skip the slow path)
 # (letters with diacritics too: "Trấn Thành", "Ahmet Yılmaz" fold to ASCII in the normalised text)
-_CAP_PAIR = re.compile(
-    rf"[A-Z{persons.UPPER}][a-z{persons.LOWER}]+\.? [A-Z{persons.UPPER}][a-z{persons.LOWER}]{{2,}}|[A-Z][a-z]{{4,}}"
-)
+_UP, _LO = f"A-Z{persons.UPPER}", f"a-z{persons.LOWER}"
+_CAP_PAIR = re.compile(rf"[{_UP}][{_LO}]+\.? [{_UP}][{_LO}]{{2,}}|[A-Z][a-z]{{4,}}")
 MAX_TURNS = 100  # earlier turns re-screened per call; bounds the work one request can cause
 # contexts that let the engine guess at a name (misspelt, unknown) or count a brand-named form:
 # person-directed, but not endorsement, whose prompts are full of brands named after people

@@ -16,7 +16,7 @@ listed person. Every span says which cue found it (``person.unknown.<cue>.<lang>
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,16 +25,20 @@ import yaml
 
 from provguard.screen.normalize import normalize_pattern
 
-__all__ = ["NameCues", "Span", "find_names", "fold_semitic", "load_cues"]
+__all__ = ["Free", "LangCues", "NameCues", "Span", "Words", "find_names", "fold_semitic", "load_cues"]
 
 # Arabic harakat, tatweel and Quranic marks; Hebrew niqqud and cantillation (not letters, not maqaf)
-_DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]")
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ی", "ي": "ی", "ك": "ک", "ئ": "ی"})
+_DROP = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]"
+)
+_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ی", "ي": "ی", "ك": "ک", "ئ": "ی"}
+)
 _AR_PROCLITIC = re.compile(r"^(?:[وف]?(?:[بكل]|لل)?(?:ال)?)")
 _HE_PROCLITIC = re.compile(r"^(?:[ושבלמכ]{0,2}ה?)")
-_HAN = "\u3400-\u9fff\u3005"
-_KATA = "\u30a1-\u30fc"
 _KANA = re.compile("[\u3040-\u30ff]")
+Free = Callable[[int, int], bool]  # whether a normalised span is clear of keywords and names
+Words = list[tuple[int, int, str]]  # (start, end, word) of the space-separated text
 
 
 @dataclass(frozen=True)
@@ -155,13 +159,16 @@ def find_names(text: str, taken: Sequence[tuple[int, int]], cues: NameCues) -> l
             out += _spaced(words, scripts, lang, cues.get(lang), cues.get(lang), free)
     if "th" in present:
         out += _thai(text, cues.get("th"), free)
-    if "ko" in present:
-        out += _korean(words, scripts, cues.get("ko"), free)
-    if "cjk" in present:
-        if _KANA.search(text):
-            out += _japanese(text, cues.get("ja"), free)
-        else:
-            out += _chinese(text, cues.get("zh"), free)
+    if "ko" in present or "cjk" in present:
+        from provguard.screen import names_cjk
+
+        if "ko" in present:
+            out += names_cjk.korean(words, scripts, cues.get("ko"), free)
+        if "cjk" in present:
+            if _KANA.search(text):
+                out += names_cjk.japanese(text, cues.get("ja"), free)
+            else:
+                out += names_cjk.chinese(text, cues.get("zh"), free)
     out.sort(key=lambda s: (s.start - s.end, s.start))
     chosen: list[Span] = []
     for s in out:
@@ -189,7 +196,7 @@ def _strip(word: str, lang: str, sets: Sequence[frozenset[str]]) -> tuple[str, i
                 # offset in the unfolded word: count kept letters
                 return core, _orig_offset(word, k)
         return f, 0
-    from provguard.screen.matcher import INDIC_SUFFIXES
+    from provguard.screen.bounds import INDIC_SUFFIXES
 
     if any(word in s for s in sets):
         return word, 0
@@ -210,11 +217,13 @@ def _orig_offset(word: str, k: int) -> int:
     return len(word)
 
 
-def _spaced(words, scripts, lang, cue: LangCues, own: LangCues, free) -> list[Span]:  # type: ignore[no-untyped-def]
+def _spaced(
+    words: Words, scripts: list[str], lang: str, cue: LangCues, own: LangCues, free: Free
+) -> list[Span]:
     """Titles, given names, surnames and after-markers in Arabic/Persian, Hebrew, Hindi, Bengali."""
     out: list[Span] = []
     code = "ar" if lang == "arab" else lang
-    titles = set(cue.title_before)
+    titles = frozenset(cue.title_before)
     generic = cue.generic | titles | own.marker_after
     surname = own.surname
 
@@ -225,34 +234,30 @@ def _spaced(words, scripts, lang, cue: LangCues, own: LangCues, free) -> list[Sp
         core, _ = _strip(w, lang, (generic,))
         return free(s, e) and core not in generic and len(core) >= 2
 
-    n = len(words)
+    def is_in(i: int, ws: frozenset[str]) -> bool:
+        return 0 <= i < len(words) and scripts[i] == lang and _strip(words[i][2], lang, (ws,))[0] in ws
+
     for i, (s, e, w) in enumerate(words):
         if scripts[i] != lang:
             continue
         core, off = _strip(w, lang, (titles, cue.given, surname))
         if core in titles and word_ok(i + 1):
-            j = i + 2 if word_ok(i + 2) and (_strip(words[i + 1][2], lang, (cue.given,))[0] in cue.given
-                                           or _strip(words[i + 2][2], lang, (surname,))[0] in surname) else i + 1
-            out.append(Span(words[i + 1][0], words[j][1], "title", code))
-        elif core in cue.given and free(s, e) and word_ok(i + 1) and _strip(words[i + 1][2], lang, (titles,))[0] not in titles:
+            two = word_ok(i + 2) and (is_in(i + 1, cue.given) or is_in(i + 2, surname))
+            out.append(Span(words[i + 1][0], words[i + 2 if two else i + 1][1], "title", code))
+        elif core in cue.given and free(s, e) and word_ok(i + 1) and not is_in(i + 1, titles):
             out.append(Span(s + off, words[i + 1][1], "given", code))
-        elif core in surname and i > 0 and word_ok(i - 1) and free(s, e):
-            prev, _ = _strip(words[i - 1][2], lang, (titles,))
-            if prev not in titles:
-                out.append(Span(words[i - 1][0], e, "surname", code))
-        if own.marker_after and i + 1 < n and scripts[i + 1] == lang and _strip(
-            words[i + 1][2], lang, (own.marker_after,)
-        )[0] in own.marker_after:
-            if word_ok(i) and core not in titles:
-                start = words[i - 1][0] if word_ok(i - 1) and _strip(words[i - 1][2], lang, (cue.given,))[0] in cue.given else s
-                out.append(Span(start, e, "marker", code))
+        elif core in surname and word_ok(i - 1) and free(s, e) and not is_in(i - 1, titles):
+            out.append(Span(words[i - 1][0], e, "surname", code))
+        if own.marker_after and is_in(i + 1, own.marker_after) and word_ok(i) and core not in titles:
+            start = words[i - 1][0] if word_ok(i - 1) and is_in(i - 1, cue.given) else s
+            out.append(Span(start, e, "marker", code))
     return out
 
 
 # ---------------------------------------------------------------- Thai (no spaces)
 
 
-def _thai(text: str, cue: LangCues, free) -> list[Span]:  # type: ignore[no-untyped-def]
+def _thai(text: str, cue: LangCues, free: Free) -> list[Span]:
     """A Thai title glued to the name that follows it; the name ends at a space, a rule keyword
     or a stop word (a verb or particle: ถูก, กำลัง, ที่ …)."""
     out: list[Span] = []
@@ -263,7 +268,8 @@ def _thai(text: str, cue: LangCues, free) -> list[Span]:  # type: ignore[no-unty
             continue
         for m in re.finditer(re.escape(t), text):
             s = m.end()
-            if not free(m.start(), s) or any(text.startswith(g, m.start()) and len(g) > len(t) for g in generic):
+            longer = any(text.startswith(g, m.start()) and len(g) > len(t) for g in generic)
+            if longer or not free(m.start(), s):
                 continue
             if text[max(0, m.start() - 3) : m.start()] == "ขอบ":
                 continue  # ขอบคุณ "thank you"
@@ -278,7 +284,7 @@ def _thai(text: str, cue: LangCues, free) -> list[Span]:  # type: ignore[no-unty
     return out
 
 
-def _thai_word_end(text: str, s: int, stops: Sequence[str], free) -> int:  # type: ignore[no-untyped-def]
+def _thai_word_end(text: str, s: int, stops: Sequence[str], free: Free) -> int:
     e = s
     n = len(text)
     while e < n and _script(text[e]) == "th" and e - s < 24:
@@ -288,145 +294,3 @@ def _thai_word_end(text: str, s: int, stops: Sequence[str], free) -> int:  # typ
             return s
         e += 1
     return e
-
-
-# ---------------------------------------------------------------- Korean
-
-
-def _korean(words, scripts, cue: LangCues, free) -> list[Span]:  # type: ignore[no-untyped-def]
-    """A Hangul name (a common surname + one or two syllables) with 씨/님 or a title after it."""
-    out: list[Span] = []
-    josa = cue.extra.get("josa", ())
-    markers = cue.marker_after
-    sur = cue.surname
-
-    def core_of(w: str) -> str:
-        if w in cue.generic or w in markers:
-            return w
-        for j in josa:
-            if w.endswith(j) and len(w) > len(j):
-                return w[: -len(j)]
-        return w
-
-    for i, (s, e, w) in enumerate(words):
-        if scripts[i] != "ko" or not free(s, e):
-            continue
-        core = core_of(w)
-        if core in cue.generic or w in cue.generic:
-            continue
-        for mk in ("씨", "님"):  # attached: 김민수씨가, 김씨
-            if core.endswith(mk) and core not in cue.generic and 1 <= len(core) - 1 <= 3:
-                name = core[:-1]
-                if name[0] in sur and (len(name) in (1, 3) or (len(name) == 2 and mk == "씨")):
-                    out.append(Span(s, s + len(name), "marker", "ko"))
-                break
-        else:
-            if i + 1 < len(words) and scripts[i + 1] == "ko" and 2 <= len(core) <= 4:
-                nxt = words[i + 1][2]
-                mk = nxt if nxt in markers else core_of(nxt)
-                if mk in markers and (core[0] in sur and len(core) == 3 or mk in ("씨", "님") and len(core) in (2, 3)):
-                    out.append(Span(s, s + len(core), "marker", "ko"))
-    return out
-
-
-# ---------------------------------------------------------------- Japanese
-
-
-def _japanese(text: str, cue: LangCues, free) -> list[Span]:  # type: ignore[no-untyped-def]
-    """Kanji or katakana name before さん/氏/様 (any), or before an office title (首相, 選手 …)
-    when it starts with a common surname or is a katakana name."""
-    out: list[Span] = []
-    personal = cue.extra.get("personal", ())
-    office = cue.extra.get("office", ())
-    generic = cue.generic
-    for markers, kind in ((personal, "personal"), (office, "office")):
-        if not markers:
-            continue
-        rx = re.compile("|".join(re.escape(m) for m in markers))
-        for m in rx.finditer(text):
-            q = m.start()
-            s = q
-            while s > 0 and re.match(f"[{_HAN}]", text[s - 1]) and q - s < 8:
-                s -= 1
-            kata = False
-            if s == q:
-                while s > 0 and (re.match(f"[{_KATA}]", text[s - 1]) or (text[s - 1] == " " and s > 1 and re.match(f"[{_KATA}]", text[s - 2]))):
-                    s -= 1
-                kata = s < q
-            name = text[s:q].strip()
-            if not name or name in generic or not free(s, q):
-                continue
-            if kata:
-                if len(name) < 2 or any(name.startswith(g) for g in generic if re.match(f"[{_KATA}]", g)):
-                    continue
-                if kind == "office" and len(name) < 3:
-                    continue
-            else:
-                lead = next((x for x in sorted(cue.surname, key=len, reverse=True) if name.startswith(x)), None)
-                if len(name) > 5:
-                    # a longer kanji run: the name starts at a surname near its end
-                    cut = next((k for k in range(len(name) - 5, len(name) - 1) if any(name.startswith(x, k) for x in cue.surname)), None)
-                    if cut is None:
-                        continue
-                    s += cut
-                    name = name[cut:]
-                    lead = name
-                if kind == "office" and lead is None:
-                    continue
-                if len(name) < 2 and name not in cue.surname:
-                    continue
-                if any(name.startswith(g) for g in generic if len(g) >= 2) or name[-1] in "的人者":
-                    continue
-            out.append(Span(s, s + len(name), "marker" if kind == "personal" else "title", "ja"))
-    return out
-
-
-# ---------------------------------------------------------------- Chinese
-
-
-def _chinese(text: str, cue: LangCues, free) -> list[Span]:  # type: ignore[no-untyped-def]
-    """A surname + one or two characters before a title (先生, 总统 …), or alone in a name slot:
-    a whole clause-initial word before 被/在/的照片 …, or after 一张/生成/把 …"""
-    out: list[Span] = []
-    sur = cue.surname
-    generic = cue.generic
-    han = re.compile(f"[{_HAN}]")
-
-    def name_ok(name: str, allow_single: bool = False) -> bool:
-        if name in generic or any(name.startswith(g) for g in generic if len(g) >= 2):
-            return False
-        lead = 2 if name[:2] in sur else 1 if name[:1] in sur else 0
-        if not lead:
-            return False
-        rest = len(name) - lead
-        return 1 <= rest <= 2 or (allow_single and rest == 0)
-
-    markers = sorted(cue.marker_after, key=len, reverse=True)
-    if markers:
-        for m in re.finditer("|".join(re.escape(x) for x in markers), text):
-            q = m.start()
-            for k in (4, 3, 2, 1):
-                s = q - k
-                if s < 0 or not all(han.match(c) for c in text[s:q]) or not free(s, q):
-                    continue
-                if name_ok(text[s:q], allow_single=m.group(0) in ("先生", "女士", "小姐", "老师", "师傅", "阿姨", "同学")):
-                    out.append(Span(s, q, "title", "zh"))
-                    break
-    after = cue.extra.get("after_slot", ())
-    before = cue.extra.get("before_slot", ())
-    if after:
-        for m in re.finditer("|".join(re.escape(x) for x in after), text):
-            q = m.start()
-            s = q
-            while s > 0 and han.match(text[s - 1]) and q - s < 6:
-                s -= 1
-            seg = text[s:q]
-            for b in before:  # a slot word before the name: 一张王建国的照片, 把张伟…
-                i = seg.rfind(b)
-                if i >= 0 and 2 <= len(seg) - i - len(b) <= 4:
-                    s += i + len(b)
-                    seg = text[s:q]
-                    break
-            if 2 <= len(seg) <= 4 and free(s, q) and name_ok(seg):
-                out.append(Span(s, q, "slot", "zh"))
-    return out

@@ -153,7 +153,8 @@ def resolve_more(
 
 def _latin_classes() -> tuple[str, str]:
     """Upper- and lowercase Latin letters, diacritics included (Trấn, Yılmaz, Łukasz, Đặng)."""
-    up, lo = [], []
+    up: list[str] = []
+    lo: list[str] = []
     for o in [*range(0x41, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
         ch = chr(o)
         if not ch.isalpha() or "LATIN" not in unicodedata.name(ch, ""):
