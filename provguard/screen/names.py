@@ -34,8 +34,8 @@ _DROP = re.compile(
 _FOLD = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ی", "ي": "ی", "ك": "ک", "ئ": "ی"}
 )
-_AR_PROCLITIC = re.compile(r"^(?:[وف]?(?:[بكل]|لل)?(?:ال)?)")
-_HE_PROCLITIC = re.compile(r"^(?:[ושבלמכ]{0,2}ה?)")
+_AR_PROCLITIC = re.compile(r"[وف]?(?:[بكلک]|لل)?(?:ال)?")
+_HE_PROCLITIC = re.compile(r"[ושבלמכ]{0,3}ה?")
 _KANA = re.compile("[\u3040-\u30ff]")
 Free = Callable[[int, int], bool]  # whether a normalised span is clear of keywords and names
 Words = list[tuple[int, int, str]]  # (start, end, word) of the space-separated text
@@ -188,13 +188,15 @@ def _strip(word: str, lang: str, sets: Sequence[frozenset[str]]) -> tuple[str, i
         if any(f in s for s in sets):
             return f, 0
         rx = _AR_PROCLITIC if lang == "arab" else _HE_PROCLITIC
-        m = rx.match(f)
-        n = m.end() if m else 0
-        for k in range(n, 0, -1):
-            core = f[k:]
-            if len(core) >= 2 and any(core in s for s in sets):
-                # offset in the unfolded word: count kept letters
-                return core, _orig_offset(word, k)
+        for k in range(min(4, len(f) - 2), 0, -1):
+            if not rx.fullmatch(f[:k]):
+                continue
+            # ل + ال contracts to لل: للسيد is ل + السيد
+            cores = (f[k:], "ال" + f[k:]) if f[:k].endswith("لل") else (f[k:],)
+            for core in cores:
+                if any(core in s for s in sets):
+                    # offset in the unfolded word: count kept letters
+                    return core, _orig_offset(word, k)
         return f, 0
     from provguard.screen.bounds import INDIC_SUFFIXES
 
@@ -234,6 +236,16 @@ def _spaced(
         core, _ = _strip(w, lang, (generic,))
         return free(s, e) and core not in generic and len(core) >= 2
 
+    def second_ok(i: int) -> bool:
+        """A word that can follow a given name in the same name: not an Arabic imperfect verb
+        (يتلقى, تبكي) unless a listed name or a family name with the article."""
+        if not word_ok(i):
+            return False
+        if lang != "arab" or is_in(i, cue.given) or is_in(i, surname):
+            return True
+        f = fold_semitic(words[i][2])
+        return f.startswith(("ال", "ابو", "بن")) or not (f[0] in "یتن" and len(f) >= 4)
+
     def is_in(i: int, ws: frozenset[str]) -> bool:
         return 0 <= i < len(words) and scripts[i] == lang and _strip(words[i][2], lang, (ws,))[0] in ws
 
@@ -242,9 +254,9 @@ def _spaced(
             continue
         core, off = _strip(w, lang, (titles, cue.given, surname))
         if core in titles and word_ok(i + 1):
-            two = word_ok(i + 2) and (is_in(i + 1, cue.given) or is_in(i + 2, surname))
+            two = second_ok(i + 2) and (is_in(i + 1, cue.given) or is_in(i + 2, surname))
             out.append(Span(words[i + 1][0], words[i + 2 if two else i + 1][1], "title", code))
-        elif core in cue.given and free(s, e) and word_ok(i + 1) and not is_in(i + 1, titles):
+        elif core in cue.given and free(s, e) and second_ok(i + 1) and not is_in(i + 1, titles):
             out.append(Span(s + off, words[i + 1][1], "given", code))
         elif core in surname and word_ok(i - 1) and free(s, e) and not is_in(i - 1, titles):
             out.append(Span(words[i - 1][0], e, "surname", code))
@@ -263,10 +275,14 @@ def _thai(text: str, cue: LangCues, free: Free) -> list[Span]:
     out: list[Span] = []
     stops = cue.extra.get("stop", ())
     generic = cue.generic
-    for t in cue.title_before:
+    seen: set[int] = set()
+    for t in cue.title_before:  # longest first: นางสาว before นาง
         if " " in t:
             continue
         for m in re.finditer(re.escape(t), text):
+            if m.start() in seen:
+                continue
+            seen.add(m.start())
             s = m.end()
             longer = any(text.startswith(g, m.start()) and len(g) > len(t) for g in generic)
             if longer or not free(m.start(), s):
