@@ -29,9 +29,13 @@ ROWS = [
     {"name_en": "Tran Thanh Test", "aliases_latin": "Trấn Thành"},
     {"name_en": "Budi Wiranto", "aliases_latin": "Wiranto"},
 ]
-PACK = "\t".join(COLUMNS) + "\n" + "".join(
-    "\t".join({"category": "politician", "source": "test pack", **r}.get(c, "") for c in COLUMNS) + "\n"
-    for r in ROWS
+PACK = (
+    "\t".join(COLUMNS)
+    + "\n"
+    + "".join(
+        "\t".join({"category": "politician", "source": "test pack", **r}.get(c, "") for c in COLUMNS) + "\n"
+        for r in ROWS
+    )
 )
 
 
@@ -147,7 +151,9 @@ def test_inflected_lowercase_word_is_not_a_name(shipped: Screener) -> None:
         ("জনাব করিম হাতকড়া পরা বাস্তবসম্মত ছবি", "person.unknown.title.bn", "করিম"),
     ],
 )
-def test_unknown_names_in_every_script_go_to_review(shipped: Screener, prompt: str, rule: str, match: str) -> None:
+def test_unknown_names_in_every_script_go_to_review(
+    shipped: Screener, prompt: str, rule: str, match: str
+) -> None:
     d = shipped.screen(prompt)
     assert d.action == "review" and d.categories[0] == "unknown_person", d.explanation
     assert (rule, match) in unknown(d), unknown(d)
