@@ -32,7 +32,7 @@ _DROP = re.compile(
     "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]"
 )
 _FOLD = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ی", "ي": "ی", "ك": "ک", "ئ": "ی"}
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ي": "ی", "ك": "ک", "ئ": "ی"}
 )
 _AR_PROCLITIC = re.compile(r"[وف]?(?:[بكلک]|لل)?(?:ال)?")
 _HE_PROCLITIC = re.compile(r"[ושבלמכ]{0,3}ה?")
@@ -253,7 +253,9 @@ def _spaced(
         if scripts[i] != lang:
             continue
         core, off = _strip(w, lang, (titles, cue.given, surname))
-        if core in titles and word_ok(i + 1):
+        # a proclitic may precede an Arabic/Hebrew title (للسيد); a case ending on an Indic title
+        # makes it a noun (ডাক্তারের "the doctor's")
+        if (core in titles if lang in ("arab", "he") else w in titles) and word_ok(i + 1):
             two = second_ok(i + 2) and (is_in(i + 1, cue.given) or is_in(i + 2, surname))
             out.append(Span(words[i + 1][0], words[i + 2 if two else i + 1][1], "title", code))
         elif core in cue.given and free(s, e) and second_ok(i + 1) and not is_in(i + 1, titles):
