@@ -11,6 +11,7 @@ near-misses (generic people, scenes, words that look like a cue) stay allowed.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,19 @@ def test_cue_file_is_read_from_a_rules_dir(tmp_path: Path) -> None:
     nt = normalize("של אבנר גולדשטיין")
     assert [nt.text[s.start : s.end] for s in find_names(nt.text, [], cues)] == ["אבנר גולדשטיין"]
     assert load_cues(tmp_path / "missing.yaml").langs == {}
+
+
+def test_screener_reads_the_cues_of_its_rules_dir(tmp_path: Path) -> None:
+    from provguard.screen.rules import builtin_rules_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(builtin_rules_dir(), rules, ignore=shutil.ignore_patterns("__pycache__"))
+    prompt = "תמונה אמיתית של אבנר גולדשטיין באזיקים"
+    settings = Settings(data_dir=tmp_path / "data")
+    before = Screener.load("standard", rules_dir=rules, settings=settings, include_imported=False)
+    assert before.screen(prompt).action == "allow"
+    cues = rules / "people" / "name_cues.yaml"
+    cues.write_text(cues.read_text(encoding="utf-8").replace("given: [יוסי,", "given: [אבנר, יוסי,"), "utf-8")
+    after = Screener.load("standard", rules_dir=rules, settings=settings, include_imported=False)
+    d = after.screen(prompt)
+    assert d.action == "review" and ("person.unknown.given.he", "אבנר גולדשטיין") in unknown(d)

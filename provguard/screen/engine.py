@@ -70,6 +70,7 @@ class Screener:
         max_image_pixels: int,
         people_files: list[Path],
         today: dt.date | None = None,
+        name_cues: Path | None = None,
     ) -> None:
         self.policy_name = policy_name
         self.policy_digest = policy_digest
@@ -81,6 +82,7 @@ class Screener:
         self.max_image_pixels = max_image_pixels
         self.people_files = people_files
         self.today = today  # None: the current date (death-date rules); tests pin it
+        self.name_cues = name_cues  # cue lists of the unknown-name detector; None: the built-in ones
         self._regex = {i: [re.compile(r) for r in rule.regex] for i, rule in enumerate(rules) if rule.regex}
         self._terms = compiled.terms
         # people from uncurated imported lists need a person-directed context, not just photorealism
@@ -138,6 +140,7 @@ class Screener:
             max_prompt_chars=settings.max_prompt_chars,
             max_image_pixels=settings.max_image_pixels,
             people_files=people_files,
+            name_cues=cues if (cues := base / "people" / "name_cues.yaml").is_file() else None,
         )
 
     # ------------------------------------------------------------------ screening
@@ -253,7 +256,9 @@ class Screener:
                 spans = [nt.span(a, b) for a, b in taken]
                 sig.unknown = persons.unknown_persons(self.compiled, prompt, turn, spans)
                 if foreign:
-                    sig.unknown += persons.script_unknowns(nt, prompt, turn, taken, sig.unknown)
+                    sig.unknown += persons.script_unknowns(
+                        nt, prompt, turn, taken, sig.unknown, self.name_cues
+                    )
         return sig
 
     def _fire(

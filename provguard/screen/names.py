@@ -80,13 +80,22 @@ def _norm(words: Iterable[str], semitic: bool) -> list[str]:
     return [w for w in out if w]
 
 
-@lru_cache(maxsize=4)
 def load_cues(path: Path | None = None) -> NameCues:
-    """Read the cue lists (the built-in ``rules/people/name_cues.yaml`` when ``path`` is None)."""
+    """Read the cue lists (the built-in ``rules/people/name_cues.yaml`` when ``path`` is None);
+    parsed once per file version (path, size, modification time)."""
     if path is None:
         from provguard.screen.rules import builtin_rules_dir
 
         path = builtin_rules_dir() / "people" / "name_cues.yaml"
+    try:
+        st = path.stat()
+    except OSError:
+        return NameCues()
+    return _load_cues(path, st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _load_cues(path: Path, size: int, mtime_ns: int) -> NameCues:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 
 from provguard.models import Finding
 from provguard.screen import build, fuzzy, matcher
@@ -223,13 +224,15 @@ def script_unknowns(
     turn: int | None,
     taken: Sequence[tuple[int, int]],
     found: Sequence[Finding] = (),
+    cues: Path | None = None,
 ) -> list[Finding]:
     """Named people in scripts without capitals (``names.find_names``): ``taken`` are normalised
-    keyword/person spans, ``found`` the unknown-person findings already made (not repeated)."""
+    keyword/person spans, ``found`` the unknown-person findings already made (not repeated),
+    ``cues`` the cue file (None: the built-in ``rules/people/name_cues.yaml``)."""
     from provguard.screen import names
 
     out: list[Finding] = []
-    for sp in names.find_names(nt.text, taken, names.load_cues()):
+    for sp in names.find_names(nt.text, taken, names.load_cues(cues)):
         s, e = nt.span(sp.start, sp.end)
         if any(f.span[0] < e and s < f.span[1] for f in found):
             continue
