@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from provguard.screen.bounds import INDIC_SUFFIXES
 from provguard.screen.normalize import normalize_pattern
 
 __all__ = ["Free", "LangCues", "NameCues", "Span", "Words", "find_names", "fold_semitic", "load_cues"]
@@ -37,6 +38,7 @@ _FOLD = str.maketrans(
 _AR_PROCLITIC = re.compile(r"[وف]?(?:[بكلک]|لل)?(?:ال)?")
 _HE_PROCLITIC = re.compile(r"[ושבלמכ]{0,3}ה?")
 _KANA = re.compile("[\u3040-\u30ff]")
+_INDIC_SUFFIXES = sorted(INDIC_SUFFIXES, key=len, reverse=True)
 Free = Callable[[int, int], bool]  # whether a normalised span is clear of keywords and names
 Words = list[tuple[int, int, str]]  # (start, end, word) of the space-separated text
 
@@ -189,7 +191,14 @@ def find_names(text: str, taken: Sequence[tuple[int, int]], cues: NameCues) -> l
 # ---------------------------------------------------------------- space-separated scripts
 
 
-def _strip(word: str, lang: str, sets: Sequence[frozenset[str]]) -> tuple[str, int]:
+@lru_cache(maxsize=8192)
+def alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled regex matching any of ``words`` (longest first), built once per word list."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=8192)
+def _strip(word: str, lang: str, sets: tuple[frozenset[str], ...]) -> tuple[str, int]:
     """(core, characters of clitic before it): the word as written, or without a proclitic
     (Arabic/Hebrew) or a case ending (Devanagari/Bengali) when that leaves a word of ``sets``."""
     if lang in ("arab", "he"):
@@ -207,11 +216,9 @@ def _strip(word: str, lang: str, sets: Sequence[frozenset[str]]) -> tuple[str, i
                     # offset in the unfolded word: count kept letters
                     return core, _orig_offset(word, k)
         return f, 0
-    from provguard.screen.bounds import INDIC_SUFFIXES
-
     if any(word in s for s in sets):
         return word, 0
-    for suf in sorted(INDIC_SUFFIXES, key=len, reverse=True):
+    for suf in _INDIC_SUFFIXES:
         if word.endswith(suf) and len(word) - len(suf) >= 2 and any(word[: -len(suf)] in s for s in sets):
             return word[: -len(suf)], 0
     return word, 0
@@ -311,13 +318,14 @@ def _thai(text: str, cue: LangCues, free: Free) -> list[Span]:
     return out
 
 
-def _thai_word_end(text: str, s: int, stops: Sequence[str], free: Free) -> int:
+def _thai_word_end(text: str, s: int, stops: tuple[str, ...], free: Free) -> int:
+    stop_at = alternation(stops).match if stops else (lambda _t, _p: None)
     e = s
     n = len(text)
     while e < n and _script(text[e]) == "th" and e - s < 24:
-        if e > s and (any(text.startswith(w, e) for w in stops) or not free(e, e + 1)):
+        if e > s and (stop_at(text, e) or not free(e, e + 1)):
             break
-        if e == s and (any(text.startswith(w, e) for w in stops) or not free(e, e + 1)):
+        if e == s and (stop_at(text, e) or not free(e, e + 1)):
             return s
         e += 1
     return e

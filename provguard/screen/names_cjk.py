@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from provguard.screen.names import Free, LangCues, Span, Words
+from provguard.screen.names import Free, LangCues, Span, Words, alternation
 
 __all__ = ["chinese", "japanese", "korean"]
 
@@ -71,7 +71,7 @@ def japanese(text: str, cue: LangCues, free: Free) -> list[Span]:
     for markers, kind in ((personal, "personal"), (office, "office")):
         if not markers:
             continue
-        rx = re.compile("|".join(re.escape(m) for m in markers))
+        rx = alternation(markers)
         for m in rx.finditer(text):
             q = m.start()
             s = q
@@ -137,7 +137,7 @@ def chinese(text: str, cue: LangCues, free: Free) -> list[Span]:
 
     markers = sorted(cue.marker_after, key=len, reverse=True)
     if markers:
-        for m in re.finditer("|".join(re.escape(x) for x in markers), text):
+        for m in alternation(tuple(markers)).finditer(text):
             q = m.start()
             for k in (4, 3, 2, 1):
                 s = q - k
@@ -149,7 +149,7 @@ def chinese(text: str, cue: LangCues, free: Free) -> list[Span]:
     after = cue.extra.get("after_slot", ())
     before = cue.extra.get("before_slot", ())
     if after:
-        for m in re.finditer("|".join(re.escape(x) for x in after), text):
+        for m in alternation(after).finditer(text):
             q = m.start()
             s = q
             while s > 0 and han.match(text[s - 1]) and q - s < 6:
