@@ -43,7 +43,9 @@ from provguard.screen.taxonomy import hazard
 
 # two capitalised words in a row (or a capitalised word after an honorific): the cheap test that
 # a prompt may hold a misspelt or unknown name at all (lowercase prompts skip the slow path)
-_CAP_PAIR = re.compile(r"[A-Z][a-z]+\.? [A-Z][a-z]{2,}|[A-Z][a-z]{4,}")
+# (letters with diacritics too: "Trấn Thành", "Ahmet Yılmaz" fold to ASCII in the normalised text)
+_UP, _LO = f"A-Z{persons.UPPER}", f"a-z{persons.LOWER}"
+_CAP_PAIR = re.compile(rf"[{_UP}][{_LO}]+\.? [{_UP}][{_LO}]{{2,}}|[A-Z][a-z]{{4,}}")
 MAX_TURNS = 100  # earlier turns re-screened per call; bounds the work one request can cause
 # contexts that let the engine guess at a name (misspelt, unknown) or count a brand-named form:
 # person-directed, but not endorsement, whose prompts are full of brands named after people
@@ -75,6 +77,7 @@ class Screener:
         max_image_pixels: int,
         people_files: list[Path],
         today: dt.date | None = None,
+        name_cues: Path | None = None,
     ) -> None:
         self.policy_name = policy_name
         self.policy_digest = policy_digest
@@ -86,6 +89,7 @@ class Screener:
         self.max_image_pixels = max_image_pixels
         self.people_files = people_files
         self.today = today  # None: the current date (death-date rules); tests pin it
+        self.name_cues = name_cues  # cue lists of the unknown-name detector; None: the built-in ones
         self._regex = {i: [re.compile(r) for r in rule.regex] for i, rule in enumerate(rules) if rule.regex}
         self._terms = compiled.terms
         # people from uncurated imported lists need a person-directed context, not just photorealism
@@ -148,6 +152,7 @@ class Screener:
             max_prompt_chars=settings.max_prompt_chars,
             max_image_pixels=settings.max_image_pixels,
             people_files=people_files,
+            name_cues=cues if (cues := base / "people" / "name_cues.yaml").is_file() else None,
         )
 
     # ------------------------------------------------------------------ screening
@@ -268,6 +273,10 @@ class Screener:
                 sig.unknown = persons.unknown_persons(
                     self.compiled, prompt, turn, spans, given_only=strict
                 )
+                if foreign:
+                    sig.unknown += persons.script_unknowns(
+                        nt, prompt, turn, taken, sig.unknown, self.name_cues
+                    )
         return sig
 
     def _fire(

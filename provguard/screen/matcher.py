@@ -17,13 +17,21 @@ from typing import Any, NamedTuple
 import ahocorasick
 
 from provguard.screen import cache, morph
+from provguard.screen.bounds import (
+    _bounds,
+    _is_indic,
+    _joins,
+    _person_tail_ok,
+    _semitic_edges_ok,
+    _wclass,
+)
 from provguard.screen.fuzzy import FuzzyIndex, build_index
 from provguard.screen.gazetteer import Surface, all_surfaces, squashed_key
 from provguard.screen.normalize import NormText, normalize_pattern
 from provguard.screen.people import PersonRecord
 from provguard.screen.rules import Rule
 
-CACHE_VERSION = "pg-screen-12"
+CACHE_VERSION = "pg-screen-13"
 
 # item kinds stored per automaton key
 PERSON, KEYWORD, TERM = 0, 1, 2
@@ -71,92 +79,6 @@ def _kw(raw: str) -> tuple[str, bool]:
 
 _new = tuple.__new__  # Hit(...) without the generated __new__'s Python call
 _ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
-
-def _wclass(ch: str) -> int:
-    """Word class of a non-ASCII character for boundaries: 1 Indic, 2 Cyrillic, 3 Greek,
-    4 katakana, 0 none (CJK has no spaces; Korean attaches particles on the right only)."""
-    if "\u0900" <= ch <= "\u09ff":
-        return 1
-    if "\u0400" <= ch <= "\u04ff":
-        return 2
-    if "\u0370" <= ch <= "\u03ff":
-        return 3
-    if "\u30a1" <= ch <= "\u30fc":
-        return 4
-    return 0
-
-
-def _needs_left(ch: str) -> bool:
-    # Latin, Cyrillic, Greek and Devanagari/Bengali words (space separated) need a left boundary
-    return (ch.isascii() and ch.isalnum()) or _wclass(ch) in (1, 2, 3)
-
-
-def _joins(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` belong to one word (Latin alnum, or one non-CJK script)."""
-    if a.isascii():
-        return b.isascii() and a.isalnum() and b.isalnum()
-    w = _wclass(a)
-    return w != 0 and w == _wclass(b)
-
-
-def _bounds(form: str, prefix: bool) -> tuple[bool, bool]:
-    """(needs left boundary, needs right boundary). A katakana key of up to three characters
-    must be a whole katakana word (キス is not in テキスト); longer katakana keys match inside
-    compounds (フェイク in ディープフェイク)."""
-    kana = len(form) <= 3 and all(_wclass(c) == 4 for c in form)
-    left = _needs_left(form[0]) or kana
-    right = (not prefix) and (
-        (form[-1].isascii() and form[-1].isalnum()) or _wclass(form[-1]) in (2, 3) or kana
-    )
-    return (left, right)
-
-
-def _is_indic(ch: str) -> bool:
-    return "\u0900" <= ch <= "\u09ff"
-
-
-# case endings / honorifics that may follow a name in the same Hindi or Bengali word
-INDIC_SUFFIXES = frozenset(
-    {
-        "র",
-        "এর",
-        "ের",
-        "কে",
-        "েরা",
-        "রা",
-        "দের",
-        "ও",
-        "ই",
-        "ে",
-        "জি",
-        "জী",
-        "সহ",
-        "जी",
-        "का",
-        "की",
-        "के",
-        "ने",
-        "को",
-        "से",
-        "में",
-    }
-)
-
-
-def _indic_end_ok(text: str, stop: int) -> bool:
-    """A person name in Devanagari/Bengali must end its word, bar a case ending (মোদীর, मोदीजी)."""
-    if stop >= len(text) or not _is_indic(text[stop]):
-        return True
-    end = text.find(" ", stop)
-    return text[stop : end if end >= 0 else len(text)] in INDIC_SUFFIXES
-
-
-def _person_tail_ok(item: tuple[Any, ...], text: str, end: int, stop: int) -> bool:
-    """A name glued to a case ending: Hindi/Bengali (मोदीजी, মোদীর) or Slavic ("Putina")."""
-    if _is_indic(text[end]):
-        return _indic_end_ok(text, stop)
-    return item[6] == "" and morph.latin_case_ok(text, stop)
 
 
 def compile_all(
@@ -258,7 +180,8 @@ def _add_person(table: dict[str, list[tuple[Any, ...]]], s: Surface, curated: bo
     name, run together ("joebiden", "ドナルドトランプ")."""
     form = s.form
     bs, be = _bounds(form, False)
-    be = be or _is_indic(form[-1])
+    be = be or _is_indic(form[-1]) or _wclass(form[-1]) in (5, 6)
+    bs = bs or _wclass(form[0]) in (5, 6)
     last = form.rpartition(" ")[2]
     strong = curated and not s.weak
     if morph.cyrillic(form[-1]) and last.isalpha() and len(last) >= 5:
@@ -335,7 +258,12 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
         for item in entries[ei]:
             k = item[0]
             if (item[2] and not left_ok) or (item[3] and not right_ok):
-                if not (k == PERSON and left_ok and _person_tail_ok(item, text, end, stop)):
+                if k != PERSON:
+                    continue
+                if not (
+                    (left_ok and _person_tail_ok(item, text, end, stop))
+                    or _semitic_edges_ok(text, start, stop, left_ok, right_ok)
+                ):
                     continue
             if k == TERM:
                 found.add(item[1])

@@ -88,6 +88,7 @@ LATIN_CASE_ENDINGS = frozenset(
         "ai",
         "ą",
         "ę",
+        "nya",  # Indonesian/Malay possessive ("Jokowinya")
     }
 )
 MIN_LATIN_NAME = 5

@@ -130,6 +130,19 @@ def is_ignorable(ch: str) -> bool:
 _IGNORABLE = frozenset("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u3164\uffa0")
 
 
+def _is_point(ch: str) -> bool:
+    """Arabic harakat/tatweel and Hebrew niqqud/cantillation: optional vowel points that decorate a
+    word without changing it ("نَتَنْيَاهُو" is نتنياهو, "נְתַנְיָהוּ" is נתניהו)."""
+    o = ord(ch)
+    return (
+        0x064B <= o <= 0x065F
+        or o in (0x0640, 0x0670)
+        or 0x0610 <= o <= 0x061A
+        or 0x06D6 <= o <= 0x06ED
+        or (0x0591 <= o <= 0x05C7 and o not in (0x05BE, 0x05C0, 0x05C3, 0x05C6))
+    )
+
+
 def _letterlike(c: str) -> str | None:
     """Small capitals, modifier and regional-indicator letters -> the plain ASCII letter."""
     name = unicodedata.name(c, "")
@@ -153,7 +166,7 @@ def fold_char(ch: str) -> str:
     if out is not None:
         return out
     conf, t2s = _load_tables()
-    if is_ignorable(ch):
+    if is_ignorable(ch) or _is_point(ch):
         out = ""
     elif (small := _letterlike(ch)) is not None:
         out = small

@@ -10,13 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 
 from provguard.models import Finding
 from provguard.screen import build, fuzzy, matcher, name_cues
 from provguard.screen.normalize import NormText
 
-__all__ = ["HISTORICAL_YEARS", "RECENT_YEARS", "exact_persons", "resolve_more", "unknown_persons"]
+__all__ = [
+    "HISTORICAL_YEARS",
+    "RECENT_YEARS",
+    "exact_persons",
+    "resolve_more",
+    "script_unknowns",
+    "unknown_persons",
+]
 
 RECENT_YEARS = 20  # died within: protected like the living
 HISTORICAL_YEARS = 50  # died longer ago: historical, allowed
@@ -155,11 +164,27 @@ def resolve_more(
     return out
 
 
+def _latin_classes() -> tuple[str, str]:
+    """Upper- and lowercase Latin letters, diacritics included (Trấn, Yılmaz, Łukasz, Đặng)."""
+    up: list[str] = []
+    lo: list[str] = []
+    for o in [*range(0x41, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        ch = chr(o)
+        if not ch.isalpha() or "LATIN" not in unicodedata.name(ch, ""):
+            continue
+        (up if ch.isupper() else lo if ch.islower() else []).append(ch)
+    return "".join(up), "".join(lo)
+
+
+_UP, _LO = (re.escape(x) for x in _latin_classes())
+UPPER, LOWER = _UP, _LO  # regex class bodies (escaped) for other modules
 _HONORIFIC = re.compile(
-    r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Mme|Herr|Frau|Sig|Pan|Pani)\.?\s+([A-Z][a-z]{2,})(?:\s+[A-Z][a-z]{2,})?"
+    rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Mme|Herr|Frau|Sig|Pan|Pani|Ông|Bà|Bayan|Pak|Bu|Ibu|Bapak)\.?\s+([{_UP}][{_LO}]{{2,}})(?:\s+[{_UP}][{_LO}]{{2,}})?"
 )
 # a name never spans lines: "Berge\nAusgabe:" in a structured prompt is two fields, not a person
-_CAP_PAIR = re.compile(r"(?<![\w])([A-Z][a-z]{2,})[ \t]+((?:[A-Z][a-z]+[ \t]+)?[A-Z][a-z]{2,})(?![\w])")
+_CAP_PAIR = re.compile(
+    rf"(?<![\w])([{_UP}][{_LO}]{{2,}})[ \t]+((?:[{_UP}][{_LO}]+[ \t]+)?[{_UP}][{_LO}]{{2,}})(?![\w])"
+)
 _CYR_PAIR = re.compile(r"(?<![\w])([А-ЯЁІЇЄҐ][а-яёіїєґ]{2,})[ \t]+([А-ЯЁІЇЄҐ][а-яёіїєґ]{2,})(?![\w])")
 
 
@@ -196,10 +221,10 @@ def unknown_persons(
             continue  # "the late afternoon": a Latin marker needs a capitalised name after it
         add(m.start(), m.end(), "late")
     for m in _HONORIFIC.finditer(prompt):
-        if m.group(1).lower() not in common:
+        if _key(m.group(1)) not in common:
             add(m.start(), m.end(), "honorific")
     for m in _CAP_PAIR.finditer(prompt):
-        first, last = m.group(1).lower(), m.group(2).split()[-1].lower()
+        first, last = _key(m.group(1)), _key(m.group(2).split()[-1])
         if last in common or last in given:
             continue
         if first in given and first not in idx.very_common:
@@ -213,4 +238,41 @@ def unknown_persons(
         first, last = m.group(1).lower(), m.group(2).lower()
         if first not in common and last not in common:
             add(m.start(), m.end(), "name")
+    return out
+
+
+def _key(word: str) -> str:
+    """Lowercase, without accents: the form the word lists use ("Thành" -> "thanh")."""
+    d = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in d if not unicodedata.combining(c)).replace("đ", "d")
+
+
+def script_unknowns(
+    nt: NormText,
+    prompt: str,
+    turn: int | None,
+    taken: Sequence[tuple[int, int]],
+    found: Sequence[Finding] = (),
+    cues: Path | None = None,
+) -> list[Finding]:
+    """Named people in scripts without capitals (``names.find_names``): ``taken`` are normalised
+    keyword/person spans, ``found`` the unknown-person findings already made (not repeated),
+    ``cues`` the cue file (None: the built-in ``rules/people/name_cues.yaml``)."""
+    from provguard.screen import names
+
+    out: list[Finding] = []
+    for sp in names.find_names(nt.text, taken, names.load_cues(cues)):
+        s, e = nt.span(sp.start, sp.end)
+        if any(f.span[0] < e and s < f.span[1] for f in found):
+            continue
+        out.append(
+            build.finding(
+                f"person.unknown.{sp.cue}.{sp.lang}",
+                "unknown_person",
+                (s, e),
+                prompt[s:e],
+                "unknown_person",
+                turn=turn,
+            )
+        )
     return out

@@ -1,0 +1,166 @@
+"""Name cues of Korean, Japanese and Chinese (see ``names``): a Hangul name before 씨/님 or a
+title, a kanji/katakana name before さん or an office title, a surname-led Han word before 先生
+or in a clause slot ("张伟被…", "一张王建国的照片").
+
+Why apart from ``names``: these scripts write names without spaces around them, so the span is
+cut by the cue and a common surname, not by word boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+
+from provguard.screen.names import Free, LangCues, Span, Words, alternation
+
+__all__ = ["chinese", "japanese", "korean"]
+
+_HAN = "\u3400-\u9fff\u3005"
+_KATA = "\u30a1-\u30fc"
+_HAN_CH = re.compile(f"[{_HAN}]")
+_KATA_CH = re.compile(f"[{_KATA}]")
+_ZH_PERSONAL = ("先生", "女士", "小姐", "老师", "师傅", "阿姨", "同学")
+
+
+def korean(words: Words, scripts: list[str], cue: LangCues, free: Free) -> list[Span]:
+    """A Hangul name (a common surname + one or two syllables) with 씨/님 or a title after it."""
+    out: list[Span] = []
+    josa = cue.extra.get("josa", ())
+    markers = cue.marker_after
+    sur = cue.surname
+
+    def core_of(w: str) -> str:
+        if w in cue.generic or w in markers:
+            return w
+        for j in josa:
+            if w.endswith(j) and len(w) > len(j):
+                return w[: -len(j)]
+        return w
+
+    for i, (s, e, w) in enumerate(words):
+        if scripts[i] != "ko" or not free(s, e):
+            continue
+        core = core_of(w)
+        if core in cue.generic or w in cue.generic:
+            continue
+        for mk in ("씨", "님"):  # attached: 김민수씨가, 김씨
+            if core.endswith(mk) and core not in cue.generic and 1 <= len(core) - 1 <= 3:
+                name = core[:-1]
+                if name[0] in sur and (len(name) in (1, 3) or (len(name) == 2 and mk == "씨")):
+                    out.append(Span(s, s + len(name), "marker", "ko"))
+                break
+        else:
+            if i + 1 < len(words) and scripts[i + 1] == "ko" and 2 <= len(core) <= 4:
+                nxt = words[i + 1][2]
+                mk = nxt if nxt in markers else core_of(nxt)
+                polite = mk in ("씨", "님") and len(core) in (2, 3)
+                if mk in markers and ((core[0] in sur and len(core) == 3) or polite):
+                    out.append(Span(s, s + len(core), "marker", "ko"))
+    return out
+
+
+# ---------------------------------------------------------------- Japanese
+
+
+def japanese(text: str, cue: LangCues, free: Free) -> list[Span]:
+    """Kanji or katakana name before さん/氏/様 (any), or before an office title (首相, 選手 …)
+    when it starts with a common surname or is a katakana name."""
+    out: list[Span] = []
+    personal = cue.extra.get("personal", ())
+    office = cue.extra.get("office", ())
+    generic = cue.generic
+    for markers, kind in ((personal, "personal"), (office, "office")):
+        if not markers:
+            continue
+        rx = alternation(markers)
+        for m in rx.finditer(text):
+            q = m.start()
+            s = q
+            while s > 0 and _HAN_CH.match(text[s - 1]) and q - s < 8:
+                s -= 1
+            kata = False
+            if s == q:
+                # katakana, also across the space a ・ became ("ドナルド トランプ")
+                while s > 0 and (
+                    _KATA_CH.match(text[s - 1])
+                    or (text[s - 1] == " " and s > 1 and _KATA_CH.match(text[s - 2]))
+                ):
+                    s -= 1
+                kata = s < q
+            name = text[s:q].strip()
+            if not name or name in generic or not free(s, q):
+                continue
+            if kata:
+                if len(name) < 2 or any(name.startswith(g) for g in generic if _KATA_CH.match(g)):
+                    continue
+                if kind == "office" and len(name) < 3:
+                    continue
+            else:
+                lead = next((x for x in cue.surname if name.startswith(x)), None)
+                if len(name) > 5:
+                    # a longer kanji run: the name starts at a surname near its end
+                    cuts = range(len(name) - 5, len(name) - 1)
+                    cut = next((k for k in cuts if any(name.startswith(x, k) for x in cue.surname)), None)
+                    if cut is None:
+                        continue
+                    s += cut
+                    name = name[cut:]
+                    lead = name
+                if kind == "office" and lead is None:
+                    continue
+                if len(name) < 2 and name not in cue.surname:
+                    continue
+                if any(name.startswith(g) for g in generic if len(g) >= 2) or name[-1] in "的人者":
+                    continue
+            out.append(Span(s, s + len(name), "marker" if kind == "personal" else "title", "ja"))
+    return out
+
+
+# ---------------------------------------------------------------- Chinese
+
+
+def chinese(text: str, cue: LangCues, free: Free) -> list[Span]:
+    """A surname + one or two characters before a title (先生, 总统 …), or alone in a name slot:
+    a whole clause-initial word before 被/在/的照片 …, or after 一张/生成/把 …"""
+    out: list[Span] = []
+    sur = cue.surname
+    generic = cue.generic
+    han = _HAN_CH
+
+    def name_ok(name: str, allow_single: bool = False) -> bool:
+        if name in generic or any(name.startswith(g) for g in generic if len(g) >= 2):
+            return False
+        lead = 2 if name[:2] in sur else 1 if name[:1] in sur else 0
+        if not lead:
+            return False
+        rest = len(name) - lead
+        return 1 <= rest <= 2 or (allow_single and rest == 0)
+
+    markers = sorted(cue.marker_after, key=len, reverse=True)
+    if markers:
+        for m in alternation(tuple(markers)).finditer(text):
+            q = m.start()
+            for k in (4, 3, 2, 1):
+                s = q - k
+                if s < 0 or not all(han.match(c) for c in text[s:q]) or not free(s, q):
+                    continue
+                if name_ok(text[s:q], allow_single=m.group(0) in _ZH_PERSONAL):
+                    out.append(Span(s, q, "title", "zh"))
+                    break
+    after = cue.extra.get("after_slot", ())
+    before = cue.extra.get("before_slot", ())
+    if after:
+        for m in alternation(after).finditer(text):
+            q = m.start()
+            s = q
+            while s > 0 and han.match(text[s - 1]) and q - s < 6:
+                s -= 1
+            seg = text[s:q]
+            for b in before:  # a slot word before the name: 一张王建国的照片, 把张伟…
+                i = seg.rfind(b)
+                if i >= 0 and 2 <= len(seg) - i - len(b) <= 4:
+                    s += i + len(b)
+                    seg = text[s:q]
+                    break
+            if 2 <= len(seg) <= 4 and free(s, q) and name_ok(seg):
+                out.append(Span(s, q, "slot", "zh"))
+    return out
