@@ -6,8 +6,8 @@ loads the squashed view). The file is memory-mapped; a section is checked (CRC-3
 on first use.
 
 Layout: ``MAGIC``, a 4-byte header length, a JSON header ``{"version", "key", "sections":
-{name: [offset after the header, length, crc32]}}``, then the section bytes. Keyed by a digest of every input and
-of the code (``key``, also in the file name); written atomically (temp file + rename), so a
+{name: [offset after the header, length, crc32]}}``, then the section bytes. Keyed by a digest
+of every input and of the code (``key``, also in the file name); written atomically (temp file + rename), so a
 reader sees an old file or a new one, never half of one. A missing, truncated, corrupt or stale
 file is just a miss; a read-only or missing data dir just means no cache.
 """

@@ -6,7 +6,8 @@ objects for the built-in pack) before screening one prompt. Opened from the cach
 automaton of ASCII keys and their entries; other scripts, the squashed view, the people table and
 the fuzzy index load when a prompt needs them. Results are the same: on an ASCII text the
 ASCII-only automaton reports exactly the hits of the full one, in the same order (a non-ASCII key
-cannot occur in ASCII text, and hits at one end position come longest first in both).
+cannot occur in ASCII text, and hits at one end position come longest first in both), with the
+same values, indexing the same entries.
 
 A part that fails its checksum is rebuilt from the packs (``rebuild``), never trusted.
 """
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
     from provguard.screen.fuzzy import FuzzyIndex
 
 Entries = list[tuple[tuple[Any, ...], ...]]
-Pair = tuple[Any, Entries]  # (automaton, the entries its values index)
+# (automaton, what its values index: the entry list, or for the ASCII part a dict by entry index)
+Pair = tuple[Any, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,11 @@ class Compiled:
         self._rebuild: Callable[[], Compiled] | None = None
         self._lock = threading.Lock()
 
+    @property
+    def from_cache(self) -> bool:
+        """True while the parts come from a cache file (False when built or rebuilt in memory)."""
+        return self._src is not None
+
     # ------------------------------------------------------------------ parts
     def main_for(self, text: str) -> Pair:
         """The automaton to scan ``text`` with and the entries it indexes."""
@@ -103,8 +110,8 @@ class Compiled:
 
     @property
     def entries(self) -> Entries:
-        """Every entry (loads every automaton part)."""
-        return self.squashed_part()[1]
+        """Every entry (loads the full automaton's part)."""
+        return self.main_for("\u0100")[1]
 
     @property
     def people(self) -> list[PersonRef]:
@@ -134,23 +141,15 @@ class Compiled:
             return
         assert src is not None
         if name == "ascii":
-            auto, ents = src.load("ascii")
-            p.ascii = (auto, ents)
+            auto, by_index = src.load("ascii")
+            p.ascii = (auto, by_index)
         elif name == "main":
-            if p.ascii is None:
-                self._load_locked("ascii")
-            assert p.ascii is not None
-            auto, rest = src.load("main")
-            ents = p.ascii[1]
-            ents.extend(rest)  # appended in index order: ascii keys' entries, then the rest
+            auto, ents = src.load("main")
             p.main = (auto, ents)
         elif name == "squashed":
             self._load_locked("main")
             assert p.main is not None
-            auto, rest = src.load("squashed")
-            ents = p.main[1]
-            ents.extend(rest)
-            p.squashed = (auto, ents)
+            p.squashed = (src.load("squashed"), p.main[1])
         elif name == "people":
             ids, names, curated, died = src.load("people")
             p.people = list(map(PersonRef, ids, names, curated, died))
@@ -167,7 +166,7 @@ class Compiled:
 
     # ------------------------------------------------------------------ cache
     @classmethod
-    def from_cache(cls, src: CacheFile, rebuild: Callable[[], Compiled]) -> Compiled:
+    def opened(cls, src: CacheFile, rebuild: Callable[[], Compiled]) -> Compiled:
         """Open a cached compile: reads the small ``core`` section now, the rest on first use.
 
         Raises CacheCorrupt when even the core cannot be read (the caller rebuilds)."""
@@ -186,38 +185,20 @@ class Compiled:
         return c
 
     def cache_sections(self) -> dict[str, Any]:
-        """The sections ``from_cache`` reads, with entries renumbered so that ASCII keys' come first."""
+        """The sections ``opened`` reads. ``ascii`` is the automaton of the ASCII keys alone,
+        with the same values, and only their entries (by index: ``entries[i]`` reads the same)."""
         import ahocorasick
 
         main, entries = self.main_for("\u0100")
-        sq_auto, _ = self.squashed_part()
-        items = list(main.items())
-        asc = [(k, v) for k, v in items if k.isascii()]
-        rest = [(k, v) for k, v in items if not k.isascii()]
-        ents_a = [entries[v[1] >> 2] for _, v in asc]
-        ents_r = [entries[v[1] >> 2] for _, v in rest]
-        sq_items = list(sq_auto.items())
-        ents_s = [entries[ei] for _, (_, ei) in sq_items]
-        n_a, n_r = len(ents_a), len(ents_r)
-
-        def automaton(pairs: list[tuple[str, tuple[int, int]]]) -> Any:
-            auto = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
-            for k, v in pairs:
-                auto.add_word(k, v)
-            return auto
-
-        a_auto = automaton([(k, (v[0], i << 2 | v[1] & 3)) for i, (k, v) in enumerate(asc)])
+        asc = [(k, v) for k, v in main.items() if k.isascii()]
+        a_auto = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+        for k, v in asc:
+            a_auto.add_word(k, v)
+        by_index = {v[1] >> 2: entries[v[1] >> 2] for _, v in asc}
         if len(a_auto) == 0:  # an empty automaton cannot be made: a sentinel to an empty entry
-            a_auto.add_word("\x00\x00", (2, len(ents_a) << 2))
-            ents_a.append(())
-            n_a += 1
-        m_auto = automaton(
-            [(k, (v[0], i << 2 | v[1] & 3)) for i, (k, v) in enumerate(asc)]
-            + [(k, (v[0], (n_a + i) << 2 | v[1] & 3)) for i, (k, v) in enumerate(rest)]
-        )
-        s_auto = automaton([(k, (ln, n_a + n_r + i)) for i, (k, (ln, _)) in enumerate(sq_items)])
-        for auto in (a_auto, m_auto, s_auto):
-            auto.make_automaton()
+            a_auto.add_word("\x00\x00", (2, -4))
+            by_index[-1] = ()
+        a_auto.make_automaton()
         core = {
             "terms": self.terms,
             "deny": self.deny,
@@ -228,9 +209,9 @@ class Compiled:
         }
         return {
             "core": core,
-            "ascii": (a_auto, ents_a),
-            "main": (m_auto, ents_r),
-            "squashed": (s_auto, ents_s),
+            "ascii": (a_auto, by_index),
+            "main": (main, entries),
+            "squashed": self.squashed_part()[0],
             # columns: unpickling 5k-90k frozen dataclasses one __setstate__ at a time is slow
             "people": (
                 [r.id for r in self.people],

@@ -76,7 +76,7 @@ class Screener:
         max_image_pixels: int,
         people_files: list[Path],
         today: dt.date | None = None,
-        cues: tuple[list[frozenset[int]], list[frozenset[int]]] | None = None,
+        cues: loader.Cues | None = None,
     ) -> None:
         self.policy_name = policy_name
         self.policy_digest = policy_digest

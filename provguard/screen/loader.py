@@ -47,7 +47,8 @@ def code_digest() -> bytes:
                 st = os.stat(origin) if origin else None
             except (ImportError, ValueError, OSError):
                 st = None
-            h.update(f"{name}:{origin if st else None}:{st.st_size if st else 0}:{st.st_mtime_ns if st else 0}".encode())
+            mark = f"{origin}:{st.st_size}:{st.st_mtime_ns}" if st else "-"
+            h.update(f"{name}:{mark}".encode())
         _code = h.digest()
     return _code
 
@@ -58,7 +59,10 @@ def _tkey(raw: str) -> str:
     return normalize_pattern(raw.rstrip("*")) + ("*" if raw.endswith("*") else "")
 
 
-def cue_ids(rules: Sequence[Rule], terms: dict[str, int]) -> tuple[list[frozenset[int]], list[frozenset[int]]]:
+Cues = tuple[list[frozenset[int]], list[frozenset[int]]]
+
+
+def cue_ids(rules: Sequence[Rule], terms: dict[str, int]) -> Cues:
     """Term ids of each rule's ``requires_any`` and ``unless`` cues."""
     req = [frozenset(terms[_tkey(t)] for t in r.requires_any) for r in rules]
     unless = [frozenset(terms[_tkey(t)] for t in r.unless) for r in rules]
@@ -72,7 +76,6 @@ class Loaded:
     req: list[frozenset[int]]
     unless: list[frozenset[int]]
     profiles: dict[bytes, Any]  # parsed built-in profiles by their bytes
-    from_cache: bool = False
 
 
 def load_compiled(
@@ -121,9 +124,9 @@ def load_compiled(
     if src is not None:
         try:
             rules = src.load("rules")
-            compiled = Compiled.from_cache(src, rebuild)
+            compiled = Compiled.opened(src, rebuild)
             ruleset = RuleSet(rules["packs"], tuple(sources))
-            return Loaded(ruleset, compiled, rules["req"], rules["unless"], rules["profiles"], from_cache=True)
+            return Loaded(ruleset, compiled, rules["req"], rules["unless"], rules["profiles"])
         except (cache.CacheCorrupt, KeyError, TypeError):
             pass
 

@@ -25,7 +25,7 @@ BUILTIN_PROFILES = ("strict", "standard", "permissive")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Examples(_Strict):
