@@ -14,7 +14,9 @@ A part that fails its checksum is rebuilt from the packs (``rebuild``), never tr
 
 from __future__ import annotations
 
+import pickle
 import threading
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -29,6 +31,40 @@ Entries = list[tuple[tuple[Any, ...], ...]]
 Pair = tuple[Any, Any]
 
 
+class LazyEntries(dict[int, tuple[tuple[Any, ...], ...]]):
+    """Entries by index, each unpickled from its slice of one blob on first use.
+
+    A dict subclass without ``__getitem__``: a present index reads at C speed in ``scan``'s loop,
+    only a first read goes through ``__missing__``. A one-prompt run touches a handful of the
+    ~90k entries."""
+
+    def __init__(self, blob: bytes, offsets: array[int]) -> None:
+        super().__init__()
+        self._blob = blob
+        self._offsets = offsets
+
+    def __missing__(self, i: int) -> tuple[tuple[Any, ...], ...]:
+        o = self._offsets
+        v: tuple[tuple[Any, ...], ...] = pickle.loads(self._blob[o[i] : o[i + 1]])
+        self[i] = v
+        return v
+
+    def count(self) -> int:
+        return len(self._offsets) - 1
+
+    def as_list(self) -> Entries:
+        return [self[i] for i in range(self.count())]
+
+    @staticmethod
+    def pack(entries: Entries) -> tuple[bytes, bytes]:
+        """``(blob, offsets)``: what ``LazyEntries(blob, array("Q", offsets))`` reads back."""
+        parts = [pickle.dumps(e, protocol=pickle.HIGHEST_PROTOCOL) for e in entries]
+        offsets = array("Q", [0])
+        for b in parts:
+            offsets.append(offsets[-1] + len(b))
+        return b"".join(parts), offsets.tobytes()
+
+
 @dataclass(frozen=True, slots=True)
 class PersonRef:
     id: str
@@ -41,6 +77,7 @@ class PersonRef:
 class _Parts:
     """The loaded parts (swapped as a whole when a corrupt cache is replaced by a rebuild)."""
 
+    entries: LazyEntries | None = None  # only when opened from a cache
     ascii: Pair | None = None  # only when opened from a cache
     main: Pair | None = None
     squashed: Pair | None = None
@@ -71,7 +108,7 @@ class Compiled:
         self.collisions = collisions or []
         self.stats = stats or {}
         self.curated = frozenset(p.id for p in people if p.curated)
-        self._p = _Parts(None, (main, entries), (squashed, entries), people, fuzzy, {"all"})
+        self._p = _Parts(None, None, (main, entries), (squashed, entries), people, fuzzy, {"all"})
         self._src: CacheFile | None = None
         self._rebuild: Callable[[], Compiled] | None = None
         self._lock = threading.Lock()
@@ -110,8 +147,9 @@ class Compiled:
 
     @property
     def entries(self) -> Entries:
-        """Every entry (loads the full automaton's part)."""
-        return self.main_for("\u0100")[1]
+        """Every entry, as a list (loads the full automaton's part)."""
+        ents = self.main_for("\u0100")[1]
+        return ents.as_list() if isinstance(ents, LazyEntries) else ents
 
     @property
     def people(self) -> list[PersonRef]:
@@ -140,16 +178,18 @@ class Compiled:
         if name in p.loaded or "all" in p.loaded:
             return
         assert src is not None
-        if name == "ascii":
-            auto, by_index = src.load("ascii")
-            p.ascii = (auto, by_index)
-        elif name == "main":
-            auto, ents = src.load("main")
-            p.main = (auto, ents)
-        elif name == "squashed":
-            self._load_locked("main")
-            assert p.main is not None
-            p.squashed = (src.load("squashed"), p.main[1])
+        if name == "entries":
+            blob, offsets = src.load("entries")
+            p.entries = LazyEntries(blob, array("Q", offsets))
+        elif name in ("ascii", "main", "squashed"):
+            self._load_locked("entries")
+            auto = src.load(name)
+            if name == "ascii":
+                p.ascii = (auto, p.entries)
+            elif name == "main":
+                p.main = (auto, p.entries)
+            else:
+                p.squashed = (auto, p.entries)
         elif name == "people":
             ids, names, curated, died = src.load("people")
             p.people = list(map(PersonRef, ids, names, curated, died))
@@ -186,19 +226,19 @@ class Compiled:
 
     def cache_sections(self) -> dict[str, Any]:
         """The sections ``opened`` reads. ``ascii`` is the automaton of the ASCII keys alone,
-        with the same values, and only their entries (by index: ``entries[i]`` reads the same)."""
+        with the same values; all three automata index one ``LazyEntries``."""
         import ahocorasick
 
-        main, entries = self.main_for("\u0100")
+        main, entries = self.main, self.entries
         asc = [(k, v) for k, v in main.items() if k.isascii()]
         a_auto = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
         for k, v in asc:
             a_auto.add_word(k, v)
-        by_index = {v[1] >> 2: entries[v[1] >> 2] for _, v in asc}
+        n = len(entries)
         if len(a_auto) == 0:  # an empty automaton cannot be made: a sentinel to an empty entry
-            a_auto.add_word("\x00\x00", (2, -4))
-            by_index[-1] = ()
+            a_auto.add_word("\x00\x00", (2, n << 2))
         a_auto.make_automaton()
+        blob, offsets = LazyEntries.pack([*entries, ()])  # index n: that sentinel's empty entry
         core = {
             "terms": self.terms,
             "deny": self.deny,
@@ -209,8 +249,9 @@ class Compiled:
         }
         return {
             "core": core,
-            "ascii": (a_auto, by_index),
-            "main": (main, entries),
+            "entries": (blob, offsets),
+            "ascii": a_auto,
+            "main": main,
             "squashed": self.squashed_part()[0],
             # columns: unpickling 5k-90k frozen dataclasses one __setstate__ at a time is slow
             "people": (

@@ -12,11 +12,14 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from provguard.errors import RuleLoadError
-from provguard.screen.gazetteer import Surface
 from provguard.screen.normalize import normalize_pattern
-from provguard.screen.people import PersonRecord
+
+if TYPE_CHECKING:  # building surfaces is compile time; a cached start only lists the files
+    from provguard.screen.gazetteer import Surface
+    from provguard.screen.people import PersonRecord
 
 __all__ = ["role_files", "role_surfaces"]
 
@@ -42,6 +45,8 @@ def _rows(path: Path, need: set[str]) -> list[dict[str, str]]:
 
 def role_surfaces(people: Sequence[PersonRecord], files: Sequence[Path]) -> list[Surface]:
     """Person surfaces for every (person, role, organisation) the packs declare."""
+    from provguard.screen.gazetteer import Surface
+
     if len(files) < 2 or not any(p.org_roles for p in people):
         return []
     templates: dict[str, list[str]] = {}
