@@ -225,3 +225,34 @@ def test_unusable_cache_dir_builds_in_memory(
         cache_dir.chmod(stat.S_IRWXU)
         for p in _cache_files(data):
             p.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+#: Needed to compile the packs, never to screen an ASCII prompt from the cache.
+COMPILE_ONLY = ("yaml", "pypinyin", "spellchecker", "snowballstemmer", "anyascii", "provguard.screen.gazetteer")
+
+PROBE = """
+import json, sys
+from provguard.cli.main import run
+try:
+    run(["screen", "a lighthouse at dawn", "--format", "json"])
+except SystemExit:
+    pass
+sys.stderr.write("\\nMODULES " + json.dumps(sorted(sys.modules)) + "\\n")
+"""
+
+
+def test_cli_screen_from_the_cache_imports_no_compile_time_modules(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PROVGUARD_")}
+    env["PROVGUARD_DATA_DIR"] = str(tmp_path)
+    runs = []
+    for _ in range(2):  # the first run compiles and writes the cache, the second reads it
+        proc = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=env,
+                              timeout=300, cwd=tmp_path)
+        assert json.loads(proc.stdout)["action"] == "allow", proc.stderr
+        runs.append(set(json.loads(proc.stderr.rsplit("MODULES ", 1)[1])))
+    assert "yaml" in runs[0]  # the probe would see them
+    assert sorted(m for m in runs[1] for b in COMPILE_ONLY if m == b or m.startswith(b + ".")) == []
+    assert len(_cache_files(tmp_path)) == 1
