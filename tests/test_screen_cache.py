@@ -143,7 +143,10 @@ def test_corrupt_cache_file_is_rebuilt(
     assert _cache_files(data) == [path] and _valid(path)  # rewritten
 
 
-@pytest.mark.parametrize("section", ["rules", "core", "entries", "ascii", "main", "squashed", "people", "fuzzy"])
+SECTIONS = ["rules", "core", "entries", "ascii", "main", "squashed", "people", "fuzzy"]
+
+
+@pytest.mark.parametrize("section", SECTIONS)
 def test_a_corrupt_section_is_caught_on_first_use(
     reference: tuple[Path, list[str], list[object]], tmp_path: Path, section: str
 ) -> None:
@@ -228,7 +231,9 @@ def test_unusable_cache_dir_builds_in_memory(
 
 
 #: Needed to compile the packs, never to screen an ASCII prompt from the cache.
-COMPILE_ONLY = ("yaml", "pypinyin", "spellchecker", "snowballstemmer", "anyascii", "provguard.screen.gazetteer")
+COMPILE_ONLY = (
+    "yaml", "pypinyin", "spellchecker", "snowballstemmer", "anyascii", "provguard.screen.gazetteer"
+)
 
 PROBE = """
 import json, sys
