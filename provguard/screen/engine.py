@@ -61,7 +61,7 @@ class Turn:
 
 
 class Screener:
-    """Thread-safe after construction: all state is read-only."""
+    """Thread-safe after construction: state is read-only (cached parts load once, under a lock)."""
 
     def __init__(
         self,
