@@ -1,20 +1,37 @@
-"""CLI start-up: lazy command loading against importing every command module up front.
+"""CLI start-up: lazy command loading, and the screener's compiled-form cache.
 
-Each case runs ``provguard <args>`` as a fresh process, two ways in the same run, interleaved:
-``lazy`` is the shipped CLI; ``eager`` first imports every module in COMMANDS, which is what the
-CLI did before commands were loaded lazily. Reports median and p90 wall time and peak RSS.
+Part 1: each case runs ``provguard <args>`` as a fresh process, two ways in the same run,
+interleaved: ``lazy`` is the shipped CLI; ``eager`` first imports every module in COMMANDS, which
+is what the CLI did before commands were loaded lazily. Reports median and p90 wall time and peak
+RSS.
 
-    python bench/cli_startup_bench.py [--runs 15]
+Part 2 (``screen PROMPT``): this tree against the previous approach, the tree at ``--baseline``
+(default: the commit before the sectioned cache; it unpickled one whole pickle, parsed the rule
+YAML and normalised every cue term on each start), exported with ``git archive`` and imported
+first on ``PYTHONPATH``. Both get their own fresh data dir (built-in rules and people). Warm: the
+cache exists (median of ``--runs``, interleaved). Cold: the cache dir is deleted before each run,
+so the run compiles and writes it (median of ``--cold-runs``). The two trees' outputs are
+compared byte for byte.
+
+    python bench/cli_startup_bench.py [--runs 15] [--cold-runs 3] [--baseline REV] [--only-screen]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BASELINE = "665fd36"  # the last commit with the single-pickle cache
+PROMPT = "a cat on a sofa"
+CWD = tempfile.gettempdir()  # not the checkout: ``python -c`` puts the cwd first on sys.path
 
 CASES: list[tuple[str, list[str] | None]] = [
     ("python -c pass (the interpreter alone)", None),
@@ -38,26 +55,134 @@ except SystemExit:
 """
 
 
-def run_once(args: list[str] | None, eager: bool) -> tuple[float, int]:
+def run_once(
+    args: list[str] | None, eager: bool, env: dict[str, str] | None = None
+) -> tuple[float, int]:
     """Wall seconds and peak RSS (KiB) of one child process (``args=None``: an empty interpreter)."""
-    env = {k: v for k, v in os.environ.items() if k != "PROVGUARD_DB"}
+    t, rss, _ = run_timed(args, eager, env)
+    return t, rss
+
+
+def run_timed(
+    args: list[str] | None, eager: bool, env: dict[str, str] | None = None
+) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KiB) and CPU seconds (user + system) of one child process.
+
+    CPU time is what a busy machine inflates least: wall time also counts waiting for a core."""
+    env = env or {k: v for k, v in os.environ.items() if k != "PROVGUARD_DB"}
     code = "pass" if args is None else CODE.format(eager=eager, args=args)
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", code],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=CWD,
     )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+
+
+def p90(xs: list[float]) -> float:
+    return sorted(xs)[max(0, int(round(0.9 * len(xs))) - 1)]
+
+
+def export_baseline(rev: str, dest: Path) -> Path:
+    """``git archive`` of ``rev`` laid out as an importable ``provguard`` package (cli, service and
+    rules linked in where the installed package maps them)."""
+    src = dest / "src"
+    src.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", rev, "provguard", "cli", "service", "rules"],
+        check=True, capture_output=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(src)], input=archive, check=True)
+    for name in ("cli", "service", "rules"):
+        (src / "provguard" / name).symlink_to(src / name, target_is_directory=True)
+    return src
+
+
+def screen_env(data_dir: Path, pythonpath: Path | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PROVGUARD_") and k != "PYTHONPATH"}
+    env["PROVGUARD_DATA_DIR"] = str(data_dir)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    return env
+
+
+def screen_output(env: dict[str, str]) -> tuple[str, str]:
+    code = "import provguard, sys; print(provguard.__file__, file=sys.stderr); " + CODE.format(
+        eager=False, args=["screen", PROMPT]
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=CWD)
+    return proc.stdout, proc.stderr.strip().splitlines()[0]
+
+
+def screen_cases(ns: argparse.Namespace) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="pg-startup-bench-"))
+    try:
+        base_src = export_baseline(ns.baseline, tmp / "baseline")
+        variants = {
+            "this tree": screen_env(tmp / "data-new", None),
+            f"baseline {ns.baseline}": screen_env(tmp / "data-base", base_src),
+        }
+        outputs = {}
+        for name, env in variants.items():
+            t0 = time.perf_counter()
+            out, where = screen_output(env)  # compiles and writes the cache
+            print(f"{name}: provguard from {where}; first (cold) run {time.perf_counter() - t0:.1f} s")
+            outputs[name] = out
+        same = len(set(outputs.values())) == 1
+        print(f"outputs identical: {same}\n")
+        args = ["screen", PROMPT]
+        warm: dict[str, list[float]] = {n: [] for n in variants}
+        cpu: dict[str, list[float]] = {n: [] for n in variants}
+        rss: dict[str, list[int]] = {n: [] for n in variants}
+        for _ in range(ns.runs):
+            for name, env in variants.items():
+                t, r, c = run_timed(args, False, env)
+                warm[name].append(t)
+                rss[name].append(r)
+                cpu[name].append(c)
+        cold: dict[str, list[float]] = {n: [] for n in variants}
+        for _ in range(ns.cold_runs):
+            for name, env in variants.items():
+                shutil.rmtree(Path(env["PROVGUARD_DATA_DIR"]) / "cache", ignore_errors=True)
+                t, _ = run_once(args, False, env)
+                cold[name].append(t)
+        print(f"`provguard screen '{PROMPT}'` (built-in rules and people, table output), "
+              f"load average now {os.getloadavg()[0]:.1f}\n")
+        print("| tree | warm median | warm p90 | warm min | warm CPU median | cold median | peak RSS warm |")
+        print("|---|---|---|---|---|---|---|")
+        for name in variants:
+            med = statistics.median(warm[name])
+            print(f"| {name} | {med * 1000:.0f} ms | {p90(warm[name]) * 1000:.0f} ms "
+                  f"| {min(warm[name]) * 1000:.0f} ms | {statistics.median(cpu[name]) * 1000:.0f} ms "
+                  f"| {statistics.median(cold[name]):.2f} s | {max(rss[name]) // 1024} MiB |")
+        new, old = (statistics.median(warm[n]) for n in variants)
+        new_c, old_c = (statistics.median(cpu[n]) for n in variants)
+        print(f"\nwarm speed-up: {old / new:.1f}x wall, {old_c / new_c:.1f}x CPU "
+              f"(runs: {ns.runs} warm, {ns.cold_runs} cold per tree)")
+        if not same:
+            raise SystemExit("the two trees printed different results")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--cold-runs", type=int, default=3)
+    parser.add_argument("--baseline", default=BASELINE, help="git revision of the previous approach")
+    parser.add_argument("--only-screen", action="store_true", help="only part 2 (screen PROMPT)")
     ns = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.1f}, CPUs: {os.cpu_count()}, runs: {ns.runs}\n")
+    if not ns.only_screen:
+        cli_cases(ns)
+        print()
+    screen_cases(ns)
+
+
+def cli_cases(ns: argparse.Namespace) -> None:
     print("| command | lazy median | lazy p90 | eager median | eager p90 | speed-up "
           "| peak RSS lazy / eager |")
     print("|---|---|---|---|---|---|---|")
@@ -71,9 +196,6 @@ def main() -> None:
                 t, r = run_once(args, eager)
                 times[eager].append(t)
                 rss[eager].append(r)
-
-        def p90(xs: list[float]) -> float:
-            return sorted(xs)[max(0, int(round(0.9 * len(xs))) - 1)]
 
         lazy, eager_ = statistics.median(times[False]), statistics.median(times[True])
         if args is None:

@@ -227,11 +227,11 @@ def test_empty_or_broken_rules_refuse_to_load(tmp_path: Path) -> None:
 
 def test_cache_is_reused_and_keyed_by_pack_digest(tmp_path: Path) -> None:
     s1 = seed_screener(tmp_path)
-    cache = list((tmp_path / "data" / "cache").glob("*.pkl"))
+    cache = list((tmp_path / "data" / "cache").glob("screen-*.bin"))
     assert len(cache) == 1
     s2 = seed_screener(tmp_path)
     assert s2.policy_digest == s1.policy_digest
-    assert list((tmp_path / "data" / "cache").glob("*.pkl")) == cache
+    assert list((tmp_path / "data" / "cache").glob("screen-*.bin")) == cache
     cache[0].write_bytes(b"garbage")  # a corrupt cache is rebuilt, never trusted
     s3 = seed_screener(tmp_path)
     assert s3.screen("习近平被捕").action == "block"

@@ -30,8 +30,8 @@ def test_the_list_ships_and_reads(screener: Screener) -> None:
     "prompt",
     [
         "an instagram ad where Lucia Llanos holds our new energy drink",
-        "UGC-style testimonial of Marta Ortega Pérez saying our serum changed her skin",
-        "a realistic photo of Helene Fischer eating ice cream on a crowded beach",
+        "UGC-style testimonial of Carla Montoya Pérez saying our serum changed her skin",
+        "a realistic photo of Greta Vollmerhausen eating ice cream on a crowded beach",
     ],
 )
 def test_unknown_person_in_an_advert_or_photo_goes_to_review(screener: Screener, prompt: str) -> None:
@@ -63,7 +63,7 @@ def test_a_weak_full_name_counts_behind_photorealism_only_when_written_as_a_name
 
 
 def test_a_namesake_is_not_the_listed_person(screener: Screener) -> None:
-    d = screener.screen("news photo of Marta Ortega in handcuffs outside the court")
+    d = screener.screen("news photo of Paula Ortega in handcuffs outside the court")
     assert not any(f.entity and f.entity.name == "Daniel Ortega" for f in d.findings), d.explanation
     assert d.action == "review" and any(f.signal == "unknown_person" for f in d.findings)
     d = screener.screen("news photo of Ortega in handcuffs outside the court")

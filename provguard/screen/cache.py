@@ -1,51 +1,155 @@
-"""The on-disk cache of compiled automata: a cold start only unpickles.
+"""The on-disk cache of the compiled screener: one file of independently loadable sections.
 
-Keyed by the digest of every pack the automaton was built from; written atomically; a
-read-only or missing data dir just means no cache.
+Why sections: a one-prompt ``provguard screen`` should only pay for the parts that prompt needs
+(a Latin-only prompt never loads the automaton of other scripts, a prompt without spacing never
+loads the squashed view). The file is memory-mapped; a section is checked (CRC-32) and unpickled
+on first use.
+
+Layout: ``MAGIC``, a 4-byte header length, a JSON header ``{"version", "key", "sections":
+{name: [offset after the header, length, crc32]}}``, then the section bytes. Keyed by a digest
+of every input and of the code (``key``, also in the file name); written atomically (temp file + rename), so a
+reader sees an old file or a new one, never half of one. A missing, truncated, corrupt or stale
+file is just a miss; a read-only or missing data dir just means no cache.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
+import json
+import mmap
 import os
 import pickle
+import struct
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 KEEP_CACHES = 3
+MAGIC = b"PGSCACHE"
+_HEAD = struct.Struct("<I")
+
+
+class CacheCorrupt(Exception):
+    """A section failed its checksum or could not be unpickled (internal: callers rebuild)."""
 
 
 def cache_path(cache_dir: Path, key: str, version: str) -> Path:
-    return cache_dir / f"screen-{version}-{key[:32]}.pkl"
+    return cache_dir / f"screen-{version}-{key[:32]}.bin"
 
 
-def load_cached(cache_dir: Path | None, key: str, version: str, cls: type) -> Any:
+class CacheFile:
+    """An opened, validated cache file; sections are read lazily from the mapping.
+
+    The mapping keeps the opened file alive even if another process replaces or prunes it.
+    """
+
+    def __init__(self, path: Path, mm: mmap.mmap, sections: dict[str, tuple[int, int, int]]) -> None:
+        self.path = path
+        self._mm = mm
+        self._sections = sections
+
+    def names(self) -> list[str]:
+        return list(self._sections)
+
+    def load(self, name: str) -> Any:
+        """Unpickle one section; raises CacheCorrupt on a bad checksum or payload."""
+        try:
+            off, length, crc = self._sections[name]
+            view = memoryview(self._mm)[off : off + length]
+            try:
+                if zlib.crc32(view) != crc:
+                    raise CacheCorrupt(f"{self.path.name}: section {name} fails its checksum")
+                # the collector would walk every tuple made so far, again and again: ~5x slower
+                enabled = gc.isenabled()
+                gc.disable()
+                try:
+                    return pickle.loads(view)
+                finally:
+                    if enabled:
+                        gc.enable()
+            finally:
+                view.release()
+        except CacheCorrupt:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any unpickling failure means "rebuild"
+            raise CacheCorrupt(f"{self.path.name}: section {name}: {exc}") from exc
+
+
+def open_cache(cache_dir: Path | None, key: str, version: str) -> CacheFile | None:
+    """The cache file for ``key``, or None when it is absent, unreadable, corrupt or stale."""
     if cache_dir is None:
         return None
     p = cache_path(cache_dir, key, version)
     try:
         with p.open("rb") as fh:
-            obj = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # absent, unreadable, or empty (an empty file cannot be mapped)
         return None
-    return obj if isinstance(obj, cls) else None
-
-
-def store_cached(cache_dir: Path | None, key: str, version: str, compiled: object) -> None:
-    """Write atomically; a read-only or missing data dir just means no cache."""
-    if cache_dir is None:
-        return
     try:
+        size = len(mm)
+        n0 = len(MAGIC) + _HEAD.size
+        if size < n0 or mm[: len(MAGIC)] != MAGIC:
+            raise ValueError("bad magic")
+        (hlen,) = _HEAD.unpack_from(mm, len(MAGIC))
+        if n0 + hlen > size:
+            raise ValueError("truncated header")
+        head = json.loads(bytes(mm[n0 : n0 + hlen]).decode("utf-8"))
+        if head.get("version") != version or head.get("key") != key:
+            raise ValueError("stale")
+        sections: dict[str, tuple[int, int, int]] = {}
+        for name, (off, length, crc) in head["sections"].items():
+            start = n0 + hlen + off
+            if not (isinstance(off, int) and isinstance(length, int) and off >= 0 and start + length <= size):
+                raise ValueError("section out of bounds")
+            sections[str(name)] = (start, length, int(crc))
+    except Exception:  # noqa: BLE001 - a malformed header is a miss, never a crash
+        mm.close()
+        return None
+    return CacheFile(p, mm, sections)
+
+
+def store_cache(cache_dir: Path | None, key: str, version: str, sections: dict[str, Any]) -> bool:
+    """Pickle each section and write the file atomically; False when it could not be written."""
+    if cache_dir is None:
+        return False
+    tmp: str | None = None
+    try:
+        blobs = {name: pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL) for name, obj in sections.items()}
+        table: dict[str, list[int]] = {}
+        off = 0  # offsets count from the end of the header
+        for name, b in blobs.items():
+            table[name] = [off, len(b), zlib.crc32(b)]
+            off += len(b)
+        head = json.dumps({"version": version, "key": key, "sections": table}).encode()
         cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".screen-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(compiled, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(MAGIC + _HEAD.pack(len(head)) + head)
+            for b in blobs.values():
+                fh.write(b)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, cache_path(cache_dir, key, version))
-        # keep the few newest caches: packs change, old automata are dead weight (tens of MB)
-        old = sorted(cache_dir.glob("screen-*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in old[KEEP_CACHES:]:
-            stale.unlink(missing_ok=True)
+        tmp = None
+        _prune(cache_dir)
+        return True
     except OSError:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(tmp)
+        return False
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _prune(cache_dir: Path) -> None:
+    """Keep the few newest caches: packs change, old ones are dead weight (tens of MB)."""
+    found = []
+    for p in cache_dir.glob("screen-*"):
+        with contextlib.suppress(OSError):
+            found.append((p.stat().st_mtime, p))
+    found.sort(reverse=True)
+    for _, stale in found[KEEP_CACHES:]:
+        with contextlib.suppress(OSError):
+            stale.unlink()

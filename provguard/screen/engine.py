@@ -17,28 +17,14 @@ from pathlib import Path
 from provguard.config import Settings, load_settings
 from provguard.errors import PayloadTooLarge, RuleLoadError
 from provguard.models import Decision, Finding
-from provguard.screen import build, matcher, persons, policy
+from provguard.screen import build, loader, matcher, persons, policy
 from provguard.screen.conversation import carried_turns
 from provguard.screen.decode import decode_payloads
 from provguard.screen.normalize import NormText, normalize, normalize_mapped
-from provguard.screen.people import (
-    GIVEN_NAMES_FILE,
-    builtin_people_files,
-    list_imported,
-    load_people_files,
-    read_given_names,
-)
+from provguard.screen.people import GIVEN_NAMES_FILE, builtin_people_files, list_imported
 from provguard.screen.policy import PERSON_DIRECTED, Signals
-from provguard.screen.roles import role_files, role_surfaces
-from provguard.screen.rules import (
-    Action,
-    Rule,
-    RuleSet,
-    builtin_rules_dir,
-    digest,
-    load_profile,
-    load_rule_set,
-)
+from provguard.screen.roles import role_files
+from provguard.screen.rules import Action, Rule, builtin_rules_dir, digest, load_profile
 from provguard.screen.taxonomy import hazard
 
 # two capitalised words in a row (or a capitalised word after an honorific): the cheap test that
@@ -53,6 +39,22 @@ NAME_GUESS_KINDS = PERSON_DIRECTED - {"endorsement"}
 GUESS_WITH_GIVEN_NAME = frozenset({"endorsement", "photoreal"})
 
 
+class _LazyPattern:
+    """A regex compiled on its first search (compiling every rule's regex cost ~20 ms a start)."""
+
+    __slots__ = ("_rx", "_src")
+
+    def __init__(self, src: str) -> None:
+        self._src = src
+        self._rx: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = re.compile(self._src)
+        return rx.search(text)
+
+
 @dataclass(frozen=True)
 class Turn:
     """An earlier turn of a conversation: its prompt and, if known, the decision it got."""
@@ -62,7 +64,7 @@ class Turn:
 
 
 class Screener:
-    """Thread-safe after construction: all state is read-only."""
+    """Thread-safe after construction: state is read-only (cached parts load once, under a lock)."""
 
     def __init__(
         self,
@@ -78,6 +80,7 @@ class Screener:
         people_files: list[Path],
         today: dt.date | None = None,
         name_cues: Path | None = None,
+        cues: loader.Cues | None = None,
     ) -> None:
         self.policy_name = policy_name
         self.policy_digest = policy_digest
@@ -90,12 +93,13 @@ class Screener:
         self.people_files = people_files
         self.today = today  # None: the current date (death-date rules); tests pin it
         self.name_cues = name_cues  # cue lists of the unknown-name detector; None: the built-in ones
-        self._regex = {i: [re.compile(r) for r in rule.regex] for i, rule in enumerate(rules) if rule.regex}
+        # compiled on first use: most rules' regexes are never needed in a one-prompt run
+        self._regex = {i: [_LazyPattern(r) for r in rule.regex] for i, rule in enumerate(rules) if rule.regex}
         self._terms = compiled.terms
         # people from uncurated imported lists need a person-directed context, not just photorealism
-        self._curated = frozenset(p.id for p in compiled.people if p.curated)
-        self._req = [frozenset(compiled.terms[_tkey(t)] for t in r.requires_any) for r in rules]
-        self._unless = [frozenset(compiled.terms[_tkey(t)] for t in r.unless) for r in rules]
+        self._curated = compiled.curated
+        # term ids of each rule's requires_any / unless cues (cached with the compiled form)
+        self._req, self._unless = cues if cues is not None else loader.cue_ids(rules, compiled.terms)
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -114,8 +118,6 @@ class Screener:
         """
         settings = settings or load_settings()
         base = rules_dir or builtin_rules_dir()
-        ruleset: RuleSet = load_rule_set(base)
-        profile, actions, stylized, prof_sources = load_profile(policy, base)
         people_files = builtin_people_files(base)
         if include_imported:
             people_files += list_imported(settings.data_dir)
@@ -130,29 +132,24 @@ class Screener:
         people_sources = [
             (f"people/{p.name}", p.read_bytes()) for p in [*people_files, *roles, *given_files]
         ]
-        pack_key = digest([("v", matcher.CACHE_VERSION.encode()), *ruleset.sources, *people_sources])
-        cache_dir = settings.data_dir / "cache"
-        compiled = matcher.load_cached(cache_dir, pack_key)
-        if compiled is None:
-            people = load_people_files(people_files)
-            ambiguous = {a.form: (list(a.deny), a.weak) for p in ruleset.packs for a in p.ambiguous}
-            langs = [p.language for p in ruleset.packs for _ in p.rules]
-            extra = role_surfaces(people, roles)
-            given = read_given_names(given_files)
-            compiled = matcher.compile_all(ruleset.rules, people, ambiguous, langs, extra, given)
-            matcher.store_cached(cache_dir, pack_key, compiled)
+        loaded = loader.load_compiled(
+            base, people_files, roles, people_sources, settings.data_dir / "cache", given_files
+        )
+        ruleset = loaded.ruleset
+        profile, actions, stylized, prof_sources = load_profile(policy, base, loaded.profiles)
         policy_digest = digest([*ruleset.sources, *prof_sources, *people_sources])
         return cls(
             policy_name=profile.name,
             policy_digest=policy_digest,
             rules=ruleset.rules,
-            compiled=compiled,
+            compiled=loaded.compiled,
             actions=actions,
             stylized=stylized,
             max_prompt_chars=settings.max_prompt_chars,
             max_image_pixels=settings.max_image_pixels,
             people_files=people_files,
-            name_cues=cues if (cues := base / "people" / "name_cues.yaml").is_file() else None,
+            name_cues=nc if (nc := base / "people" / "name_cues.yaml").is_file() else None,
+            cues=(loaded.req, loaded.unless),
         )
 
     # ------------------------------------------------------------------ screening
@@ -273,7 +270,7 @@ class Screener:
                 sig.unknown = persons.unknown_persons(
                     self.compiled, prompt, turn, spans, given_only=strict
                 )
-                if foreign:
+                if foreign and named:  # scripts without capitals: a harmful scene, not photorealism alone
                     sig.unknown += persons.script_unknowns(
                         nt, prompt, turn, taken, sig.unknown, self.name_cues
                     )
@@ -313,9 +310,3 @@ class Screener:
     def _decide(self, sig: Signals, id: str | int | None) -> Decision:
         return policy.decide(sig, id, self.actions, self.stylized, self._curated, self.policy_name,
                              self.policy_digest)
-
-
-def _tkey(raw: str) -> str:
-    from provguard.screen.normalize import normalize_pattern
-
-    return normalize_pattern(raw.rstrip("*")) + ("*" if raw.endswith("*") else "")

@@ -2,21 +2,17 @@
 
 Why one automaton: latency. Gazetteer forms, rule keywords, co-occurrence terms and
 ambiguity deny-words all live in the same automaton over the normalised text; a second,
-small automaton over the squashed view catches spaced-out long names. The compiled pair is
-pickled into ``<data_dir>/cache/`` keyed by the digest of every pack it was built from, so a
-cold start only unpickles.
+small automaton over the squashed view catches spaced-out long names. The compiled form is
+cached in ``<data_dir>/cache/`` (``compiled.py``, ``cache.py``), so a cold start loads only
+the parts a prompt needs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import ahocorasick
-
-from provguard.screen import cache, morph
+from provguard.screen import morph
 from provguard.screen.bounds import (
     _bounds,
     _is_indic,
@@ -25,24 +21,19 @@ from provguard.screen.bounds import (
     _semitic_edges_ok,
     _wclass,
 )
-from provguard.screen.fuzzy import FuzzyIndex, build_index
-from provguard.screen.gazetteer import Surface, all_surfaces, squashed_key
+from provguard.screen.compiled import Compiled, PersonRef
 from provguard.screen.normalize import NormText, normalize_pattern
-from provguard.screen.people import PersonRecord
-from provguard.screen.rules import Rule
 
+if TYPE_CHECKING:  # compile-time only: a cached start never imports them
+    from provguard.screen.gazetteer import Surface
+    from provguard.screen.people import PersonRecord
+    from provguard.screen.rules import Rule
+
+# the compiled form's layout; the cache key also covers the code (see engine_cache.code_digest)
 CACHE_VERSION = "pg-screen-13"
 
 # item kinds stored per automaton key
 PERSON, KEYWORD, TERM = 0, 1, 2
-
-
-@dataclass(frozen=True, slots=True)
-class PersonRef:
-    id: str
-    name: str
-    curated: bool
-    died: str = ""  # ISO date of death; "" for the living
 
 
 class Hit(NamedTuple):
@@ -56,20 +47,6 @@ class Hit(NamedTuple):
     surface_kind: str = ""
     form: str = ""
     squashed: bool = False
-
-
-@dataclass
-class Compiled:
-    people: list[PersonRef]
-    entries: list[tuple[tuple[Any, ...], ...]]
-    main: Any
-    squashed: Any
-    terms: dict[str, int]  # normalised term -> term id
-    deny: dict[str, frozenset[int]]  # weak form -> deny term ids
-    n_forms: int = 0
-    collisions: list[tuple[str, int]] = field(default_factory=list)
-    stats: dict[str, int] = field(default_factory=dict)
-    fuzzy: FuzzyIndex | None = None
 
 
 def _kw(raw: str) -> tuple[str, bool]:
@@ -91,6 +68,11 @@ def compile_all(
 ) -> Compiled:
     """Build both automata from rules (``languages[i]``: the pack language of ``rules[i]``),
     people, role surfaces, the ambiguity lexicon and the given-name list."""
+    import ahocorasick
+
+    from provguard.screen.fuzzy import build_index
+    from provguard.screen.gazetteer import all_surfaces, squashed_key
+
     table: dict[str, list[tuple[Any, ...]]] = {}
     terms: dict[str, int] = {}
 
@@ -225,9 +207,9 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
     found: set[int] = set()
     text = nt.text
     n = len(text)
-    entries = c.entries
+    main, entries = c.main_for(text)
     alnum = _ASCII_ALNUM
-    for end, (length, code) in c.main.iter(text):
+    for end, (length, code) in main.iter(text):
         start = end - length + 1
         stop = end + 1
         if code & 2 and start and text[start - 1] in alnum:
@@ -299,7 +281,8 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
     sq = nt.squashed if nt.spaced_out() else ""
     if len(sq) >= 3 and len(sq) != len(text):
         idx: list[int] | None = None  # built on the first hit: most squashed views have none
-        for end, (length, ei) in c.squashed.iter(sq):
+        sq_auto, entries = c.squashed_part()
+        for end, (length, ei) in sq_auto.iter(sq):
             if idx is None:
                 idx = nt.sq_index
             s0, e0 = idx[end - length + 1], idx[end] + 1
@@ -316,13 +299,4 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
     return kw, persons, found
 
 
-def load_cached(cache_dir: Path | None, key: str) -> Compiled | None:
-    obj = cache.load_cached(cache_dir, key, CACHE_VERSION, Compiled)
-    return obj if isinstance(obj, Compiled) else None
-
-
-def store_cached(cache_dir: Path | None, key: str, compiled: Compiled) -> None:
-    cache.store_cached(cache_dir, key, CACHE_VERSION, compiled)
-
-
-__all__ = ["Compiled", "Hit", "PersonRef", "Surface", "compile_all", "load_cached", "scan", "store_cached"]
+__all__ = ["Compiled", "Hit", "PersonRef", "compile_all", "scan"]

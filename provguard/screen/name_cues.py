@@ -72,12 +72,22 @@ def other_given_name(
     return first in idx.given and first not in idx.very_common and first not in own
 
 
+# "sông Trường Giang", "río Bravo", "Mount Hood": a place named like a person
+_PLACE_BEFORE = re.compile(
+    r"(?:river|mount|lake|street|avenue|sông|núi|hồ|đường|phố|río|rio|calle|rua|avenida|fleuve|rue|fluss"
+    r"|straße|fiume|via|rivier|nehir|sokak|sungai|jalan|gunung|monte|mont|berg)[ \t]+$",
+    re.IGNORECASE,
+)
+
+
 def written_full_name(nt: NormText, prompt: str, start: int, end: int, form: str) -> bool:
     """A Latin form of two or more words, each capitalised where the prompt writes it."""
     if " " not in form or not form.isascii():
         return False
     s0, e0 = nt.span(start, end)
     words = prompt[s0:e0].split()
+    if _PLACE_BEFORE.search(prompt, max(0, s0 - 12), s0):
+        return False
     return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 

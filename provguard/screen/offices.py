@@ -25,11 +25,14 @@ import csv
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from provguard.errors import RuleLoadError
-from provguard.screen.gazetteer import Surface
 from provguard.screen.normalize import normalize_pattern
-from provguard.screen.people import PersonRecord
+
+if TYPE_CHECKING:  # building surfaces is compile time; a cached start only lists the files
+    from provguard.screen.gazetteer import Surface
+    from provguard.screen.people import PersonRecord
 
 __all__ = ["OFFICE_FILES", "office_surfaces"]
 
@@ -124,4 +127,6 @@ def office_surfaces(people: Sequence[PersonRecord], files: Sequence[Path]) -> li
         if held is not None:
             for form in _forms(r["forms"]):
                 add(form, held)
+    from provguard.screen.gazetteer import Surface
+
     return [Surface(nf, next(iter(ps)), "role", False) for nf, ps in owner.items() if len(ps) == 1]

@@ -225,8 +225,8 @@ def unknown_persons(
             add(m.start(), m.end(), "honorific")
     for m in _CAP_PAIR.finditer(prompt):
         first, last = _key(m.group(1)), _key(m.group(2).split()[-1])
-        if last in common or last in given:
-            continue
+        if last in common or (last in given and first not in given):
+            continue  # "Golden Grace": a given name needs a given name before it to be a surname
         if first in given and first not in idx.very_common:
             if not (given_only and last in idx.semi_common):
                 add(m.start(), m.end(), "name")

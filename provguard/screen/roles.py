@@ -12,12 +12,15 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from provguard.errors import RuleLoadError
-from provguard.screen.gazetteer import Surface
 from provguard.screen.normalize import normalize_pattern
 from provguard.screen.offices import OFFICE_FILES, office_surfaces
-from provguard.screen.people import PersonRecord
+
+if TYPE_CHECKING:  # building surfaces is compile time; a cached start only lists the files
+    from provguard.screen.gazetteer import Surface
+    from provguard.screen.people import PersonRecord
 
 __all__ = ["role_files", "role_surfaces"]
 
@@ -45,6 +48,8 @@ def _rows(path: Path, need: set[str]) -> list[dict[str, str]]:
 def role_surfaces(people: Sequence[PersonRecord], files: Sequence[Path]) -> list[Surface]:
     """Person surfaces for every (person, role, organisation) the packs declare, and for every
     office whose holder is known (offices.py)."""
+    from provguard.screen.gazetteer import Surface
+
     out = office_surfaces(people, files)
     by_name = {p.name: p for p in files}
     tpl_file, org_file = by_name.get("templates.tsv"), by_name.get("orgs.tsv")

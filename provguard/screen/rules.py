@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from provguard.errors import RuleLoadError
@@ -26,7 +25,7 @@ BUILTIN_PROFILES = ("strict", "standard", "permissive")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Examples(_Strict):
@@ -185,6 +184,8 @@ def _err(path: str, exc: Exception) -> RuleLoadError:
 
 
 def _read_yaml(name: str, raw: bytes) -> Any:
+    import yaml  # here: a cached start parses no YAML but the (small) profile
+
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
         return yaml.load(raw.decode("utf-8"), Loader=loader)  # noqa: S506 - a safe loader
@@ -196,39 +197,48 @@ def builtin_rules_dir() -> Path:
     return Path(str(resources.files("provguard.rules")))
 
 
-def load_rule_set(rules_dir: Path | None = None) -> RuleSet:
-    """Load every ``packs/*.yaml``; refuse an empty or broken set."""
+def pack_sources(rules_dir: Path | None = None) -> list[tuple[str, bytes]]:
+    """``(packs/NAME.yaml, raw bytes)`` of every pack, in load order (what the digests cover)."""
+    pack_dir = (rules_dir or builtin_rules_dir()) / "packs"
+    files = sorted(pack_dir.glob("*.yaml")) if pack_dir.is_dir() else []
+    return [(f"packs/{f.name}", f.read_bytes()) for f in files]
+
+
+def load_rule_set(
+    rules_dir: Path | None = None, sources: Sequence[tuple[str, bytes]] | None = None
+) -> RuleSet:
+    """Load every ``packs/*.yaml`` (or the already read ``sources``); refuse an empty or broken set."""
     base = rules_dir or builtin_rules_dir()
     pack_dir = base / "packs"
-    files = sorted(pack_dir.glob("*.yaml")) if pack_dir.is_dir() else []
     packs: list[Pack] = []
-    sources: list[tuple[str, bytes]] = []
     seen: dict[str, str] = {}
-    for f in files:
-        raw = f.read_bytes()
-        data = _read_yaml(f.name, raw)
+    srcs = pack_sources(base) if sources is None else list(sources)
+    for source, raw in srcs:
+        name = source.rpartition("/")[2]
+        data = _read_yaml(name, raw)
         try:
             pack = Pack.model_validate(data)
         except ValidationError as exc:
-            raise _err(f.name, exc) from exc
+            raise _err(name, exc) from exc
         for r in pack.rules:
             if r.id in seen:
-                raise RuleLoadError(f"{f.name}: duplicate rule id {r.id!r} (also in {seen[r.id]})")
-            seen[r.id] = f.name
+                raise RuleLoadError(f"{name}: duplicate rule id {r.id!r} (also in {seen[r.id]})")
+            seen[r.id] = name
         packs.append(pack)
-        sources.append((f"packs/{f.name}", raw))
     if not any(p.rules for p in packs):
         raise RuleLoadError(
             f"no screening rules found in {pack_dir}",
             hint="an empty rule set would allow everything; refusing",
         )
-    return RuleSet(tuple(packs), tuple(sources))
+    return RuleSet(tuple(packs), tuple(srcs))
 
 
 def load_profile(
-    policy: str | Path, rules_dir: Path | None = None
+    policy: str | Path, rules_dir: Path | None = None, parsed: Mapping[bytes, Any] | None = None
 ) -> tuple[Profile, dict[str, Action], dict[str, Action], list[tuple[str, bytes]]]:
-    """Resolve a profile name or file (following ``extends``) to full action tables."""
+    """Resolve a profile name or file (following ``extends``) to full action tables.
+
+    ``parsed``: already parsed YAML by the file's exact bytes (the screener's cache)."""
     base = rules_dir or builtin_rules_dir()
     chain: list[Profile] = []
     sources: list[tuple[str, bytes]] = []
@@ -236,7 +246,7 @@ def load_profile(
     for _ in range(8):
         path = _profile_path(target, base)
         raw = path.read_bytes()
-        data = _read_yaml(path.name, raw)
+        data = parsed[raw] if parsed is not None and raw in parsed else _read_yaml(path.name, raw)
         try:
             prof = Profile.model_validate(data)
         except ValidationError as exc:
@@ -257,6 +267,18 @@ def load_profile(
     if missing:
         raise RuleLoadError(f"profile {chain[0].name}: no action for categories {missing}")
     return chain[0], actions, stylized, sources
+
+
+def parse_profiles(rules_dir: Path | None = None) -> dict[bytes, Any]:
+    """The built-in profile files' YAML, parsed, by their exact bytes (for ``load_profile``)."""
+    out: dict[bytes, Any] = {}
+    for f in sorted(((rules_dir or builtin_rules_dir()) / "profiles").glob("*.yaml")):
+        try:
+            raw = f.read_bytes()
+            out[raw] = _read_yaml(f.name, raw)
+        except (OSError, RuleLoadError):
+            continue  # load_profile reports it if the profile is ever used
+    return out
 
 
 def _profile_path(policy: str | Path, base: Path) -> Path:

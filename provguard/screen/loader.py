@@ -1,0 +1,145 @@
+"""Everything ``Screener.load`` derives from the rule packs and people, from the cache or built.
+
+Why: a cached start should not parse YAML, validate rules, normalise cue terms or compile
+anything. The cache key is a digest of the inputs (every pack, people and role file, as bytes)
+and of the code that turns them into the compiled form (the screening modules' source, the
+versions of the libraries involved, the Python version), so an edited pack or an upgrade can
+never be served a stale compile. A miss, a corrupt file or an unwritable cache dir falls back to
+building in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+from provguard.screen import cache, matcher
+from provguard.screen.compiled import Compiled
+from provguard.screen.rules import Rule, RuleSet, digest, load_rule_set, pack_sources, parse_profiles
+
+# libraries whose behaviour or data shape the compiled form (normalisation, stemming, automaton,
+# pickled rule models); their installed files are part of the cache key
+_LIBS = (
+    "ahocorasick", "pydantic", "pydantic_core", "confusable_homoglyphs", "opencc", "snowballstemmer",
+    "anyascii", "rapidfuzz", "spellchecker", "pypinyin", "yaml",
+)
+_code: bytes | None = None
+
+
+def code_digest() -> bytes:
+    """Digest of the code that builds the compiled form: ``provguard/screen/*.py`` and libraries."""
+    global _code
+    if _code is None:
+        h = hashlib.sha256(sys.version.encode())
+        here = Path(__file__).parent
+        for p in sorted(here.glob("*.py")):
+            h.update(p.name.encode() + b"\0" + p.read_bytes())
+        for name in _LIBS:
+            try:
+                spec = find_spec(name)
+                origin = spec.origin if spec is not None else None
+                st = os.stat(origin) if origin else None
+            except (ImportError, ValueError, OSError):
+                st = None
+            mark = f"{origin}:{st.st_size}:{st.st_mtime_ns}" if st else "-"
+            h.update(f"{name}:{mark}".encode())
+        _code = h.digest()
+    return _code
+
+
+def _tkey(raw: str) -> str:
+    from provguard.screen.normalize import normalize_pattern
+
+    return normalize_pattern(raw.rstrip("*")) + ("*" if raw.endswith("*") else "")
+
+
+Cues = tuple[list[frozenset[int]], list[frozenset[int]]]
+
+
+def cue_ids(rules: Sequence[Rule], terms: dict[str, int]) -> Cues:
+    """Term ids of each rule's ``requires_any`` and ``unless`` cues."""
+    req = [frozenset(terms[_tkey(t)] for t in r.requires_any) for r in rules]
+    unless = [frozenset(terms[_tkey(t)] for t in r.unless) for r in rules]
+    return req, unless
+
+
+@dataclass
+class Loaded:
+    ruleset: RuleSet
+    compiled: Compiled
+    req: list[frozenset[int]]
+    unless: list[frozenset[int]]
+    profiles: dict[bytes, Any]  # parsed built-in profiles by their bytes
+
+
+def load_compiled(
+    base: Path,
+    people_files: Sequence[Path],
+    roles: Sequence[Path],
+    people_sources: Sequence[tuple[str, bytes]],
+    cache_dir: Path | None,
+    given_files: Sequence[Path] = (),
+) -> Loaded:
+    """Rules and compiled matcher for these inputs: from the cache when it matches, else built
+    (and cached when ``cache_dir`` is writable). Raises RuleLoadError for broken packs."""
+    sources = pack_sources(base)
+    key = digest([("v", matcher.CACHE_VERSION.encode() + code_digest()), *sources, *people_sources])
+
+    def build() -> Loaded:
+        from provguard.screen.people import load_people_files, read_given_names
+        from provguard.screen.roles import role_surfaces
+
+        ruleset = load_rule_set(base, sources)
+        people = load_people_files(people_files)
+        ambiguous = {a.form: (list(a.deny), a.weak) for p in ruleset.packs for a in p.ambiguous}
+        langs = [p.language for p in ruleset.packs for _ in p.rules]
+        extra = role_surfaces(people, list(roles))
+        given = read_given_names(given_files)
+        compiled = matcher.compile_all(ruleset.rules, people, ambiguous, langs, extra, given)
+        req, unless = cue_ids(ruleset.rules, compiled.terms)
+        return Loaded(ruleset, compiled, req, unless, parse_profiles(base))
+
+    def rebuild() -> Compiled:
+        fresh = build()
+        store(fresh)
+        return fresh.compiled
+
+    def store(loaded: Loaded) -> None:
+        if cache_dir is None or not _writable(cache_dir):
+            return
+        sections = loaded.compiled.cache_sections()
+        sections["rules"] = {
+            "packs": loaded.ruleset.packs,
+            "req": loaded.req,
+            "unless": loaded.unless,
+            "profiles": loaded.profiles,
+        }
+        cache.store_cache(cache_dir, key, matcher.CACHE_VERSION, sections)
+
+    src = cache.open_cache(cache_dir, key, matcher.CACHE_VERSION)
+    if src is not None:
+        try:
+            rules = src.load("rules")
+            compiled = Compiled.opened(src, rebuild)
+            ruleset = RuleSet(rules["packs"], tuple(sources))
+            return Loaded(ruleset, compiled, rules["req"], rules["unless"], rules["profiles"])
+        except (cache.CacheCorrupt, KeyError, TypeError):
+            pass
+
+    fresh = build()
+    store(fresh)
+    return fresh
+
+
+def _writable(cache_dir: Path) -> bool:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(cache_dir, os.W_OK)
