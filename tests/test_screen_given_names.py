@@ -31,7 +31,7 @@ def test_the_list_ships_and_reads(screener: Screener) -> None:
     [
         "an instagram ad where Lucia Llanos holds our new energy drink",
         "UGC-style testimonial of Carla Montoya Pérez saying our serum changed her skin",
-        "a realistic photo of Greta Vollmerhausen eating ice cream on a crowded beach",
+        "a realistic photo of Ingrid Vollmerhausen eating ice cream on a crowded beach",
     ],
 )
 def test_unknown_person_in_an_advert_or_photo_goes_to_review(screener: Screener, prompt: str) -> None:
