@@ -228,7 +228,9 @@ def unknown_persons(
         if last in common or (last in given and first not in given):
             continue  # "Golden Grace": a given name needs a given name before it to be a surname
         if first in given and first not in idx.very_common:
-            if not (given_only and last in idx.semi_common):
+            # in an advert, a pair inside a longer capitalised run is a brand ("Lao Gan Ma")
+            longer = given_only and re.match(r"[ \t]+[A-Z]", prompt[m.end() : m.end() + 3]) is not None
+            if not (given_only and last in idx.semi_common) and not longer:
                 add(m.start(), m.end(), "name")
         elif first not in common and not given_only:
             add(m.start(), m.end(), "name")
