@@ -44,7 +44,9 @@ _SLOT = re.compile(r"\{(\w+)\}")
 SLOTS = frozenset({"name", "gen", "adj"})
 
 
-def _rows(path: Path, need: tuple[str, ...]) -> list[dict[str, str]]:
+def read_rows(path: Path, need: tuple[str, ...]) -> list[dict[str, str]]:
+    """A TSV table of the role data (``#`` comments allowed), each row stripped; RuleLoadError when
+    unreadable or a needed column is missing. Shared with roles.py."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -67,7 +69,7 @@ def _holders(people: Sequence[PersonRecord], path: Path) -> dict[tuple[str, str]
         if p.curated and not p.died:
             index.setdefault(p.name, i)
     out: dict[tuple[str, str], int] = {}
-    for r in _rows(path, ("place", "office", "holder")):
+    for r in read_rows(path, ("place", "office", "holder")):
         if not r["holder"]:
             continue
         if r["holder"] not in index:
@@ -101,12 +103,12 @@ def office_surfaces(people: Sequence[PersonRecord], files: Sequence[Path]) -> li
         return []
     holders = _holders(people, by_name["offices.tsv"])
     places: dict[tuple[str, str], dict[str, list[str]]] = {}
-    for r in _rows(by_name["places.tsv"], ("place", "lang", "name", "gen", "adj")):
+    for r in read_rows(by_name["places.tsv"], ("place", "lang", "name", "gen", "adj")):
         slot = places.setdefault((r["place"], r["lang"]), {})
         for k in SLOTS:
             slot.setdefault(k, []).extend(f for f in _forms(r[k]) if f not in slot.get(k, []))
     templates: dict[str, list[tuple[str, str]]] = {}
-    for r in _rows(by_name["office_templates.tsv"], ("office", "lang", "templates")):
+    for r in read_rows(by_name["office_templates.tsv"], ("office", "lang", "templates")):
         for t in _forms(r["templates"]):
             if not _SLOT.search(t):
                 raise RuleLoadError(f"{by_name['office_templates.tsv']}: template {t!r} names no place")
@@ -122,7 +124,7 @@ def office_surfaces(people: Sequence[PersonRecord], files: Sequence[Path]) -> li
         for lang, t in templates.get(office, []):
             for form in _fill(t, places.get((place, lang), {})):
                 add(form, person)
-    for r in _rows(by_name["office_implied.tsv"], ("place", "office", "lang", "forms")):
+    for r in read_rows(by_name["office_implied.tsv"], ("place", "office", "lang", "forms")):
         held = holders.get((r["place"], r["office"]))
         if held is not None:
             for form in _forms(r["forms"]):

@@ -9,14 +9,13 @@ description costs nothing at scan time and every finding says ``via: role``.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from provguard.errors import RuleLoadError
 from provguard.screen.normalize import normalize_pattern
-from provguard.screen.offices import OFFICE_FILES, office_surfaces
+from provguard.screen.offices import OFFICE_FILES, office_surfaces, read_rows
 
 if TYPE_CHECKING:  # building surfaces is compile time; a cached start only lists the files
     from provguard.screen.gazetteer import Surface
@@ -24,25 +23,12 @@ if TYPE_CHECKING:  # building surfaces is compile time; a cached start only list
 
 __all__ = ["role_files", "role_surfaces"]
 
-MAX_ROWS = 100_000
 
 
 def role_files(rules_dir: Path) -> list[Path]:
     d = rules_dir / "people" / "roles"
     names = ("templates.tsv", "orgs.tsv", *OFFICE_FILES)
     return [p for p in (d / n for n in names) if p.is_file()]
-
-
-def _rows(path: Path, need: set[str]) -> list[dict[str, str]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleLoadError(f"{path}: cannot read ({exc})") from exc
-    reader = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
-    if not need <= set(reader.fieldnames or ()):
-        raise RuleLoadError(f"{path}: expected columns {sorted(need)}")
-    rows = [{k: (v or "").strip() for k, v in r.items() if k} for r in reader]
-    return rows[:MAX_ROWS]
 
 
 def role_surfaces(people: Sequence[PersonRecord], files: Sequence[Path]) -> list[Surface]:
@@ -56,13 +42,13 @@ def role_surfaces(people: Sequence[PersonRecord], files: Sequence[Path]) -> list
     if tpl_file is None or org_file is None or not any(p.org_roles for p in people):
         return out
     templates: dict[str, list[str]] = {}
-    for r in _rows(tpl_file, {"role", "lang", "templates"}):
+    for r in read_rows(tpl_file, ("lang", "role", "templates")):
         for t in r["templates"].split("|"):
             if "{org}" not in t:
                 raise RuleLoadError(f"{tpl_file}: template {t!r} has no {{org}}")
             templates.setdefault(r["role"], []).append(t.strip())
     orgs: dict[str, list[str]] = {}
-    for r in _rows(org_file, {"org", "forms"}):
+    for r in read_rows(org_file, ("forms", "org")):
         orgs[r["org"].casefold()] = [f.strip() for f in r["forms"].split("|") if f.strip()] or [r["org"]]
     seen: set[tuple[str, int]] = {(s.form, s.person) for s in out}
     for i, p in enumerate(people):
