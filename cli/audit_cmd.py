@@ -21,8 +21,8 @@ from provguard.audit.checkpoint import (
     parse_checkpoint,
     verify_checkpoint,
 )
+from provguard.audit.checkpoint_files import read_checkpoint_arg, write_checkpoint
 from provguard.audit.export import verify_bundle, write_bundle, write_csv, write_jsonl
-from provguard.audit.log import read_checkpoint_arg, write_checkpoint
 from provguard.cli import audit_keys
 from provguard.cli.audit_options import (
     ConfigOpt,

@@ -12,8 +12,8 @@ import typer
 
 from provguard.audit import AuditLog
 from provguard.audit.checkpoint import CheckpointError, VerifierKey
+from provguard.audit.checkpoint_files import read_checkpoint_arg
 from provguard.audit.decision_proof import DecisionProof, check_decision_proof
-from provguard.audit.log import read_checkpoint_arg
 from provguard.config import load_settings
 from provguard.errors import InputError, UsageError
 from provguard.models import Evidence, Verdict

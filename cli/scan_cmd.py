@@ -217,7 +217,7 @@ def scan_file_proof(
 ) -> dict[str, Any]:
     """``audit proof --scan-part PART --scan-file PATH``: the file's proof up to a signed checkpoint."""
     _import_extra()
-    from provguard.audit.log import read_checkpoint_arg
+    from provguard.audit.checkpoint_files import read_checkpoint_arg
     from provguard.scan.dest import Dest
     from provguard.scan.sources import storage_options_from_env
 

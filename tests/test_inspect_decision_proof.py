@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from provguard.audit import AuditEvent, AuditLog
-from provguard.audit.log import write_checkpoint
+from provguard.audit.checkpoint_files import write_checkpoint
 from provguard.provenance.sign import DecisionAssertion, ImageSigner
 from tests.conftest import IMAGES
 from tests.test_sign_chain import make_chain

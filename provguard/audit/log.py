@@ -6,7 +6,6 @@ import hashlib
 import hmac
 import json
 import logging
-import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -25,12 +24,13 @@ from provguard.audit.checkpoint import (
     sign_checkpoint,
     verify_checkpoint,
 )
+from provguard.audit.checkpoint_files import read_checkpoint_arg, write_checkpoint
 from provguard.audit.group_commit import GroupCommitter
 from provguard.audit.records import AuditEvent, AuditRecord, Receipt, format_time
 from provguard.audit.stores import SqlStore, open_store
 from provguard.audit.stores.base import LeafRow
 from provguard.audit.verify import VerifyReport, compress_ranges, verify_store
-from provguard.errors import AuditIntegrityError, InputError, NotFound, StoreUnavailable, UsageError
+from provguard.errors import AuditIntegrityError, NotFound, StoreUnavailable, UsageError
 
 _logger = logging.getLogger(__name__)
 
@@ -375,29 +375,3 @@ class AuditLog:
         )
         self.store.purge_payloads(self.log_id, seqs, receipt.seq)
         return len(seqs)
-
-
-def read_checkpoint_arg(checkpoint: Checkpoint | str | Path) -> str:
-    if isinstance(checkpoint, Checkpoint):
-        return checkpoint.text
-    if isinstance(checkpoint, str) and "\n" in checkpoint:
-        return checkpoint
-    path = Path(checkpoint)
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read checkpoint {path}: {exc}") from exc
-
-
-def write_checkpoint(cp: Checkpoint, target: Path, *, directory: bool | None = None) -> Path:
-    """Write to ``target`` (a file) or ``target/<origin>-<size>.checkpoint`` (a directory)."""
-    if directory is None:
-        directory = target.is_dir() or str(target).endswith("/")
-    if directory:
-        target.mkdir(parents=True, exist_ok=True)
-        safe = re.sub(r"[^A-Za-z0-9._-]", "_", cp.origin)
-        target = target / f"{safe}-{cp.size:012d}.checkpoint"
-    else:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(cp.text, encoding="utf-8")
-    return target
