@@ -53,6 +53,8 @@ def test_screening_a_prompt_loads_only_the_screening_engine() -> None:
     assert json.loads(proc.stdout)["action"] == "allow"
     assert "provguard.screen" in modules
     assert _hits(modules, HEAVY) == []
+    # the environment is read without pydantic-settings (which imports asyncio and python-dotenv)
+    assert _hits(modules, ("pydantic_settings", "dotenv", "asyncio")) == [], proc.stdout
 
 
 def test_version() -> None:
