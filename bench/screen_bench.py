@@ -1,6 +1,8 @@
 """Latency, throughput and cold start of ``provguard screen`` vs a naive regex alternation.
 
-Run:  python3 bench/screen_bench.py [--limit N] [--passes 3] [--regex-limit 2000]
+Run:  python3 bench/screen_bench.py [--limit N] [--passes 3] [--regex-limit 2000] [--i2p-only]
+(``--i2p-only``: only the I2P latency rows, no COCO, regex baseline, slow paths or cold start;
+about a minute, for iterating)
 
 Setup: a fresh data dir, the built-in people pack + the 41-person seed + the 70k CC0 list
 (``people_merged.tsv.gz``) imported the way a user would (``import_people``), compiled once.
@@ -203,6 +205,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N prompts per set")
     ap.add_argument("--regex-limit", type=int, default=2000, help="prompts timed for the regex baseline")
     ap.add_argument("--passes", type=int, default=3, help="timed passes over each set (best one reported)")
+    ap.add_argument("--i2p-only", action="store_true", help="I2P latency rows only (a short run)")
     args = ap.parse_args()
     data = Path(tempfile.mkdtemp(prefix="pg-bench-"))
     settings = Settings(data_dir=data)
@@ -223,6 +226,8 @@ def main() -> int:
         f"load from the cache {t_cached:.2f}s"
     )
     sets = {"COCO-10k": prompts("coco_10k.csv"), "I2P (4,703)": prompts("i2p.csv")}
+    if args.i2p_only:
+        del sets["COCO-10k"]
     if args.limit:
         sets = {k: v[: args.limit] for k, v in sets.items()}
     lines = [
@@ -248,6 +253,14 @@ def main() -> int:
         lines.append(row(f"provguard screen — {name}", best))
         best = min(cached[name], key=statistics.median)
         lines.append(row(f"provguard screen, loaded from the cache — {name}", best))
+    if args.i2p_only:
+        print("\n".join(lines))
+        for name, runs in passes.items():
+            print(
+                f"{name} passes (median / p99 µs): "
+                + ", ".join(f"{statistics.median(r):.1f} / {pct(r, 0.99):.0f}" for r in runs)
+            )
+        return 0
     # the obvious alternative: one regex alternation over the same names
     people = load_people_files(
         [*builtin_people_files(builtin_rules_dir()), SEED, *sorted((data / "people").glob("*.jsonl"))]

@@ -17,15 +17,28 @@ if TYPE_CHECKING:
 
 __all__ = ["LATE", "named_pet", "other_given_name", "written_full_name"]
 
-_NAMED_BEFORE = re.compile(
-    r"(?:named|called|nicknamed|dubbed|chamad[oa]|apelidad[oa]|llamad[oa]|de nombre|nommée?|appelée?|genannt"
+# the words that name what follows ("a cat named …"): regex alternatives made of letters, [xy]
+# classes and optional x? only, so that each can be reversed (see _named_before)
+_NAMING_WORDS = (
+    r"named|called|nicknamed|dubbed|chamad[oa]|apelidad[oa]|llamad[oa]|de nombre|nommée?|appelée?|genannt"
     r"|namens|mit dem namen|heet|genaamd|met de naam|adlı|isimli|isminde|di nome|chiamat[oa]|по имени"
     r"|по кличке"
     r"|по прозвищу|на ім'я|на прізвисько|o imieniu|zwan[ya]|nazwan[ya]|bernama|dinamai|tên là|tên|בשם|المسمى"
-    r"|اسمه|اسمها|يدعى|به نام|اسمش|ชื่อ|名叫|名为|名字叫|叫做|叫|jiska naam|jiska nam|नाम का|नाम की|নামের|নামে)"
-    r"[\s'\"“”«»「『:]*$",
-    re.IGNORECASE,
+    r"|اسمه|اسمها|يدعى|به نام|اسمش|ชื่อ|名叫|名为|名字叫|叫做|叫|jiska naam|jiska nam|नाम का|नाम की|নামের|নামে"
 )
+_NAMED_TRAIL = "'\"“”«»「『:"  # with whitespace: what may stand between a naming word and the name
+# the definition: a naming word, then only quotes, colons and spaces up to the name
+_NAMED_BEFORE = re.compile(rf"(?:{_NAMING_WORDS})[\s{_NAMED_TRAIL}]*$", re.IGNORECASE)
+
+
+def _reversed_words(words: str) -> tuple[str, int]:
+    """The alternatives of ``words`` spelt backwards, and the longest one's length in characters."""
+    alts = [re.findall(r"\[[^\]]*\]\??|.\??", w) for w in words.split("|")]
+    return "|".join("".join(reversed(a)) for a in alts), max(len(a) for a in alts)
+
+
+_NAMING_REV, _NAMING_LONGEST = _reversed_words(_NAMING_WORDS)
+_NAMED_BEFORE_REV = re.compile(rf"(?:{_NAMING_REV})", re.IGNORECASE)
 _NAMED_AFTER = re.compile(r"^[\s'\"”»」』]*(?:という|って名前|っていう|이라는|라는|이란|란 이름)")
 _PET = re.compile(
     r"(?:dog|puppy|cat|kitten|kitty|parrot|budgie|bird|horse|pony|hamster|rabbit|bunny|goldfish|turtle|tortoise"
@@ -46,10 +59,21 @@ def named_pet(nt: NormText, prompt: str, start: int, end: int) -> bool:
     naming word right before (or, in Japanese and Korean, right after) the name, and an animal
     or toy word shortly before it."""
     s0, e0 = nt.span(start, end)
-    before = prompt[max(0, s0 - 60) : s0]
-    if not (_NAMED_BEFORE.search(before) or _NAMED_AFTER.match(prompt, e0)):
+    lo = max(0, s0 - 60)
+    if not (_named_before(prompt, lo, s0) or _NAMED_AFTER.match(prompt, e0)):
         return False
-    return _PET.search(before) is not None or _PET.search(prompt, e0, e0 + 30) is not None
+    return _PET.search(prompt, lo, s0) is not None or _PET.search(prompt, e0, e0 + 30) is not None
+
+
+def _named_before(prompt: str, lo: int, s0: int) -> bool:
+    """Whether ``_NAMED_BEFORE`` matches ``prompt[lo:s0]``, without searching it: a match ends
+    with a naming word right before the trailing quotes and spaces, so the few characters there,
+    reversed, are matched against the reversed words at one position (the search over 60
+    characters, one try per position, was most of the time a screen spent on a found name)."""
+    p = s0
+    while p > lo and (prompt[p - 1].isspace() or prompt[p - 1] in _NAMED_TRAIL):
+        p -= 1
+    return _NAMED_BEFORE_REV.match(prompt[max(lo, p - _NAMING_LONGEST) : p][::-1]) is not None
 
 
 _GIVEN_BEFORE = re.compile(r"([A-Z][a-z]+)[ \t]+$")

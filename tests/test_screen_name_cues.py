@@ -1,0 +1,64 @@
+"""The reversed naming-word match in name_cues must agree with the forward regex it replaces."""
+
+from __future__ import annotations
+
+import random
+
+from provguard.screen import name_cues
+
+
+def test_named_before_agrees_with_the_forward_regex() -> None:
+    pieces = [
+        "named",
+        "Named",
+        "CALLED",
+        "mit dem Namen",
+        "по имени",
+        "名叫",
+        "叫",
+        "tên",
+        "nommée",
+        "nommé",
+        "zwany",
+        "renamed",
+        "llamado",
+        "llamadx",
+        "на ім'я",
+        " ",
+        "\n",
+        "\u3000",
+        "'",
+        '"',
+        "“",
+        "«",
+        "「",
+        ":",
+        "a",
+        "dog",
+        "cat ",
+        "x",
+        "ı",
+        "ſ",
+    ]
+    rng = random.Random(7)
+    hits = 0
+    for _ in range(20000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        for lo in (0, max(0, len(s) - 60), len(s) // 2):
+            want = name_cues._NAMED_BEFORE.search(s[lo:]) is not None
+            assert name_cues._named_before(s, lo, len(s)) == want, (s, lo)
+            hits += want
+    assert hits > 1000  # the generator does produce matches
+
+
+def test_named_pet_examples() -> None:
+    from provguard.screen.normalize import normalize
+
+    p = "a photo of a dog named 'Trump' in a park"
+    nt = normalize(p)
+    i = nt.text.index("trump")
+    assert name_cues.named_pet(nt, p, i, i + 5)
+    p2 = "a photo of Trump with a dog in a park"
+    nt2 = normalize(p2)
+    j = nt2.text.index("trump")
+    assert not name_cues.named_pet(nt2, p2, j, j + 5)
