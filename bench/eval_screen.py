@@ -249,6 +249,27 @@ def _line(r: Result) -> str:
     return f"| {r.name} | {r.n} | {metric} | {r.rate:.3f} | {r.warn} |"
 
 
+def latest_blind_section() -> list[str]:
+    """The first (newest) "## Blind set" section of evaluation-blind.md, headings shifted down one
+    level: the blind result is the headline, so the generated page shows it rather than links it."""
+    path = REPO / "docs" / "evaluation-blind.md"
+    if not path.exists():
+        return []
+    lines: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            if lines:
+                break
+            if not line.startswith("## Blind set"):
+                continue
+        if lines or line.startswith("## Blind set"):
+            lines.append("#" + line if line.startswith("#") else line)
+    if not lines:
+        return []
+    lines[0] = lines[0].replace("### Blind set", "## Newest blind set:", 1)
+    return [*lines, ""]
+
+
 def to_markdown(out: dict[str, object]) -> str:
     head = "| set | n | metric | value | warned |\n|---|---:|---|---:|---:|"
     public = out["public"]
@@ -265,8 +286,10 @@ def to_markdown(out: dict[str, object]) -> str:
         "Recall on unsafe rows = flagged share; false-positive rate on benign rows = flagged share.",
         "A blind set is measured once with `python3 bench/eval_blind.py BLIND.jsonl` (recall and",
         "false-positive rate overall, per language and per category); its results are kept in",
-        "[evaluation-blind.md](evaluation-blind.md), which this generated page never overwrites.",
+        "[evaluation-blind.md](evaluation-blind.md), which this generated page never overwrites;",
+        "the newest blind measurement is copied below, first, because it is the one that counts.",
         "",
+        *latest_blind_section(),
         "## Labelled set (`tests/data/screen_eval.jsonl`)",
         "",
         head,
