@@ -48,20 +48,18 @@ class LazyEntries(dict[int, tuple[tuple[Any, ...], ...]]):
     only a first read goes through ``__missing__``. A one-prompt run touches a handful of the
     ~90k entries."""
 
-    def __init__(self, blob: bytes | memoryview, offsets: array[int]) -> None:
+    def __init__(self, blob: bytes | memoryview, offsets: array[int] | memoryview) -> None:
         super().__init__()
         self._blob = blob
         self._offsets = offsets
 
     @classmethod
     def from_raw(cls, raw: memoryview) -> LazyEntries:
-        """Read ``pack_raw``'s layout in place: only the offsets are copied."""
-        offsets = array("Q")
-        offsets.frombytes(raw[:_Q])
-        n = offsets.pop()
+        """Read ``pack_raw``'s layout in place (views, no copy)."""
+        (n,) = raw[:_Q].cast("Q")
         if len(raw) < _Q * (n + 2):
             raise CacheCorrupt("entries: truncated")
-        offsets.frombytes(raw[_Q : _Q * (n + 2)])
+        offsets = raw[_Q : _Q * (n + 2)].cast("Q")
         blob = raw[_Q * (n + 2) :]
         if len(blob) != offsets[-1]:
             raise CacheCorrupt("entries: size mismatch")

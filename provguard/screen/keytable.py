@@ -22,7 +22,7 @@ import struct
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 from zlib import crc32
 
 _HEAD = struct.Struct("<4sIIII")  # magic, prefixes, keys, blob bytes, longest key (characters)
@@ -37,26 +37,29 @@ class KeyTable:
     __slots__ = ("_blob", "_codes", "_hashes", "_lengths", "_offs", "_prefixes", "longest")
 
     def __init__(self, raw: bytes | memoryview) -> None:
+        """Views of ``raw`` (no copy: a start touches only the pages its lookups read)."""
         magic, n_pre, n_keys, n_blob, longest = _HEAD.unpack_from(raw, 0)
         if magic != _MAGIC:
             raise ValueError("not a key table")
+        view = memoryview(raw)
         pos = _HEAD.size
 
-        def take(code: str, count: int) -> array[Any]:
+        def take(code: Literal["I", "q"], count: int) -> memoryview:
             nonlocal pos
-            a = array(code)
-            size = a.itemsize * count
-            a.frombytes(raw[pos : pos + size])
+            size = array(code).itemsize * count
+            if pos + size > len(view):
+                raise ValueError("key table truncated")
+            part = view[pos : pos + size].cast(code)  # item reads copy each value: no alignment needed
             pos += size
-            return a
+            return part
 
         self._prefixes = take("I", n_pre)
         self._hashes = take("I", n_keys)
         self._offs = take("I", n_keys + 1)
         self._lengths = take("I", n_keys)
         self._codes = take("q", n_keys)
-        self._blob = bytes(raw[pos : pos + n_blob])
-        if pos + n_blob != len(raw):
+        self._blob = view[pos : pos + n_blob]
+        if pos + n_blob != len(view):
             raise ValueError("key table size mismatch")
         self.longest = longest
 
