@@ -5,13 +5,14 @@ interleaved: ``lazy`` is the shipped CLI; ``eager`` first imports every module i
 is what the CLI did before commands were loaded lazily. Reports median and p90 wall time and peak
 RSS.
 
-Part 2 (``screen PROMPT``): this tree against the previous approach, the tree at ``--baseline``
-(default: the commit before the sectioned cache; it unpickled one whole pickle, parsed the rule
-YAML and normalised every cue term on each start), exported with ``git archive`` and imported
-first on ``PYTHONPATH``. Both get their own fresh data dir (built-in rules and people). Warm: the
-cache exists (median of ``--runs``, interleaved). Cold: the cache dir is deleted before each run,
-so the run compiles and writes it (median of ``--cold-runs``). The two trees' outputs are
-compared byte for byte.
+Part 2 (``screen PROMPT``, ``--help``, ``--version``): this tree against the previous approach in
+the same run, interleaved: the tree at ``--baseline`` (default: the commit before the key table and
+the Typer-free ``screen``; it unpickled the ASCII automaton and imported Typer for every screen),
+exported with ``git archive`` and imported first on ``PYTHONPATH``; and, for ``screen``, this tree
+with both switches off (``screen_fast.ENABLED = False``, ``compiled.TABLE_BUDGET = 0``). Each
+variant gets its own fresh data dir (built-in rules and people). Warm: the cache exists (median
+of ``--runs``). Cold: the cache dir is deleted before each run, so the run compiles and writes it
+(median of ``--cold-runs``). The variants' ``screen`` outputs are compared byte for byte.
 
     python bench/cli_startup_bench.py [--runs 15] [--cold-runs 3] [--baseline REV] [--only-screen]
 """
@@ -29,7 +30,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-BASELINE = "665fd36"  # the last commit with the single-pickle cache
+BASELINE = "b092e99"  # before the key table and the Typer-free screen
 PROMPT = "a cat on a sofa"
 CWD = tempfile.gettempdir()  # not the checkout: ``python -c`` puts the cwd first on sys.path
 
@@ -44,6 +45,7 @@ CASES: list[tuple[str, list[str] | None]] = [
 
 CODE = """
 import importlib, sys
+{setup}
 from provguard.cli.main import COMMANDS, run
 if {eager}:
     for entry in COMMANDS:
@@ -64,13 +66,13 @@ def run_once(
 
 
 def run_timed(
-    args: list[str] | None, eager: bool, env: dict[str, str] | None = None
+    args: list[str] | None, eager: bool, env: dict[str, str] | None = None, setup: str = ""
 ) -> tuple[float, int, float]:
     """Wall seconds, peak RSS (KiB) and CPU seconds (user + system) of one child process.
 
     CPU time is what a busy machine inflates least: wall time also counts waiting for a core."""
     env = env or {k: v for k, v in os.environ.items() if k != "PROVGUARD_DB"}
-    code = "pass" if args is None else CODE.format(eager=eager, args=args)
+    code = "pass" if args is None else CODE.format(eager=eager, args=args, setup=setup)
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", code],
@@ -109,61 +111,75 @@ def screen_env(data_dir: Path, pythonpath: Path | None) -> dict[str, str]:
     return env
 
 
-def screen_output(env: dict[str, str]) -> tuple[str, str]:
+def screen_output(env: dict[str, str], setup: str) -> tuple[str, str]:
     code = "import provguard, sys; print(provguard.__file__, file=sys.stderr); " + CODE.format(
-        eager=False, args=["screen", PROMPT]
+        eager=False, args=["screen", PROMPT], setup=setup
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=CWD)
     return proc.stdout, proc.stderr.strip().splitlines()[0]
+
+
+SWITCHES_OFF = (
+    "import provguard.cli.screen_fast as _f, provguard.screen.compiled as _c; "
+    "_f.ENABLED = False; _c.TABLE_BUDGET = 0"
+)
 
 
 def screen_cases(ns: argparse.Namespace) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="pg-startup-bench-"))
     try:
         base_src = export_baseline(ns.baseline, tmp / "baseline")
+        # name -> (env, setup code run before the CLI is imported, for `screen` only)
         variants = {
-            "this tree": screen_env(tmp / "data-new", None),
-            f"baseline {ns.baseline}": screen_env(tmp / "data-base", base_src),
+            "this tree": (screen_env(tmp / "data-new", None), ""),
+            "this tree, switches off": (screen_env(tmp / "data-off", None), SWITCHES_OFF),
+            f"baseline {ns.baseline}": (screen_env(tmp / "data-base", base_src), ""),
         }
         outputs = {}
-        for name, env in variants.items():
+        for name, (env, setup) in variants.items():
             t0 = time.perf_counter()
-            out, where = screen_output(env)  # compiles and writes the cache
+            out, where = screen_output(env, setup)  # compiles and writes the cache
             print(f"{name}: provguard from {where}; first (cold) run {time.perf_counter() - t0:.1f} s")
             outputs[name] = out
         same = len(set(outputs.values())) == 1
-        print(f"outputs identical: {same}\n")
-        args = ["screen", PROMPT]
-        warm: dict[str, list[float]] = {n: [] for n in variants}
-        cpu: dict[str, list[float]] = {n: [] for n in variants}
-        rss: dict[str, list[int]] = {n: [] for n in variants}
-        for _ in range(ns.runs):
-            for name, env in variants.items():
-                t, r, c = run_timed(args, False, env)
-                warm[name].append(t)
-                rss[name].append(r)
-                cpu[name].append(c)
-        cold: dict[str, list[float]] = {n: [] for n in variants}
-        for _ in range(ns.cold_runs):
-            for name, env in variants.items():
-                shutil.rmtree(Path(env["PROVGUARD_DATA_DIR"]) / "cache", ignore_errors=True)
-                t, _ = run_once(args, False, env)
-                cold[name].append(t)
-        print(f"`provguard screen '{PROMPT}'` (built-in rules and people, table output), "
+        print(f"screen outputs identical: {same}\n")
+        cases = [
+            (f"screen '{PROMPT}'", ["screen", PROMPT]), ("--help", ["--help"]), ("--version", ["--version"])
+        ]
+        rows = []
+        for label, args in cases:
+            names = [n for n in variants if args[0] == "screen" or not variants[n][1]]
+            warm: dict[str, list[float]] = {n: [] for n in names}
+            cpu: dict[str, list[float]] = {n: [] for n in names}
+            rss: dict[str, list[int]] = {n: [] for n in names}
+            for _ in range(ns.runs):
+                for name in names:
+                    env, setup = variants[name]
+                    t, r, c = run_timed(args, False, env, setup if args[0] == "screen" else "")
+                    warm[name].append(t)
+                    rss[name].append(r)
+                    cpu[name].append(c)
+            cold: dict[str, list[float]] = {n: [] for n in names}
+            for _ in range(ns.cold_runs if args[0] == "screen" else 0):
+                for name in names:
+                    env, setup = variants[name]
+                    shutil.rmtree(Path(env["PROVGUARD_DATA_DIR"]) / "cache", ignore_errors=True)
+                    cold[name].append(run_timed(args, False, env, setup)[0])
+            rows += [
+                f"| `{label}` | {name} | {statistics.median(warm[name]) * 1000:.0f} ms "
+                f"| {p90(warm[name]) * 1000:.0f} ms | {min(warm[name]) * 1000:.0f} ms "
+                f"| {statistics.median(cpu[name]) * 1000:.0f} ms "
+                f"| {f'{statistics.median(cold[name]):.2f} s' if cold[name] else '-'} "
+                f"| {max(rss[name]) // 1024} MiB |"
+                for name in names
+            ]
+        print(f"built-in rules and people, table output, {ns.runs} warm runs per row, "
               f"load average now {os.getloadavg()[0]:.1f}\n")
-        print("| tree | warm median | warm p90 | warm min | warm CPU median | cold median | peak RSS warm |")
-        print("|---|---|---|---|---|---|---|")
-        for name in variants:
-            med = statistics.median(warm[name])
-            print(f"| {name} | {med * 1000:.0f} ms | {p90(warm[name]) * 1000:.0f} ms "
-                  f"| {min(warm[name]) * 1000:.0f} ms | {statistics.median(cpu[name]) * 1000:.0f} ms "
-                  f"| {statistics.median(cold[name]):.2f} s | {max(rss[name]) // 1024} MiB |")
-        new, old = (statistics.median(warm[n]) for n in variants)
-        new_c, old_c = (statistics.median(cpu[n]) for n in variants)
-        print(f"\nwarm speed-up: {old / new:.1f}x wall, {old_c / new_c:.1f}x CPU "
-              f"(runs: {ns.runs} warm, {ns.cold_runs} cold per tree)")
+        print("| command | tree | wall median | wall p90 | wall min | CPU median | cold median | peak RSS |")
+        print("|---|---|---|---|---|---|---|---|")
+        print("\n".join(rows))
         if not same:
-            raise SystemExit("the two trees printed different results")
+            raise SystemExit("the variants printed different results")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -12,20 +12,30 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the audit package (cryptography, stores) is imported only when auditing is on
     from provguard.audit import AuditEvent, AuditLog, Receipt
 
-AUDIT_OPTION = typer.Option(
-    None,
-    "--audit/--no-audit",
-    help="Record results in the audit log (default: on when PROVGUARD_DB is set).",
-    show_default=False,
-)
-TEAM_OPTION = typer.Option("default", "--team", help="Team recorded with each audit record.")
+
+def __getattr__(name: str) -> Any:
+    """``AUDIT_OPTION`` and ``TEAM_OPTION``, made on first use: ``screen``'s fast path (which
+    records through ``batch_recorder`` too) does not import Typer."""
+    if name not in ("AUDIT_OPTION", "TEAM_OPTION"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import typer
+
+    if name == "AUDIT_OPTION":
+        opt = typer.Option(
+            None,
+            "--audit/--no-audit",
+            help="Record results in the audit log (default: on when PROVGUARD_DB is set).",
+            show_default=False,
+        )
+    else:
+        opt = typer.Option("default", "--team", help="Team recorded with each audit record.")
+    globals()[name] = opt
+    return opt
 
 
 def auditing_enabled(flag: bool | None) -> bool:

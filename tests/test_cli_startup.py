@@ -55,6 +55,8 @@ def test_screening_a_prompt_loads_only_the_screening_engine() -> None:
     assert _hits(modules, HEAVY) == []
     # the environment is read without pydantic-settings (which imports asyncio and python-dotenv)
     assert _hits(modules, ("pydantic_settings", "dotenv", "asyncio")) == [], proc.stdout
+    # plain flags run without Typer (cli/screen_fast.py); JSON output needs no rich
+    assert _hits(modules, ("typer", "click", "rich")) == [], proc.stdout
 
 
 def test_version() -> None:

@@ -143,7 +143,7 @@ def test_corrupt_cache_file_is_rebuilt(
     assert _cache_files(data) == [path] and _valid(path)  # rewritten
 
 
-SECTIONS = ["rules", "core", "entries", "ascii", "main", "squashed", "people", "fuzzy"]
+SECTIONS = ["rules", "core", "entries", "keys", "ascii", "main", "squashed", "people", "fuzzy"]
 
 
 @pytest.mark.parametrize("section", SECTIONS)
@@ -200,6 +200,65 @@ def test_stale_cache_is_never_used(reference: tuple[Path, list[str], list[object
     s = load()
     assert not s.compiled.from_cache
     assert s.screen("a photo of a zorblax gadget").action != "allow"
+
+
+def test_key_table_and_automata_decide_alike(
+    reference: tuple[Path, list[str], list[object]], tmp_path: Path
+) -> None:
+    """Opened from the cache, a screener scans with the key table until its budget is spent, then
+    with the automata: either way, every decision is the fresh build's."""
+    tmp, prompts, expected = reference
+    data = tmp_path / "data"
+    _load(tmp, data)
+    table = _load(tmp, data)
+    assert table.compiled.from_cache
+    table.compiled._budget = 10**12  # never falls back to the automata
+    assert _answers(table, prompts) == expected
+    assert {"keys", "entries"} <= table.compiled._p.loaded
+    assert not {"ascii", "main"} & table.compiled._p.loaded  # no automaton was unpickled
+    automata = _load(tmp, data)
+    automata.compiled._budget = 0  # the automata from the first prompt on
+    assert _answers(automata, prompts) == expected
+    assert "keys" not in automata.compiled._p.loaded
+    shipped = _load(tmp, data)  # as shipped: the table first, the automata once the budget is spent
+    assert _answers(shipped, prompts) == expected
+    assert {"keys", "ascii"} <= shipped.compiled._p.loaded
+
+
+def test_people_change_is_a_new_key(reference: tuple[Path, list[str], list[object]], tmp_path: Path) -> None:
+    """An edited people list is never served the old compile: the new person is protected at once."""
+    tmp, _, _ = reference
+    people = tmp_path / "people.tsv"
+    people.write_bytes(SEED.read_bytes())
+    data = tmp_path / "data"
+
+    def load() -> Screener:
+        return Screener.load(
+            people_packs=[people], rules_dir=_rules(tmp), settings=Settings(data_dir=data),
+            include_imported=False,
+        )
+
+    prompt = "photo of Zorblax Quintavius being arrested"
+
+    def named(s: Screener) -> bool:
+        return any(f.entity is not None and f.entity.name == "Zorblax Quintavius"
+                   for f in s.screen(prompt).findings)
+
+    first = load()
+    assert not named(first)  # at most an unknown name
+    assert load().compiled.from_cache
+    header = people.read_text(encoding="utf-8").splitlines()[0].split("\t")
+    row = dict.fromkeys(header, "")
+    row.update(qid="Q999999999", name_en="Zorblax Quintavius", category="business", country="US")
+    with people.open("a", encoding="utf-8") as fh:
+        fh.write("\t".join(row[h] for h in header) + "\n")
+    s = load()
+    assert not s.compiled.from_cache
+    assert named(s) and s.screen(prompt).action == "block"
+    assert s.policy_digest != first.policy_digest
+    again = load()
+    assert again.compiled.from_cache and named(again)
+    assert len(_cache_files(data)) == 2
 
 
 def test_unusable_cache_dir_builds_in_memory(

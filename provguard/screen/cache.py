@@ -6,7 +6,9 @@ loads the squashed view). The file is memory-mapped; a section is checked (CRC-3
 on first use.
 
 Layout: ``MAGIC``, a 4-byte header length, a JSON header ``{"version", "key", "sections":
-{name: [offset after the header, length, crc32]}}``, then the section bytes. Keyed by a digest
+{name: [offset after the header, length, crc32]}, "raw": [names]}``, then the section bytes. A
+``Raw`` section is stored as its bytes and read back as a checked view of the mapping (no
+unpickling, no copy): flat arrays a start reads in place. Keyed by a digest
 of every input and of the code (``key``, also in the file name); written atomically (temp file + rename), so a
 reader sees an old file or a new one, never half of one. A missing, truncated, corrupt or stale
 file is just a miss; a read-only or missing data dir just means no cache.
@@ -31,6 +33,10 @@ MAGIC = b"PGSCACHE"
 _HEAD = struct.Struct("<I")
 
 
+class Raw(bytes):
+    """Section bytes stored as they are; ``CacheFile.load`` returns a view of them."""
+
+
 class CacheCorrupt(Exception):
     """A section failed its checksum or could not be unpickled (internal: callers rebuild)."""
 
@@ -45,22 +51,33 @@ class CacheFile:
     The mapping keeps the opened file alive even if another process replaces or prunes it.
     """
 
-    def __init__(self, path: Path, mm: mmap.mmap, sections: dict[str, tuple[int, int, int]]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        mm: mmap.mmap,
+        sections: dict[str, tuple[int, int, int]],
+        raw: frozenset[str] = frozenset(),
+    ) -> None:
         self.path = path
         self._mm = mm
         self._sections = sections
+        self._raw = raw
 
     def names(self) -> list[str]:
         return list(self._sections)
 
     def load(self, name: str) -> Any:
-        """Unpickle one section; raises CacheCorrupt on a bad checksum or payload."""
+        """Unpickle one section (a ``Raw`` one: a read-only view of its bytes); raises
+        CacheCorrupt on a bad checksum or payload."""
         try:
             off, length, crc = self._sections[name]
             view = memoryview(self._mm)[off : off + length]
+            if zlib.crc32(view) != crc:
+                view.release()
+                raise CacheCorrupt(f"{self.path.name}: section {name} fails its checksum")
+            if name in self._raw:
+                return view  # the caller's view keeps the mapping alive
             try:
-                if zlib.crc32(view) != crc:
-                    raise CacheCorrupt(f"{self.path.name}: section {name} fails its checksum")
                 # the collector would walk every tuple made so far, again and again: ~5x slower
                 enabled = gc.isenabled()
                 gc.disable()
@@ -104,10 +121,11 @@ def open_cache(cache_dir: Path | None, key: str, version: str) -> CacheFile | No
             if not (isinstance(off, int) and isinstance(length, int) and off >= 0 and start + length <= size):
                 raise ValueError("section out of bounds")
             sections[str(name)] = (start, length, int(crc))
+        raw = frozenset(str(n) for n in head.get("raw", ()))
     except Exception:  # noqa: BLE001 - a malformed header is a miss, never a crash
         mm.close()
         return None
-    return CacheFile(p, mm, sections)
+    return CacheFile(p, mm, sections, raw)
 
 
 def store_cache(cache_dir: Path | None, key: str, version: str, sections: dict[str, Any]) -> bool:
@@ -116,13 +134,17 @@ def store_cache(cache_dir: Path | None, key: str, version: str, sections: dict[s
         return False
     tmp: str | None = None
     try:
-        blobs = {name: pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL) for name, obj in sections.items()}
+        blobs = {
+            name: bytes(obj) if isinstance(obj, Raw) else pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+            for name, obj in sections.items()
+        }
+        raw = [name for name, obj in sections.items() if isinstance(obj, Raw)]
         table: dict[str, list[int]] = {}
         off = 0  # offsets count from the end of the header
         for name, b in blobs.items():
             table[name] = [off, len(b), zlib.crc32(b)]
             off += len(b)
-        head = json.dumps({"version": version, "key": key, "sections": table}).encode()
+        head = json.dumps({"version": version, "key": key, "sections": table, "raw": raw}).encode()
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".screen-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
