@@ -41,6 +41,9 @@ def test_pinyin_is_generated_for_chinese_names() -> None:
     people = {p.name: p for p in read_people(SEED)}
     forms = {s.form: s for s in person_surfaces(0, people["Zhang Yimou"])}
     assert forms["zhang yi mou"].kind == "pinyin" and not forms["zhang yi mou"].weak
+    # a run-together pinyin form that is an everyday word is dropped; the spaced one stays
+    kept = {s.form for s in person_surfaces(0, people["Zhang Yimou"], everyday=frozenset({"zhangyimou"}))}
+    assert "zhangyimou" in forms and "zhangyimou" not in kept and "zhang yi mou" in kept
 
 
 def test_merged_fixture_format_with_gzip() -> None:

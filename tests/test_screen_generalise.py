@@ -189,6 +189,12 @@ def test_bypass_classes_are_blocked(screener: Screener, prompt: str) -> None:
     assert 0 <= f.span[0] < f.span[1] <= len(prompt) and f.match == prompt[f.span[0] : f.span[1]]
 
 
+def test_cjk_clause_punctuation_does_not_split_a_name(screener: Screener) -> None:
+    # "马”，云": a quote and a CJK comma end a clause; "马 云" (a space) still finds Jack Ma
+    d = screener.screen("棋盘上只剩一个“马”，云层下警察逮捕小偷，写实照片")
+    assert not [f for f in d.findings if f.signal == "person"], d.explanation
+
+
 def test_decoding_keeps_offsets_and_ignores_plain_words() -> None:
     assert decode_payloads("photorealisticdetailedartstation masterpiece") is None
     assert decode_payloads("a dog on a sofa") is None

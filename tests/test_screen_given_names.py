@@ -48,6 +48,14 @@ def test_unknown_person_in_an_advert_or_photo_goes_to_review(screener: Screener,
         "a realistic photo of the Santa Monica Pier at dusk",
         "LEGO minifigure toy photo of Maria Callas singing on a tiny stage",
         "banner ad: Summer Sale at Green Valley Market",
+        # fashion houses named after their founders qualify a product; a shoe line is the brand
+        "Tommy Hilfiger denim jacket on a mannequin, e-commerce photo, white background",
+        "publicité pour un sac Louis Vuitton posé sur un banc à Paris, photo réaliste",
+        "anuncio de zapatos Christian Louboutin con suela roja sobre fondo negro, foto de producto",
+        "Subject: pair of Air Jordan sneakers on a basketball court. Camera: 50mm. Style: photorealistic ad",
+        # a run-together pinyin form that is an everyday word ("lining", 李宁) names nobody
+        "civics class illustration: students lining up to vote for class president at a ballot box",
+        "LEGO minifigure of Elon Musk standing next to a tiny rocket, toy photography, macro",
     ],
 )
 def test_brands_places_and_toys_stay_allowed(screener: Screener, prompt: str) -> None:

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -114,6 +115,7 @@ VERY_COMMON_MIN_FREQ = 20000  # "black" 253k, "mark" 50k, "grace" 24k; "joe" 4.8
 COMMON_LANGS = ("en", "es", "fr", "de", "pt", "it", "nl", "ru")
 
 
+@lru_cache(maxsize=1)
 def _common_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Everyday words in the languages pyspellchecker ships: (frequency >= COMMON_MIN_FREQ,
     frequency >= VERY_COMMON_MIN_FREQ, frequency >= SEMI_COMMON_MIN_FREQ)."""

@@ -71,9 +71,16 @@ def _pinyin(zh: str) -> list[str]:
 
 
 def person_surfaces(
-    idx: int, rec: PersonRecord, ambiguous: Iterable[str] = (), *, with_pinyin: bool = True
+    idx: int,
+    rec: PersonRecord,
+    ambiguous: Iterable[str] = (),
+    *,
+    with_pinyin: bool = True,
+    everyday: frozenset[str] = frozenset(),
 ) -> list[Surface]:
-    """All normalised forms of one person, each marked strong or weak."""
+    """All normalised forms of one person, each marked strong or weak. A run-together pinyin
+    form that is an ``everyday`` word ("lining" for 李宁) is dropped: "students lining up to
+    vote" names nobody, and the spaced form ("li ning") and the Han name still match."""
     amb = set(ambiguous)
     quoted, note = _note_terms(rec.ambiguity_note) if rec.ambiguity_note else (set(), "")
     brand_note = "brand" in note or "品牌" in note
@@ -87,7 +94,7 @@ def person_surfaces(
     out: dict[str, Surface] = {}
     for form, kind in raw:
         nf = normalize_pattern(form)
-        if not nf or nf in out:
+        if not nf or nf in out or (kind == "pinyin" and nf in everyday):
             continue
         latin = is_latin(nf)
         if latin and len(nf.replace(" ", "")) < 3:
@@ -136,8 +143,11 @@ def squashed_key(form: str) -> str | None:
 
 
 def all_surfaces(people: Sequence[PersonRecord], ambiguous: Iterable[str]) -> list[Surface]:
+    from provguard.screen.fuzzy import _common_words
+
     amb = set(ambiguous)
+    everyday = _common_words()[0]
     out: list[Surface] = []
     for i, rec in enumerate(people):
-        out += person_surfaces(i, rec, amb)
+        out += person_surfaces(i, rec, amb, everyday=everyday)
     return out

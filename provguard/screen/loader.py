@@ -62,9 +62,40 @@ def _tkey(raw: str) -> str:
 Cues = tuple[list[frozenset[int]], list[frozenset[int]]]
 
 
+def _rendering_words(rules: Sequence[Rule]) -> frozenset[str]:
+    """Normalised keywords of the photoreal context rules: words that say how the *image* looks."""
+    from provguard.screen.normalize import normalize_pattern
+
+    return frozenset(
+        normalize_pattern(k.rstrip("*"))
+        for r in rules
+        if r.signal == "context" and r.kind == "photoreal"
+        for k in r.keywords
+    )
+
+
+def _intent_cue(rule: Rule, raw: str, rendering: frozenset[str]) -> bool:
+    """Whether ``raw`` counts as intent for ``rule``. A forged-document cue that is only a
+    photorealism word ("réaliste", "foto realista", "gerçekçi") describes the picture, not a
+    usable document: "a realistic photo of a graduate holding her diploma" is a photo, while
+    a name, a stamp or "print-ready" still makes a forgery (English never listed bare
+    "realistic" as a cue; the other packs did)."""
+    if rule.category != "forged_document":
+        return True
+    from provguard.screen.normalize import normalize_pattern
+
+    key = normalize_pattern(raw.rstrip("*"))
+    if raw.endswith("*"):
+        return not any(" " not in w and w.startswith(key) for w in rendering)
+    return key not in rendering
+
+
 def cue_ids(rules: Sequence[Rule], terms: dict[str, int]) -> Cues:
     """Term ids of each rule's ``requires_any`` and ``unless`` cues."""
-    req = [frozenset(terms[_tkey(t)] for t in r.requires_any) for r in rules]
+    rendering = _rendering_words(rules)
+    req = [
+        frozenset(terms[_tkey(t)] for t in r.requires_any if _intent_cue(r, t, rendering)) for r in rules
+    ]
     unless = [frozenset(terms[_tkey(t)] for t in r.unless) for r in rules]
     return req, unless
 

@@ -199,6 +199,16 @@ def _skip_flags(key: str, items: list[tuple[Any, ...]]) -> int:
     return (2 if left else 0) | (1 if right else 0)
 
 
+# CJK sentence punctuation between two Han characters is a clause break, not an evasion separator
+_CJK_CLAUSE = frozenset("，。、；：！？“”‘’「」『』（）《》【】")
+
+
+def _clause_break(nt: NormText, i: int) -> bool:
+    """Whether normalised ``text[i]`` (a separator) was CJK sentence punctuation in the prompt."""
+    a, b = nt.span(i, i + 1)
+    return any(ch in _CJK_CLAUSE for ch in nt.original[a:b])
+
+
 def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], set[int]]:
     """Keyword hits by rule index, person hits (normalised spans, in text order, squashed-view
     hits last) and the set of term ids present."""
@@ -288,6 +298,8 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
             s0, e0 = idx[end - length + 1], idx[end] + 1
             if length == 2 and not (e0 - s0 == 3 and (s0 == 0 or text[s0 - 1] in " ,.!?")):
                 continue  # a two-character Han name counts only as "姓 名" starting a word
+            if length == 2 and _clause_break(nt, s0 + 1):
+                continue  # "…”卡，卡通": a CJK comma or quote ends a clause, it does not split a name
             for item in entries[ei]:
                 if item[2] and (
                     (s0 > 0 and _joins(text[s0 - 1], text[s0])) or (e0 < n and _joins(text[e0 - 1], text[e0]))

@@ -115,6 +115,27 @@ def written_full_name(nt: NormText, prompt: str, start: int, end: int, form: str
     return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
+# "a Louis Vuitton bag", "zapatos Christian Louboutin": a name that qualifies a product is a label
+_PRODUCT = (
+    r"(?:bags?|handbags?|purses?|shoes|sneakers|heels|boots|jackets?|coats?|dress(?:es)?|suits?|shirts?"
+    r"|jeans|perfumes?|colognes?|fragrances?|watch(?:es)?|sunglasses|lipsticks?|belts?|scarf|scarves"
+    r"|wallets?|collection|boutique|store|bolso|zapatos|zapatillas|vestido|traje|reloj|chaqueta|tienda"
+    r"|sac|chaussures|parfum|robe|costume|montre|veste|tasche|schuhe|parfüm\w*|kleid|anzug|uhr|jacke"
+    r"|borsa|scarpe|profumo|abito|vestito|orologio|giacca|bolsa|sapatos|tênis|relógio|jaqueta|terno)"
+)
+_PRODUCT_AFTER = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?{_PRODUCT}(?!\w)")
+_PRODUCT_BEFORE = re.compile(rf"(?<!\w){_PRODUCT}(?:[ \t]+(?:de|du|di|da|von))?[ \t]+$", re.IGNORECASE)
+
+
+def product_label(prompt: str, start: int, end: int) -> bool:
+    """Whether the capitalised pair ``prompt[start:end]`` names a product line (a fashion
+    house named after its founder), not a person shown: a product noun right after it (one
+    lowercase word may sit between) or right before it."""
+    if _PRODUCT_AFTER.match(prompt, end, min(len(prompt), end + 40)):
+        return True
+    return _PRODUCT_BEFORE.search(prompt, max(0, start - 30), start) is not None
+
+
 # "the late …", 故 …, المرحوم …: whoever follows is a real person who died (a fabricated scene of
 # them is a deepfake), in any script; the name is the next one to three words on the line
 LATE = re.compile(

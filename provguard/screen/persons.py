@@ -230,7 +230,9 @@ def unknown_persons(
         if first in given and first not in idx.very_common:
             # in an advert, a pair inside a longer capitalised run is a brand ("Lao Gan Ma")
             longer = given_only and re.match(r"[ \t]+[A-Z]", prompt[m.end() : m.end() + 3]) is not None
-            if not (given_only and last in idx.semi_common) and not longer:
+            # ... and a pair that qualifies a product is the fashion house ("a Tommy Hilfiger jacket")
+            label = given_only and name_cues.product_label(prompt, m.start(), m.end())
+            if not (given_only and last in idx.semi_common) and not longer and not label:
                 add(m.start(), m.end(), "name")
         elif first not in common and not given_only:
             add(m.start(), m.end(), "name")
