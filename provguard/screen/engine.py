@@ -291,8 +291,11 @@ class Screener:
             sig.persons = persons.resolve_more(self.compiled, nt, prompt, turn, taken, latin)
             if not sig.persons and (named or strict):
                 spans = [nt.span(a, b) for a, b in taken]
+                # a drawn scene is full of invented and fictional names ("Sherlock Holmes arrested,
+                # oil painting"): there, too, a guess needs a known given name
+                drawn = sig.art and {"photoreal", "deepfake"}.isdisjoint(sig.kinds)
                 sig.unknown = persons.unknown_persons(
-                    self.compiled, prompt, turn, spans, given_only=strict
+                    self.compiled, prompt, turn, spans, given_only=strict or drawn
                 )
                 # scripts without capitals: a harmful scene or an advert, not photorealism alone
                 if foreign and (named or "endorsement" in sig.kinds):

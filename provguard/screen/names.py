@@ -305,7 +305,11 @@ def _thai(text: str, cue: LangCues, free: Free) -> list[Span]:
                 continue
             seen.add(m.start())
             s = m.end()
-            longer = any(text.startswith(g, m.start()) and len(g) > len(t) for g in generic)
+            # a longer word that holds the title: คุณภาพ, or พี่น้อง around น้อง
+            longer = any(
+                len(g) > len(t) and (k := g.find(t)) >= 0 and text.startswith(g, m.start() - k)
+                for g in generic
+            )
             if longer or not free(m.start(), s):
                 continue
             if text[max(0, m.start() - 3) : m.start()] == "ขอบ":

@@ -136,6 +136,7 @@ def japanese(text: str, cue: LangCues, free: Free) -> list[Span]:
 
 
 _HIRA_RUN = re.compile("[\u3041-\u3093]{2,4}")
+_JA_HONORIFIC = ("さん", "さま", "くん", "ちゃん", "たち", "ども")
 _JA_PARTICLE = ("が", "の", "は", "を", "に", "と", "も", "へ", "、", " ", "さん", "氏")
 
 
@@ -164,8 +165,8 @@ def _japanese_full_names(text: str, cue: LangCues, free: Free) -> list[Span]:
                 continue
             run = h.group(0)
             cut = next((k for k in range(len(run), 1, -1) if text.startswith(_JA_PARTICLE, g + k)), None)
-            if cut is None or cut < 2:
-                continue
+            if cut is None or cut < 2 or run.startswith(_JA_HONORIFIC) or run[:cut] in cue.generic:
+                continue  # 田中さんち, 山田うどん
             e = g + cut
         name = text[s:e]
         if not free(s, e) or any(name.startswith(x) for x in cue.generic if len(x) >= 2):

@@ -53,14 +53,17 @@ _TR_PLACE = re.compile(
     r"|belediyesi|bakanlığı|vakfı|derneği|kulübü|otel|oteli|şirketi|tiyatrosu|sineması|kilisesi|türbesi)$"
 )
 # a capitalised pair followed closely by a verb of recommending: a testimonial's speaker
+_PAIR = rf"(?<![\w])([{_UP}][{_LO}]{{2,}})[ \t]+([{_UP}][{_LO}]{{2,}})"
+# the speaker of a testimonial: the verb right after the pair (adverbs or an apposition between:
+# "Anna Kowalczyk, a nurse, personally recommends"), or, in Turkish, a genitive pair whose
+# recommending verb ends the clause ("Selin Arslan'ın … tavsiye ettiği")
 _RECOMMEND_PAIR = re.compile(
-    rf"(?<![\w])([{_UP}][{_LO}]{{2,}})[ \t]+([{_UP}][{_LO}]{{2,}})"
-    r"(?:['’][a-zçğıöşü]{1,5})?(?![\w])"
-    r"(?=[^\n.;]{0,40}?(?<![\w])(?:recommends?|recommended|recommending|endorses?|endorsed|endorsing"
-    r"|swears by"
-    r"|vouches for|raves about|tavsiye|öner|giới thiệu|khuyên dùng|recomienda|recomenda|empfiehlt|recommande"
-    r"|conseille|consiglia|poleca|rekomend|beveelt|raadt|merekomendasikan|rekomendasikan))",
-    re.IGNORECASE,
+    _PAIR + r"(?![\w'’])(?:,[^,\n]{1,30},)?"
+    r"(?:[ \t]+(?i:also|personally|strongly|highly|really|now|always|truly|warmly|herself|himself))*[ \t]+"
+    r"(?i:recommends?|recommended|recommending|endorses?|endorsed|endorsing|swears by|vouches for"
+    r"|raves about|giới thiệu|khuyên dùng|recomienda|recomenda|empfiehlt|recommande|conseille|consiglia"
+    r"|poleca|rekomenduje|beveelt|raadt|merekomendasikan)(?![\w])"
+    r"|" + _PAIR + r"['’][a-zçğıöşü]{1,5}(?=[^\n.;]{0,40}?(?i:tavsiye|öner))"
 )
 
 
@@ -91,9 +94,10 @@ def turkish_pairs(prompt: str, common: frozenset[str]) -> Iterator[tuple[int, in
 def recommended_pairs(prompt: str, common: frozenset[str]) -> Iterator[tuple[int, int]]:
     """Spans of a capitalised pair (neither an everyday word) right before a verb of recommending."""
     for m in _RECOMMEND_PAIR.finditer(prompt):
-        if everyday(m.group(1), common) or everyday(m.group(2), common):
+        first, last = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if everyday(first, common) or everyday(last, common):
             continue
-        yield m.start(1), m.end(2)
+        yield m.start(), m.end(2) if m.group(1) else m.end(4)
 
 
 def everyday(word: str, common: frozenset[str]) -> bool:

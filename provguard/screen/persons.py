@@ -244,7 +244,7 @@ def unknown_persons(
                 add(m.start(), m.end(), "name")
         elif first not in common and not given_only:
             add(m.start(), m.end(), "name")
-    for s, e in names_latin.recommended_pairs(prompt, common):
+    for s, e in names_latin.recommended_pairs(prompt, idx.semi_common):  # "Google Pixel" is no one
         add(s, e, "endorser")
     for m in _CYR_PAIR.finditer(prompt):
         if given_only:
