@@ -68,6 +68,11 @@ def test_name_shapes_go_to_review(shipped: Screener, prompt: str, rule: str, mat
         "ảnh chân thực bệnh viện ở Hà Nội",  # a city that starts with a surname
         "Galata Kulesi'nin önünde polis bir hırsızı tutukluyor, gerçekçi fotoğraf",
         "ภาพถ่ายสมจริงของน้องแมวนอนบนโซฟาในโรงพยาบาลสัตว์",
+        "ภาพวาดพี่น้องสองคนกอดกัน สีน้ำ",  # น้อง inside พี่น้อง "siblings"
+        "鈴木自動車の新車広告、リアルな写真",  # a company: surname + 自動車
+        "山田うどんの店で強盗が逮捕されるドラマのワンシーン",  # a noodle shop
+        "Google Pixel reviewers recommend the camera, advert",  # not the speaker of a testimonial
+        "Sherlock Holmes arrested by Scotland Yard, oil painting",  # drawn: needs a known given name
         "Green Valley organic honey jar product shot, photorealistic advert",
         "Golden Gate Bridge at sunset, photorealistic advertisement for a travel agency",
     ],
