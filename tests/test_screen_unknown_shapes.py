@@ -72,6 +72,10 @@ def test_name_shapes_go_to_review(shipped: Screener, prompt: str, rule: str, mat
         "鈴木自動車の新車広告、リアルな写真",  # a company: surname + 自動車
         "山田うどんの店で強盗が逮捕されるドラマのワンシーン",  # a noodle shop
         "Google Pixel reviewers recommend the camera, advert",  # not the speaker of a testimonial
+        "경찰서에서 조사받는 용의자의 뒷모습, 사실적으로",  # 용의자 "suspect": no given-name syllables
+        "공연장에서 관객이 쓰러져 병원으로 이송되는 장면",  # 이송되는: a verb
+        "서울역 노숙인이 구급차에 실려가는 사진",  # ends in 인: a noun
+        "前田建設の工事現場で救急搬送される作業員",  # a construction company
         "Sherlock Holmes arrested by Scotland Yard, oil painting",  # drawn: needs a known given name
         "Green Valley organic honey jar product shot, photorealistic advert",
         "Golden Gate Bridge at sunset, photorealistic advertisement for a travel agency",

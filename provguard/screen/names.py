@@ -116,7 +116,7 @@ def _load_cues(path: Path, size: int, mtime_ns: int) -> NameCues:
             generic=frozenset(_norm(d.get("generic", []), sem)),
         )
         for k in ("stop", "josa", "personal", "office", "after_slot", "before_slot", "common", "noun_final",
-                  "abbrev", "surname_part", "cut", "given_end"):
+                  "abbrev", "surname_part", "cut", "given_end", "given_syllables"):
             if k in d:
                 lc.extra[k] = tuple(sorted(set(_norm(d[k], sem)), key=len, reverse=True))
         cues.langs[str(lang)] = lc

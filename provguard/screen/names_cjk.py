@@ -68,13 +68,17 @@ _KO_PICTURE = ("사진", "사진을", "모습", "모습을", "얼굴", "얼굴�
 
 def _korean_full_name(core: str, word: str, nxt: str, cue: LangCues) -> bool:
     """A three-syllable word led by a common surname, with a particle glued to it (김도윤이,
-    박서연의) or before 사진/모습/얼굴 ("임채원 사진"), that is no everyday noun: not listed as
-    one, and not ending in a syllable that ends nouns and not names (경찰관, 운동장, 선수들)."""
+    박서연의) or before 사진/모습/얼굴 ("임채원 사진"), that is no everyday noun: given-name
+    syllables after the surname (not 용의자, 진찰받는), not listed as one, and not ending in a
+    syllable that ends nouns and not names (경찰관, 운동장, 선수들)."""
     if len(core) != 3 or core[0] not in cue.surname or not all("\uac00" <= c <= "\ud7a3" for c in core):
         return False
     if word == core and nxt.rstrip(",.") not in _KO_PICTURE:
         return False
     common = cue.extra.get("common", ())
+    syllables = cue.extra.get("given_syllables", ())
+    if syllables and not (core[1] in syllables and core[2] in syllables):
+        return False
     return core not in cue.generic and core not in common and core[-1] not in cue.extra.get("noun_final", ())
 
 
