@@ -109,9 +109,10 @@ def test_a_name_of_an_earlier_turn_reaches_a_harmful_scene(
     assert d.action == "review" and "unknown_person" in d.categories, d.explanation
     found = [(m, t) for _, m, t in unknown(d)]
     assert (match, 0) in found, found
-    # the same turns as decided earlier: their unknown-person findings are reused
+    # the same turns with the decisions they got (allowed, naming nobody): the name is read again
     turns = [Turn(c, shipped.screen(c)) for c in context]
-    assert shipped.screen(prompt, context=turns).action in ("review", "allow")
+    d2 = shipped.screen(prompt, context=turns)
+    assert d2.action == "review" and (match, 0) in [(m, t) for _, m, t in unknown(d2)], d2.explanation
 
 
 def test_an_abandoned_request_does_not_carry_the_name(shipped: Screener) -> None:

@@ -226,7 +226,9 @@ class Screener:
         another language, or a script cue (a title, a marker, a surname …)."""
         if turn.decision is not None:
             src = [f for f in turn.decision.findings if f.signal == "unknown_person"]
-            return [build.copy_finding(f, {"turn": k if f.turn is None else f.turn}) for f in src]
+            if src:
+                return [build.copy_finding(f, {"turn": k if f.turn is None else f.turn}) for f in src]
+            # an allowed turn ("a photo of Kim Doyun") reports no name: read its shape from the prompt
         prompt = turn.prompt
         if len(prompt) > self.max_prompt_chars:
             raise PayloadTooLarge(f"context turn {k} is longer than {self.max_prompt_chars} characters")
