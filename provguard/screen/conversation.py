@@ -56,7 +56,7 @@ _EDIT_START = re.compile(
     re.IGNORECASE,
 )
 _OWN_SUBJECT = re.compile(
-    r"(?<![a-z])(?:a|an|some|one|two|three|un|una|uno|une|des|ein|eine|einen|einem|um|uma|een|bir|sebuah|seekor"
+    r"(?<!\w)(?:a|an|some|one|two|three|un|una|uno|une|des|ein|eine|einen|einem|um|uma|een|bir|sebuah|seekor"
     r"|một|jeden|jedna)\s+\w"
     r"|[一两二三几][个隻只碗杯张張幅位条條件台辆輛份盘盤朵棵座]|[一二三]つの|一[杯匹枚台人]の"
     r"|한 (?:그릇|마리|잔|장|명|개)",

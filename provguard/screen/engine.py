@@ -181,6 +181,10 @@ class Screener:
             for k in keep:
                 sig.persons += [f for f in carried[k] if f.signal == "person"]
                 sig.faces += [f for f in carried[k] if f.signal in ("face_ref", "face_image")]
+            if keep and not (sig.persons or sig.faces) and not PERSON_DIRECTED.isdisjoint(sig.kinds):
+                # a name in no list introduced earlier ("a photo of Kim Doyun"), the harmful scene now
+                for k in keep:
+                    sig.unknown = (sig.unknown or []) + self._carry_unknown(turns[k], k)
         if image is not None:
             from provguard.screen.detectors.faces import detect_faces
 
@@ -215,6 +219,28 @@ class Screener:
                 raise PayloadTooLarge(f"context turn {k} is longer than {self.max_prompt_chars} characters")
             src = self.signals_only(turn.prompt)
         return [build.copy_finding(f, {"turn": k if f.turn is None else f.turn}) for f in src]
+
+    def _carry_unknown(self, turn: Turn, k: int) -> list[Finding]:
+        """Names in no list of an earlier turn, found by their shape alone (the harmful context is
+        the current turn's): a known given name opening a capitalised pair, a name-shaped span of
+        another language, or a script cue (a title, a marker, a surname …)."""
+        if turn.decision is not None:
+            src = [f for f in turn.decision.findings if f.signal == "unknown_person"]
+            if src:
+                return [build.copy_finding(f, {"turn": k if f.turn is None else f.turn}) for f in src]
+            # an allowed turn ("a photo of Kim Doyun") reports no name: read its shape from the prompt
+        prompt = turn.prompt
+        if len(prompt) > self.max_prompt_chars:
+            raise PayloadTooLarge(f"context turn {k} is longer than {self.max_prompt_chars} characters")
+        dec = decode_payloads(prompt)
+        nt = normalize(prompt) if dec is None else normalize_mapped(dec.text, dec.spans, prompt)
+        kw_by_rule, person_hits, _ = matcher.scan(self.compiled, nt)
+        taken = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs] + [(h[2], h[3]) for h in person_hits]
+        spans = [nt.span(a, b) for a, b in taken]
+        out = persons.unknown_persons(self.compiled, prompt, k, spans, given_only=True)
+        if not nt.text.isascii():
+            out += persons.script_unknowns(nt, prompt, k, taken, out, self.name_cues)
+        return out
 
     def _signals(self, prompt: str, turn: int | None) -> Signals:
         dec = decode_payloads(prompt)
@@ -267,10 +293,14 @@ class Screener:
             sig.persons = persons.resolve_more(self.compiled, nt, prompt, turn, taken, latin)
             if not sig.persons and (named or strict):
                 spans = [nt.span(a, b) for a, b in taken]
+                # a drawn scene is full of invented and fictional names ("Sherlock Holmes arrested,
+                # oil painting"): there, too, a guess needs a known given name
+                drawn = sig.art and {"photoreal", "deepfake"}.isdisjoint(sig.kinds)
                 sig.unknown = persons.unknown_persons(
-                    self.compiled, prompt, turn, spans, given_only=strict
+                    self.compiled, prompt, turn, spans, given_only=strict or drawn
                 )
-                if foreign and named:  # scripts without capitals: a harmful scene, not photorealism alone
+                # scripts without capitals: a harmful scene or an advert, not photorealism alone
+                if foreign and (named or "endorsement" in sig.kinds):
                     sig.unknown += persons.script_unknowns(
                         nt, prompt, turn, taken, sig.unknown, self.name_cues
                     )

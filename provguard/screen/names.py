@@ -38,6 +38,7 @@ _FOLD = str.maketrans(
 _AR_PROCLITIC = re.compile(r"[وف]?(?:[بكلک]|لل)?(?:ال)?")
 _HE_PROCLITIC = re.compile(r"[ושבלמכ]{0,3}ה?")
 _KANA = re.compile("[\u3040-\u30ff]")
+_KIN_TITLES = ("พี่", "น้อง")
 _INDIC_SUFFIXES = sorted(INDIC_SUFFIXES, key=len, reverse=True)
 Free = Callable[[int, int], bool]  # whether a normalised span is clear of keywords and names
 Words = list[tuple[int, int, str]]  # (start, end, word) of the space-separated text
@@ -114,7 +115,8 @@ def _load_cues(path: Path, size: int, mtime_ns: int) -> NameCues:
             surname=frozenset(_norm(d.get("surname", []), sem)),
             generic=frozenset(_norm(d.get("generic", []), sem)),
         )
-        for k in ("stop", "josa", "personal", "office", "after_slot", "before_slot"):
+        for k in ("stop", "josa", "personal", "office", "after_slot", "before_slot", "common", "noun_final",
+                  "abbrev", "surname_part", "cut", "given_end", "given_syllables"):
             if k in d:
                 lc.extra[k] = tuple(sorted(set(_norm(d[k], sem)), key=len, reverse=True))
         cues.langs[str(lang)] = lc
@@ -123,6 +125,7 @@ def _load_cues(path: Path, size: int, mtime_ns: int) -> NameCues:
     cues.langs["arab"] = LangCues(
         title_before=tuple(sorted({*ar.title_before, *fa.title_before}, key=len, reverse=True)),
         given=ar.given | fa.given,
+        surname=ar.surname | fa.surname,
         generic=ar.generic | fa.generic,
     )
     return cues
@@ -162,7 +165,7 @@ def find_names(text: str, taken: Sequence[tuple[int, int]], cues: NameCues) -> l
     scripts = [_script(w[2][0]) for w in words]
     present = set(scripts)
     if "arab" in present:
-        out += _spaced(words, scripts, "arab", cues.get("arab"), cues.get("ar"), free)
+        out += _spaced(words, scripts, "arab", cues.get("arab"), cues.get("arab"), free)
     if "he" in present:
         out += _spaced(words, scripts, "he", cues.get("he"), cues.get("he"), free)
     for lang in ("hi", "bn"):
@@ -302,19 +305,65 @@ def _thai(text: str, cue: LangCues, free: Free) -> list[Span]:
                 continue
             seen.add(m.start())
             s = m.end()
-            longer = any(text.startswith(g, m.start()) and len(g) > len(t) for g in generic)
+            # a longer word that holds the title: คุณภาพ, or พี่น้อง around น้อง
+            longer = any(
+                len(g) > len(t) and (k := g.find(t)) >= 0 and text.startswith(g, m.start() - k)
+                for g in generic
+            )
             if longer or not free(m.start(), s):
                 continue
             if text[max(0, m.start() - 3) : m.start()] == "ขอบ":
                 continue  # ขอบคุณ "thank you"
             e = _thai_word_end(text, s, stops, free)
-            if e - s < 3:
+            if e - s < (2 if t in _KIN_TITLES else 3):  # nicknames after พี่/น้อง are short: พี่ฝน
                 continue
             if e < len(text) and text[e] == " ":
                 e2 = _thai_word_end(text, e + 1, stops, free)
                 if e2 - (e + 1) >= 3 and e2 < len(text) and text[e2] != " ":
                     e = e2  # "นายสมชาย วงศ์สวัสดิ์ถูกจับ": the surname runs up to the verb
             out.append(Span(s, e, "title", "th"))
+    for a in cue.extra.get("abbrev", ()):  # ดร.สุรชัย, ส.ส.อนุชา: the dot became a space
+        for m in re.finditer(re.escape(a) + " +", text):
+            if m.start() > 0 and text[m.start() - 1] != " " and _script(text[m.start() - 1]) != "th":
+                continue
+            s = m.end()
+            e = _thai_word_end(text, s, stops, free)
+            if e - s < 3 or not free(m.start(), s):
+                continue
+            if e < len(text) and text[e] == " ":
+                e2 = _thai_word_end(text, e + 1, stops, free)
+                if e2 - (e + 1) >= 3:
+                    e = e2
+            out.append(Span(s, e, "title", "th"))
+    return out + _thai_untitled(text, cue, free)
+
+
+def _thai_untitled(text: str, cue: LangCues, free: Free) -> list[Span]:
+    """A name without a title: a given name (after a cut word such as ของ "of" or ภาพ "picture",
+    or opening its phrase), a space, and a word built with a surname part (ทองดี, รุ่งเรืองศรี)
+    that runs up to a stop word, a keyword, a space or the end."""
+    out: list[Span] = []
+    parts = cue.extra.get("surname_part", ())
+    if not parts:
+        return out
+    stops = cue.extra.get("stop", ())
+    cut_rx = alternation(cue.extra.get("cut", ()) or ("\0",))
+    for m in re.finditer(" ", text):
+        p = m.start()
+        s = p
+        while s > 0 and _script(text[s - 1]) == "th":
+            s -= 1
+        phrase = text[s:p]
+        cuts = [c.end() for c in cut_rx.finditer(phrase)]
+        g = s + (cuts[-1] if cuts else 0)
+        e = _thai_word_end(text, p + 1, stops, free)
+        given, surname = text[g:p], text[p + 1 : e]
+        if not (3 <= len(given) <= 10 and 4 <= len(surname) <= 16) or not free(g, p):
+            continue
+        if any(given.startswith(x) for x in (*stops, *cue.title_before)) or given in cue.generic:
+            continue
+        if any(x in surname for x in parts):
+            out.append(Span(g, e, "surname", "th"))
     return out
 
 
@@ -325,7 +374,8 @@ def _thai_word_end(text: str, s: int, stops: tuple[str, ...], free: Free) -> int
     while e < n and _script(text[e]) == "th" and e - s < 24:
         if e > s and (stop_at(text, e) or not free(e, e + 1)):
             break
-        if e == s and (stop_at(text, e) or not free(e, e + 1)):
+        # a two-letter stop word may open a name (มา in มายด์); a longer one ends it (คุณกำลัง)
+        if e == s and (((st := stop_at(text, e)) and len(st.group(0)) > 2) or not free(e, e + 1)):
             return s
         e += 1
     return e

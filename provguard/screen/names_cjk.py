@@ -52,10 +52,34 @@ def korean(words: Words, scripts: list[str], cue: LangCues, free: Free) -> list[
             if i + 1 < len(words) and scripts[i + 1] == "ko" and 2 <= len(core) <= 4:
                 nxt = words[i + 1][2]
                 mk = nxt if nxt in markers else core_of(nxt)
+                if mk in markers and 2 <= len(w) <= 4:
+                    core = w  # a marker follows: the word has no particle (박하은 씨, not 박하 + 은)
                 polite = mk in ("씨", "님") and len(core) in (2, 3)
                 if mk in markers and ((core[0] in sur and len(core) == 3) or polite):
                     out.append(Span(s, s + len(core), "marker", "ko"))
+                    continue
+            if _korean_full_name(core, w, words[i + 1][2] if i + 1 < len(words) else "", cue):
+                out.append(Span(s, s + len(core), "josa", "ko"))
     return out
+
+
+_KO_PICTURE = ("사진", "사진을", "모습", "모습을", "얼굴", "얼굴을", "영상")
+
+
+def _korean_full_name(core: str, word: str, nxt: str, cue: LangCues) -> bool:
+    """A three-syllable word led by a common surname, with a particle glued to it (김도윤이,
+    박서연의) or before 사진/모습/얼굴 ("임채원 사진"), that is no everyday noun: given-name
+    syllables after the surname (not 용의자, 진찰받는), not listed as one, and not ending in a
+    syllable that ends nouns and not names (경찰관, 운동장, 선수들)."""
+    if len(core) != 3 or core[0] not in cue.surname or not all("\uac00" <= c <= "\ud7a3" for c in core):
+        return False
+    if word == core and nxt.rstrip(",.") not in _KO_PICTURE:
+        return False
+    common = cue.extra.get("common", ())
+    syllables = cue.extra.get("given_syllables", ())
+    if syllables and not (core[1] in syllables and core[2] in syllables):
+        return False
+    return core not in cue.generic and core not in common and core[-1] not in cue.extra.get("noun_final", ())
 
 
 # ---------------------------------------------------------------- Japanese
@@ -112,6 +136,46 @@ def japanese(text: str, cue: LangCues, free: Free) -> list[Span]:
                 if any(name.startswith(g) for g in generic if len(g) >= 2) or name[-1] in "的人者":
                     continue
             out.append(Span(s, s + len(name), "marker" if kind == "personal" else "title", "ja"))
+    return out + _japanese_full_names(text, cue, free)
+
+
+_HIRA_RUN = re.compile("[\u3041-\u3093]{2,4}")
+_JA_HONORIFIC = ("さん", "さま", "くん", "ちゃん", "たち", "ども")
+_JA_PARTICLE = ("が", "の", "は", "を", "に", "と", "も", "へ", "、", " ", "さん", "氏")
+
+
+def _japanese_full_names(text: str, cue: LangCues, free: Free) -> list[Span]:
+    """A common surname, then a given name of two or three kanji or two to four hiragana, then a
+    particle (田中健一が, 中村あかりの): the surname starts the word (no kanji before it) and the
+    given name does not end in a character that ends place and shop names (中村屋, 田中町)."""
+    out: list[Span] = []
+    surnames = tuple(x for x in cue.surname if len(x) >= 2)
+    if not surnames:
+        return out
+    ends = cue.extra.get("given_end", ())
+    for m in alternation(surnames).finditer(text):
+        s, g = m.start(), m.end()
+        if s > 0 and _HAN_CH.match(text[s - 1]):
+            continue
+        e = g
+        while e < len(text) and _HAN_CH.match(text[e]) and e - g < 4:
+            e += 1
+        if 2 <= e - g <= 3:
+            if text[e - 1] in ends or not text.startswith(_JA_PARTICLE, e):
+                continue
+        else:
+            h = _HIRA_RUN.match(text, g)
+            if e != g or h is None:
+                continue
+            run = h.group(0)
+            cut = next((k for k in range(len(run), 1, -1) if text.startswith(_JA_PARTICLE, g + k)), None)
+            if cut is None or cut < 2 or run.startswith(_JA_HONORIFIC) or run[:cut] in cue.generic:
+                continue  # 田中さんち, 山田うどん
+            e = g + cut
+        name = text[s:e]
+        if not free(s, e) or any(name.startswith(x) for x in cue.generic if len(x) >= 2):
+            continue
+        out.append(Span(s, e, "given", "ja"))
     return out
 
 

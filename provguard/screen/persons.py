@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from provguard.models import Finding
-from provguard.screen import build, fuzzy, matcher, name_cues
+from provguard.screen import build, fuzzy, matcher, name_cues, names_latin
 from provguard.screen.normalize import NormText
 
 __all__ = [
@@ -206,8 +206,12 @@ def unknown_persons(
     common, given = idx.common, idx.given
     out: list[Finding] = []
 
-    def add(s: int, e: int, why: str) -> None:
-        if any(a < e and s < b for a, b in taken) or any(f.span[0] < e and s < f.span[1] for f in out):
+    def add(s: int, e: int, why: str, inside_ok: bool = False) -> None:
+        """``inside_ok``: a keyword wholly inside the span is part of the name (the Portuguese
+        "mai" in "Trần Thị Mai Anh"), for name shapes that need no frequency list."""
+        if any(a < e and s < b and not (inside_ok and s <= a and b <= e) for a, b in taken):
+            return
+        if any(f.span[0] < e and s < f.span[1] for f in out):
             return
         out.append(
             build.finding(
@@ -223,6 +227,12 @@ def unknown_persons(
     for m in _HONORIFIC.finditer(prompt):
         if _key(m.group(1)) not in common:
             add(m.start(), m.end(), "honorific")
+    # the shapes of one language first: they span the whole name ("Vũ Thị Hạnh", not "Thị Hạnh")
+    for s, e in names_latin.vietnamese_names(prompt):
+        add(s, e, "surname.vi", inside_ok=True)
+    for s, e in names_latin.turkish_pairs(prompt, common):
+        if not given_only or _key(prompt[s:e].split()[0]) in given:
+            add(s, e, "suffix.tr", inside_ok=True)
     for m in _CAP_PAIR.finditer(prompt):
         first, last = _key(m.group(1)), _key(m.group(2).split()[-1])
         if last in common or (last in given and first not in given):
@@ -236,6 +246,8 @@ def unknown_persons(
                 add(m.start(), m.end(), "name")
         elif first not in common and not given_only:
             add(m.start(), m.end(), "name")
+    for s, e in names_latin.recommended_pairs(prompt, idx.semi_common):  # "Google Pixel" is no one
+        add(s, e, "endorser")
     for m in _CYR_PAIR.finditer(prompt):
         if given_only:
             break

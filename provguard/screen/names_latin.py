@@ -1,0 +1,106 @@
+"""Name shapes of Latin-script languages that the capitalised-pair test misses: a Vietnamese
+surname leading capitalised syllables ("Vũ Ngọc Lan"), a Turkish proper-noun suffix after an
+apostrophe ("Elif Yıldırım'ın"), and a capitalised pair as the subject of a recommendation
+("Dorota Wiśniewska recommends …").
+
+Why apart from ``persons``: these read the shape of the name in one language (a closed list of
+surnames, an orthographic rule), not the frequency lists; folded to ASCII, "Hùng" and "Lê" are
+the English "hung" and the French "le", so the pair test alone drops them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["everyday", "recommended_pairs", "turkish_pairs", "vietnamese_names"]
+
+# the 50 most common Vietnamese surnames, as written with their tones
+_VI_SURNAMES = (
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Trịnh Lâm Đào Cao Lương"
+    " Tạ Hà Tô Châu Lưu Quách Kiều Thái Triệu Tăng Mạc Phùng Đoàn Vương Tôn Hứa Từ Chu Giang Lục Nghiêm"
+    " Doãn Kim Thân Mai Trương Đàm Lại Văn Diệp"
+).split()
+_UP = "A-ZÀ-ÖØ-ÞĂÂĐÊÔƠƯ\u1ea0-\u1ef8"
+_LO = "a-zß-öø-ÿăâđêôơư\u1ea1-\u1ef9"
+_VI = re.compile(
+    rf"(?<![\w])(?:{'|'.join(_VI_SURNAMES)})"
+    rf"(?:[ \t]+[{_UP}][{_LO}]*){{1,3}}(?![\w'’])"
+)
+# a surname before a place, or a place name that is also a surname pair ("Hà Nội", "Cao Bằng")
+_VI_PLACE_BEFORE = re.compile(
+    r"(?:ở|tại|tỉnh|thành phố|tp\.?|quận|huyện|xã|phường|đường|phố|sông|hồ|núi|chợ|cầu|bệnh viện|trường"
+    r"|sân bay|ga|bến|đảo|vịnh|đền|chùa|lăng|quảng trường|công viên|street|road|river|in|at)[ \t]+$",
+    re.IGNORECASE,
+)
+_VI_PLACES = frozenset(
+    "hà nội|hà giang|hà tĩnh|hà nam|hà đông|hà tiên|cao bằng|cao lãnh|lâm đồng|hồ chí minh|phan thiết"
+    "|phan rang|lý sơn|mai châu|kim bôi|hồ gươm|hồ tây|châu đốc|tô lịch|giang nam|tôn đức thắng"
+    "|lê lợi|trần hưng đạo"
+    "|nguyễn huệ|lý thường kiệt|hai bà trưng|phạm ngũ lão|đinh tiên hoàng|lê duẩn|trần phú|quang trung"
+    "|võ nguyên giáp|ngô quyền|lý thái tổ|nguyễn trãi|lê thánh tông|mạc đĩnh chi".split("|")
+)
+
+# Turkish writes an apostrophe only between a proper noun and its suffix ("Yıldırım'ın")
+_TR_PAIR = re.compile(
+    rf"(?<![\w])([{_UP}İŞĞ][{_LO}ışğ]{{2,}})[ \t]+([{_UP}İŞĞ][{_LO}ışğ]{{2,}})"
+    r"['’][a-zçğıöşü]{1,5}(?![\w])"
+)
+# possessive compounds of places and institutions ("Galata Kulesi'nin", "Ulu Camii'nin")
+_TR_PLACE = re.compile(
+    r"(?:kulesi|camii|cami|sarayı|köprüsü|parkı|meydanı|caddesi|sokağı|müzesi|hastanesi|üniversitesi"
+    r"|dağı|gölü|nehri|adası|lisesi|bankası|holding|stadı|stadyumu|havalimanı|limanı|çarşısı|pazarı|kalesi|koyu|plajı"
+    r"|belediyesi|bakanlığı|vakfı|derneği|kulübü|otel|oteli|şirketi|tiyatrosu|sineması|kilisesi|türbesi)$"
+)
+# a capitalised pair followed closely by a verb of recommending: a testimonial's speaker
+_PAIR = rf"(?<![\w])([{_UP}][{_LO}]{{2,}})[ \t]+([{_UP}][{_LO}]{{2,}})"
+# the speaker of a testimonial: the verb right after the pair (adverbs or an apposition between:
+# "Anna Kowalczyk, a nurse, personally recommends"), or, in Turkish, a genitive pair whose
+# recommending verb ends the clause ("Selin Arslan'ın … tavsiye ettiği")
+_RECOMMEND_PAIR = re.compile(
+    _PAIR + r"(?![\w'’])(?:,[^,\n]{1,30},)?"
+    r"(?:[ \t]+(?i:also|personally|strongly|highly|really|now|always|truly|warmly|herself|himself))*[ \t]+"
+    r"(?i:recommends?|recommended|recommending|endorses?|endorsed|endorsing|swears by|vouches for"
+    r"|raves about|giới thiệu|khuyên dùng|recomienda|recomenda|empfiehlt|recommande|conseille|consiglia"
+    r"|poleca|rekomenduje|beveelt|raadt|merekomendasikan)(?![\w])"
+    r"|" + _PAIR + r"['’][a-zçğıöşü]{1,5}(?=[^\n.;]{0,40}?(?i:tavsiye|öner))"
+)
+
+
+def vietnamese_names(prompt: str) -> Iterator[tuple[int, int]]:
+    """Spans of a Vietnamese surname followed by one to three capitalised syllables; an ASCII
+    surname (Phan, Mai, Cao …) needs a syllable with a Vietnamese letter after it."""
+    for m in _VI.finditer(prompt):
+        words = m.group(0).split()
+        if " ".join(words[:3]).lower() in _VI_PLACES or " ".join(words[:2]).lower() in _VI_PLACES:
+            continue
+        if _VI_PLACE_BEFORE.search(prompt, max(0, m.start() - 20), m.start()):
+            continue
+        if words[0].isascii() and not any(not w.isascii() for w in words[1:]):
+            continue
+        yield m.start(), m.end()
+
+
+def turkish_pairs(prompt: str, common: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """Spans of two capitalised words, the second with a suffix after an apostrophe, neither an
+    everyday word nor a place's or an institution's name."""
+    for m in _TR_PAIR.finditer(prompt):
+        a, b = m.group(1), m.group(2)
+        if _TR_PLACE.match(b.lower().replace("i̇", "i")) or everyday(a, common) or everyday(b, common):
+            continue
+        yield m.start(), m.start() + len(a) + 1 + len(prompt[m.start(2) : m.end(2)])
+
+
+def recommended_pairs(prompt: str, common: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """Spans of a capitalised pair (neither an everyday word) right before a verb of recommending."""
+    for m in _RECOMMEND_PAIR.finditer(prompt):
+        first, last = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if everyday(first, common) or everyday(last, common):
+            continue
+        yield m.start(), m.end(2) if m.group(1) else m.end(4)
+
+
+def everyday(word: str, common: frozenset[str]) -> bool:
+    """In the frequency lists, accents and all: the lists spell "café" and "está" with them, and
+    "hùng" or "yıldırım" is not the English "hung" or anything else."""
+    return word.lower() in common
