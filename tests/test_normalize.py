@@ -70,3 +70,24 @@ def test_ascii_space_runs_map_back_exactly(raw: str) -> None:
         s, e = nt.span(i, i + 1)
         assert e == s + 1
         assert ch == (" " if raw[s] in " -." else raw[s].lower())
+
+
+@pytest.mark.parametrize(
+    ("spaced", "joined"),
+    [
+        ("از سطل زباله می خورد", "از سطل زباله می\u200cخورد"),  # verb prefix typed with a space
+        ("لباس های پاره", "لباس\u200cهای پاره"),  # plural suffix typed with a space
+        ("خامنه ای", "خامنه\u200cای"),  # a name's -ای typed with a space
+        ("نمی خواهم", "نمی\u200cخواهم"),
+    ],
+)
+def test_persian_affixes_typed_with_a_space_meet_the_zwnj_spelling(spaced: str, joined: str) -> None:
+    nt = normalize(spaced)
+    assert nt.text == normalize(joined).text
+    assert nt.span(0, len(nt.text)) == (0, len(spaced))
+
+
+@pytest.mark.parametrize("text", ["مي عز الدين", "ها هو الرجل", "ای خدا", "a mi casa"])
+def test_spaces_kept_outside_persian_affixes(text: str) -> None:
+    """Arabic (no Persian letter) and a leading vocative keep their spaces."""
+    assert normalize(text).text.count(" ") == text.count(" ")

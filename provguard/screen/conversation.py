@@ -27,10 +27,11 @@ _ANAPHOR = re.compile(
     r"|same (?:person|man|woman|guy|girl|face)"
     r"|the (?:same )?(?:man|woman|guy|girl|person)|this person|that person"
     r"|él|ella|lui|elle|ihn|ihm|ihr|ele|ela|dele|dela|lei|hij|hem|zij|haar|onu|ona|dia|anh ấy|cô ấy"
+    r"|ông ấy|bà ấy|ông ta|bà ta|anh ta|cô ta|hắn ta"
     r"|jego|jej|niego|niej)(?![a-z])"
     r"|他|她|他们|她们|此人|这个人|同一个人|彼女|彼|この人|その人|同じ人|그녀|그 사람|그를|그의|이 사람"
     r"|(?<![а-яё])(?:он|она|его|её|ее|ему|ей|ним|ней|він|вона|його|її)(?![а-яё])"
-    r"|\bهو\b|\bهي\b|הוא|היא|אותו|אותה|او را|เขา|เธอ",
+    r"|\bهو\b|\bهي\b|הוא|היא|אותו|אותה|او را|\bاو\b|\bایشان\b|เขา|เธอ",
     re.IGNORECASE,
 )
 _RESET = re.compile(
@@ -52,7 +53,8 @@ _EDIT_START = re.compile(
     r"|make (?:it|him|her|them|this|the)|zoom|crop|edit|adjust|this time|one more|another one)(?![a-z])"
     r"|^\W*(?:再|把|给他|给她|让他|让她|改|加|换到|然后|接着|现在|同样|もう一|次は|今度は|さらに"
     r"|그리고|이제|다음|좀 더"
-    r"|ahora|maintenant|jetzt|agora|adesso|ora|теперь|тепер|şimdi|sekarang|bây giờ|teraz|nu )",
+    r"|ahora|maintenant|jetzt|agora|adesso|ora|теперь|тепер|şimdi|sekarang|bây giờ|teraz|nu |thêm |giờ |đổi "
+    r"|coloca |põe |adiciona |muda |ตอนนี้|เพิ่ม|เปลี่ยน|حالا|اضافه کن)",
     re.IGNORECASE,
 )
 _OWN_SUBJECT = re.compile(

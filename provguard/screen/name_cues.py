@@ -24,7 +24,8 @@ _NAMING_WORDS = (
     r"|namens|mit dem namen|heet|genaamd|met de naam|adlı|isimli|isminde|di nome|chiamat[oa]|по имени"
     r"|по кличке"
     r"|по прозвищу|на ім'я|на прізвисько|o imieniu|zwan[ya]|nazwan[ya]|bernama|dinamai|tên là|tên|בשם|المسمى"
-    r"|اسمه|اسمها|يدعى|به نام|اسمش|ชื่อ|名叫|名为|名字叫|叫做|叫|jiska naam|jiska nam|नाम का|नाम की|নামের|নামে"
+    r"|اسمه|اسمها|يدعى|به نام|به اسم|با اسم|اسمش|ชื่อ|名叫|名为|名字叫|叫做|叫"
+    r"|jiska naam|jiska nam|नाम का|नाम की|নামের|নামে"
 )
 _NAMED_TRAIL = "'\"“”«»「『:"  # with whitespace: what may stand between a naming word and the name
 # the definition: a naming word, then only quotes, colons and spaces up to the name

@@ -325,8 +325,35 @@ def normalize(original: str) -> NormText:
         text = "".join(parts)
         if _MIXED_WORD.search(text):
             text = _fold_mixed(text)
+        if _FA_SPACED.search(text) and _FA_LETTER.search(text):
+            text = _join_fa_affixes(text, starts, ends)
     text = _undo_leet_tokens(text)
     return NormText(original, text, starts, ends, breaks, shifts, spaced)
+
+
+# Persian writes the verb prefix می/نمی and the suffixes ها/های/ای/اش with a zero-width non-joiner,
+# which is dropped above ("می‌خورد" -> "میخورد"), but users as often type a space ("می خورد",
+# "لباس های", "خامنه ای"): the space is dropped too, so either spelling meets the same keyword or name.
+# Only where a letter proper to Persian occurs (Arabic text keeps its spaces: "مي عز الدين").
+_FA_LETTER = re.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc]")
+_AR = "\u0621-\u064a\u0671-\u06d3"
+# the suffixes ها های هایی ای اش
+_FA_SUFFIX = "\u0647\u0627|\u0647\u0627\u06cc|\u0647\u0627\u06cc\u06cc|\u0627\u06cc|\u0627\u0634"
+_FA_SPACED = re.compile(
+    f"(?<![{_AR}])(?:\u0646?\u0645\u06cc) (?=[{_AR}])"  # (ن)می + space + verb
+    f"|(?<=[{_AR}]) (?=(?:{_FA_SUFFIX})(?![{_AR}]))"
+)
+
+
+def _join_fa_affixes(text: str, starts: list[int], ends: list[int]) -> str:
+    """Drop the spaces ``_FA_SPACED`` marks, keeping ``starts``/``ends`` aligned (in place)."""
+    drop = {m.end() - 1 for m in _FA_SPACED.finditer(text)}
+    if not drop:
+        return text
+    keep = [i for i in range(len(text)) if i not in drop]
+    starts[:] = [starts[i] for i in keep]
+    ends[:] = [ends[i] for i in keep]
+    return "".join(text[i] for i in keep)
 
 
 # a word holding Latin and Cyrillic/Greek letters together: a homoglyph disguise ("Еlon")
