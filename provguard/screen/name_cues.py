@@ -39,7 +39,9 @@ def _reversed_words(words: str) -> tuple[str, int]:
 
 _NAMING_REV, _NAMING_LONGEST = _reversed_words(_NAMING_WORDS)
 _NAMED_BEFORE_REV = re.compile(rf"(?:{_NAMING_REV})", re.IGNORECASE)
-_NAMED_AFTER = re.compile(r"^[\s'\"”»」』]*(?:という|って名前|っていう|이라는|라는|이란|란 이름)")
+# matched at the end of the name (``match(prompt, e0)``), so no ``^``: in a pattern ``^`` means the
+# string's real start, not ``pos``, and the cue never fired after a name that did not open the prompt
+_NAMED_AFTER = re.compile(r"[\s'\"”»」』]*(?:という|って名前|っていう|이라는|라는|이란|란 이름)")
 _PET = re.compile(
     r"(?:dog|puppy|cat|kitten|kitty|parrot|budgie|bird|horse|pony|hamster|rabbit|bunny|goldfish|turtle|tortoise"
     r"|cow|goat|pig|chicken|dachshund|poodle|terrier|retriever|teddy|doll|robot|boat|plant|cactus|perr[oi]|perrito"
