@@ -86,3 +86,26 @@ def test_fast_path_patterns_agree_with_the_patterns_they_replace() -> None:
         cjk = not s.isascii() and _SPACED_CJK.search(s) is not None
         assert nt.spaced_out() == (spaced.search(s) is not None or cjk), repr(s)
         assert (engine._CAP_PAIR.search(s) is not None) == (cap.search(s) is not None), repr(s)
+
+
+def test_leet_pretest_changes_nothing() -> None:
+    """``_undo_leet_tokens`` skips the token regex when no token mixes a letter and a leet
+    character; the result must be what the token regex alone gives."""
+    from provguard.screen import normalize as nm
+
+    def slow(s: str) -> str:
+        return nm._LEET_TOKEN.sub(lambda m: _fix(m.group(0)), s)
+
+    def _fix(tok: str) -> str:
+        if tok[0] == "@" and tok[1:2].isalpha():
+            rest = tok[1:]
+            if nm._LEET_CHARS.search(rest) and sum(ch.isalpha() for ch in rest) >= 2:
+                rest = rest.translate(nm._LEET_TRANS)
+            return " " + rest
+        return tok.translate(nm._LEET_TRANS) if sum(ch.isalpha() for ch in tok) >= 2 else tok
+
+    rng = random.Random(3)
+    pieces = ["a", "b", "1", "3", "9", "@", "$", " ", "ab", "x4", "8k", "35mm", "é", "z", "@ab", "#", "0"]
+    for _ in range(50000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert nm._undo_leet_tokens(s) == slow(s), repr(s)
