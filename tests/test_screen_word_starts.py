@@ -109,3 +109,10 @@ def test_leet_pretest_changes_nothing() -> None:
     for _ in range(50000):
         s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         assert nm._undo_leet_tokens(s) == slow(s), repr(s)
+
+
+def test_alnum_run_is_isalnum() -> None:
+    """``scan`` finds the end of a word with ``[^\\W_]*``; that class must be ``str.isalnum``."""
+    run = matcher._ALNUM_RUN
+    bad = [c for c in map(chr, range(0x110000)) if (run.fullmatch(c) is not None) != c.isalnum()]
+    assert bad == []

@@ -9,6 +9,7 @@ the parts a prompt needs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -55,6 +56,8 @@ def _kw(raw: str) -> tuple[str, bool]:
 
 
 _new = tuple.__new__  # Hit(...) without the generated __new__'s Python call
+# the rest of a word: ``[^\W_]`` is exactly ``str.isalnum`` (the regex word class is isalnum or "_")
+_ALNUM_RUN = re.compile(r"[^\W_]*")
 _ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
@@ -278,6 +281,8 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
             else:
                 w = _wclass(b)
                 right_ok = w == 0 or w != _wclass(a)
+        word = ""  # the last word of text[start:wend], both found once per hit (a key has many items)
+        wend = -1
         for item in entries[ei]:
             k = item[0]
             if (item[2] and not left_ok) or (item[3] and not right_ok):
@@ -293,13 +298,13 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
             elif k == KEYWORD:
                 e = stop
                 if item[4]:  # prefix keyword: report the whole word
-                    while e < n and text[e].isalnum():
-                        e += 1
+                    if wend < 0:
+                        wend = _ALNUM_RUN.match(text, stop).end()  # type: ignore[union-attr]
+                        word = text[start:wend].rpartition(" ")[2]
+                    e = wend
                     v = item[5]
-                    if v is not None:
-                        word = text[start:e].rpartition(" ")[2]
-                        if not morph.word_matches(v[0], v[1], v[2], word, v[3]):
-                            continue
+                    if v is not None and not morph.word_matches(v[0], v[1], v[2], word, v[3]):
+                        continue
                 h = _new(Hit, (KEYWORD, item[1], start, e, False, "", "", False))
                 rh = kw.get(item[1])
                 if rh is None:
@@ -311,11 +316,11 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
                 e = stop
                 # a stemmed (Cyrillic) name or a Latin name with a case ending: the whole word
                 if m is not None and (m.__class__ is tuple or (m == "" and not right_ok)):
-                    while e < n and text[e].isalnum():
-                        e += 1
-                    if m.__class__ is tuple and not morph.word_matches(
-                        m[0], m[1], m[2], text[start:e].rpartition(" ")[2], False
-                    ):
+                    if wend < 0:
+                        wend = _ALNUM_RUN.match(text, stop).end()  # type: ignore[union-attr]
+                        word = text[start:wend].rpartition(" ")[2]
+                    e = wend
+                    if m.__class__ is tuple and not morph.word_matches(m[0], m[1], m[2], word, False):
                         continue
                 hit = (PERSON, item[1], start, e, item[4], item[5], text[start:stop], m == "joined")
                 persons.append(_new(Hit, hit))
