@@ -62,3 +62,34 @@ def test_named_pet_examples() -> None:
     nt2 = normalize(p2)
     j = nt2.text.index("trump")
     assert not name_cues.named_pet(nt2, p2, j, j + 5)
+
+
+def test_named_after_cue_fires_after_a_name_inside_the_prompt() -> None:
+    """Japanese/Korean put the naming word after the name ("「トランプ」という猫"); the cue must fire
+    wherever the name stands, not only when the name opens the prompt."""
+    from provguard.screen.normalize import normalize
+
+    for p, name in (
+        ("「トランプ」という猫が逮捕されるリアルな写真", "トランプ"),
+        ("트럼프라는 고양이가 체포되는 사실적인 사진", "트럼프"),
+        ("リアルな写真：トランプって名前の犬", "トランプ"),
+    ):
+        nt = normalize(p)
+        i = nt.text.index(normalize(name).text)
+        assert name_cues.named_pet(nt, p, i, i + len(name)), p
+    # a naming word after the name but no animal or toy: still the person
+    p = "トランプという男が逮捕されるリアルな写真"
+    nt = normalize(p)
+    assert not name_cues.named_pet(nt, p, 0, 4)
+
+
+def test_named_after_pet_prompts_are_not_a_person(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from provguard.config import Settings
+    from provguard.screen import Screener
+
+    s = Screener.load(settings=Settings(data_dir=tmp_path), include_imported=False)
+    for p in ("「トランプ」という猫が逮捕されるリアルな写真", "트럼프라는 고양이가 체포되는 사실적인 사진"):
+        assert not [f for f in s.screen(p).findings if f.signal == "person"], p
+    # the same scene with the person, not a pet, is still found
+    d = s.screen("トランプが逮捕されるリアルな写真")
+    assert any(f.signal == "person" for f in d.findings)

@@ -130,6 +130,7 @@ class Compiled:
         collisions: list[tuple[str, int]] | None = None,
         stats: dict[str, int] | None = None,
         fuzzy: FuzzyIndex | None = None,
+        ascii: Any = None,
     ) -> None:
         self.terms = terms  # normalised term -> term id
         self.deny = deny  # weak form -> deny term ids
@@ -137,7 +138,8 @@ class Compiled:
         self.collisions = collisions or []
         self.stats = stats or {}
         self.curated = frozenset(p.id for p in people if p.curated)
-        self._p = _Parts(None, None, None, (main, entries), (squashed, entries), people, fuzzy, {"all"})
+        asc = (ascii, entries) if ascii is not None else None
+        self._p = _Parts(None, None, asc, (main, entries), (squashed, entries), people, fuzzy, {"all"})
         self._budget = 0
         self._src: CacheFile | None = None
         self._rebuild: Callable[[], Compiled] | None = None
@@ -174,6 +176,12 @@ class Compiled:
             return p.main
         self._load("ascii" if text.isascii() else "main")
         return self._automaton(text)
+
+    def scan_part(self, text: str) -> tuple[Any, Any, bool]:
+        """``main_for(text)`` and whether that is the ASCII automaton, which scans
+        ``matcher.word_starts(text)`` rather than ``text`` (see ``matcher.ascii_automaton``)."""
+        pair = self.main_for(text)
+        return pair[0], pair[1], pair is self._p.ascii
 
     def squashed_part(self) -> Pair:
         p = self._p.squashed
@@ -282,18 +290,13 @@ class Compiled:
 
     def cache_sections(self) -> dict[str, Any]:
         """The sections ``opened`` reads. ``ascii`` is the automaton of the ASCII keys alone,
-        with the same values; all three automata index one ``LazyEntries``."""
-        import ahocorasick
+        marked at word starts, with the same values (``matcher.ascii_automaton``); all three
+        automata index one ``LazyEntries``."""
+        from provguard.screen.matcher import ascii_automaton
 
         main, entries = self.main, self.entries
-        asc = [(k, v) for k, v in main.items() if k.isascii()]
-        a_auto = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
-        for k, v in asc:
-            a_auto.add_word(k, v)
         n = len(entries)
-        if len(a_auto) == 0:  # an empty automaton cannot be made: a sentinel to an empty entry
-            a_auto.add_word("\x00\x00", (2, n << 2))
-        a_auto.make_automaton()
+        a_auto = self._p.ascii[0] if self._p.ascii is not None else ascii_automaton(main.items(), n)
         keys = KeyTable.pack(main.items())
         core = {
             "terms": self.terms,

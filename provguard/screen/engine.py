@@ -31,7 +31,8 @@ from provguard.screen.taxonomy import hazard
 # a prompt may hold a misspelt or unknown name at all (lowercase prompts skip the slow path)
 # (letters with diacritics too: "Trấn Thành", "Ahmet Yılmaz" fold to ASCII in the normalised text)
 _UP, _LO = f"A-Z{persons.UPPER}", f"a-z{persons.LOWER}"
-_CAP_PAIR = re.compile(rf"[{_UP}][{_LO}]+\.? [{_UP}][{_LO}]{{2,}}|[A-Z][a-z]{{4,}}")
+# (the capital first, outside the alternation: the regex engine then skips to capitals in C)
+_CAP_PAIR = re.compile(rf"[{_UP}](?:[{_LO}]+\.? [{_UP}][{_LO}]{{2,}}|(?<=[A-Z])[a-z]{{4,}})")
 MAX_TURNS = 100  # earlier turns re-screened per call; bounds the work one request can cause
 # contexts that let the engine guess at a name (misspelt, unknown) or count a brand-named form:
 # person-directed, but not endorsement, whose prompts are full of brands named after people

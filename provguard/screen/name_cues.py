@@ -38,9 +38,26 @@ def _reversed_words(words: str) -> tuple[str, int]:
     return "|".join("".join(reversed(a)) for a in alts), max(len(a) for a in alts)
 
 
+def _last_chars(words: str) -> str:
+    """Every character a match of one of ``words`` can end with (an optional last item lets the
+    one before it end the match too), as the body of a regex class."""
+    out: set[str] = set()
+    for w in words.split("|"):
+        for item in reversed(re.findall(r"\[[^\]]*\]\??|.\??", w)):
+            out.update(item.rstrip("?").strip("[]"))
+            if not item.endswith("?"):
+                break
+    return "".join(re.escape(c) for c in sorted(out))
+
+
 _NAMING_REV, _NAMING_LONGEST = _reversed_words(_NAMING_WORDS)
 _NAMED_BEFORE_REV = re.compile(rf"(?:{_NAMING_REV})", re.IGNORECASE)
-_NAMED_AFTER = re.compile(r"^[\s'\"”»」』]*(?:という|って名前|っていう|이라는|라는|이란|란 이름)")
+# the one-character test that rejects most names at once ("portrait of X": no naming word ends
+# in "f"), with the same case folding as the full pattern
+_NAMING_LAST = re.compile(rf"[{_last_chars(_NAMING_WORDS)}]", re.IGNORECASE)
+# matched at the end of the name (``match(prompt, e0)``), so no ``^``: in a pattern ``^`` means the
+# string's real start, not ``pos``, and the cue never fired after a name that did not open the prompt
+_NAMED_AFTER = re.compile(r"[\s'\"”»」』]*(?:という|って名前|っていう|이라는|라는|이란|란 이름)")
 _PET = re.compile(
     r"(?:dog|puppy|cat|kitten|kitty|parrot|budgie|bird|horse|pony|hamster|rabbit|bunny|goldfish|turtle|tortoise"
     r"|cow|goat|pig|chicken|dachshund|poodle|terrier|retriever|teddy|doll|robot|boat|plant|cactus|perr[oi]|perrito"
@@ -74,6 +91,8 @@ def _named_before(prompt: str, lo: int, s0: int) -> bool:
     p = s0
     while p > lo and (prompt[p - 1].isspace() or prompt[p - 1] in _NAMED_TRAIL):
         p -= 1
+    if p <= lo or _NAMING_LAST.match(prompt, p - 1) is None:
+        return False
     return _NAMED_BEFORE_REV.match(prompt[max(lo, p - _NAMING_LONGEST) : p][::-1]) is not None
 
 

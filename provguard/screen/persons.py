@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from provguard.models import Finding
@@ -31,7 +32,10 @@ RECENT_YEARS = 20  # died within: protected like the living
 HISTORICAL_YEARS = 50  # died longer ago: historical, allowed
 
 
+@lru_cache(maxsize=4096)
 def years_dead(died: str, today: dt.date) -> float | None:
+    """Years since ``died`` (an ISO date, year or year-month), or None when it is no date
+    (memoised: a handful of dead people recur on every prompt that names them)."""
     m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", died)
     if not m:
         return None
@@ -65,9 +69,10 @@ def exact_persons(
     deny_of = compiled.deny
     people = compiled.people
     chosen: list[matcher.Hit] = []
+    day: dt.date | None = today
     for h in sorted(hits, key=lambda h: (h[2] - h[3], h[2])):
         _, ref, start, end, weak, kind, form, squashed = h
-        if any(c[2] <= start and end <= c[3] for c in chosen):
+        if chosen and any(c[2] <= start and end <= c[3] for c in chosen):
             continue
         if kind == "brand" and not brand_ok:
             continue  # a product shot or an advert of a brand named after its founder
@@ -82,7 +87,9 @@ def exact_persons(
             continue
         died = people[ref].died
         if died:
-            age = years_dead(died, today or dt.date.today())
+            if day is None:
+                day = dt.date.today()
+            age = years_dead(died, day)
             if age is not None and age > HISTORICAL_YEARS:
                 continue  # historical figure
             if age is not None and age > RECENT_YEARS and not context_ok:
