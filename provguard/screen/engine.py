@@ -171,12 +171,16 @@ class Screener:
         sig = self._signals(prompt, None)
         turns = [t if isinstance(t, Turn) else Turn(str(t)) for t in context]
         if turns:
-            carried = [self._carry(t, k) for k, t in enumerate(turns)]
+            # an ambiguous name in an earlier turn ("Lula", a bare surname) is read in the light of
+            # this turn's scene: "now in handcuffs" directs the earlier, harmless "photo of Lula"
+            directed = bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
+            carried = [self._carry(t, k, directed) for k, t in enumerate(turns)]
             keep = carried_turns(
                 prompt,
                 [t.prompt for t in turns],
                 lambda k: any(f.signal == "person" and f.turn == k for f in carried[k]),
                 bool(sig.persons),
+                not PERSON_DIRECTED.isdisjoint(sig.kinds),
             )
             for k in keep:
                 sig.persons += [f for f in carried[k] if f.signal == "person"]
@@ -202,21 +206,25 @@ class Screener:
                 )
         return self._decide(sig, id)
 
-    def signals_only(self, prompt: str) -> list[Finding]:
-        """Person and face-reference findings of one prompt (what later turns inherit)."""
-        sig = self._signals(prompt, None)
+    def signals_only(self, prompt: str, directed: bool = False) -> list[Finding]:
+        """Person and face-reference findings of one prompt (what later turns inherit); ``directed``
+        reads ambiguous names as if the prompt had a person-directed scene (a later turn's)."""
+        sig = self._signals(prompt, None, directed)
         return sig.persons + sig.faces
 
-    def _carry(self, turn: Turn, k: int) -> list[Finding]:
+    def _carry(self, turn: Turn, k: int, directed: bool = False) -> list[Finding]:
         if turn.decision is not None:
             src = [f for f in turn.decision.findings if f.signal in ("person", "face_ref", "face_image")]
+            short = len(turn.prompt) <= self.max_prompt_chars
+            if directed and short and not any(f.signal == "person" for f in src):
+                src += [f for f in self.signals_only(turn.prompt, True) if f.signal == "person"]
         else:
             if len(turn.prompt) > self.max_prompt_chars:
                 raise PayloadTooLarge(f"context turn {k} is longer than {self.max_prompt_chars} characters")
-            src = self.signals_only(turn.prompt)
+            src = self.signals_only(turn.prompt, directed)
         return [build.copy_finding(f, {"turn": k if f.turn is None else f.turn}) for f in src]
 
-    def _signals(self, prompt: str, turn: int | None) -> Signals:
+    def _signals(self, prompt: str, turn: int | None, directed_by_later: bool = False) -> Signals:
         dec = decode_payloads(prompt)
         nt = normalize(prompt) if dec is None else normalize_mapped(dec.text, dec.spans, prompt)
         kw_by_rule, person_hits, terms = matcher.scan(self.compiled, nt)
@@ -240,7 +248,7 @@ class Screener:
                 sig.faces.append(f)
         # ambiguous forms need a person-directed context (or a face reference); photorealism or a
         # person word alone is not enough ("photo of a trump card", 대통령 별장 정원 사진)
-        directed = bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
+        directed = directed_by_later or bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
         namesakes: list[tuple[int, int]] = []
         if person_hits:
             kw_spans = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs]
