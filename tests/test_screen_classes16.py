@@ -94,6 +94,24 @@ def test_a_new_request_does_not_drag_the_earlier_person_along(
     assert d.action == "allow", d.explanation
 
 
+@pytest.mark.parametrize(
+    "prompt",
+    ["мужчина в наручниках садится в автозак", "男人戴着手铐上警车", "남자가 수갑을 차고 경찰차에 탄다",
+     "mężczyzna w kajdankach wsiada do radiowozu", "adam kelepçeli polis aracına biniyor"],
+)
+def test_a_generic_person_is_someone_new_without_an_article(screener: Screener, prompt: str) -> None:
+    d = screener.screen(prompt, context=["Joe Biden at a rally"])
+    assert d.action == "allow", d.explanation
+    # "the same man" still refers back
+    same = screener.screen("the same man, now in handcuffs", context=["Joe Biden at a rally"])
+    assert same.action == "block"
+
+
+def test_polis_is_the_police_in_turkish_and_indonesian(screener: Screener) -> None:
+    assert screener.screen("kelepçeli polis aracına biniyor, gerçekçi").action == "allow"
+    assert screener.screen("Jared Polis in handcuffs, realistic photo").action == "block"
+
+
 def test_a_pronoun_still_carries_after_a_description(screener: Screener) -> None:
     d = screener.screen("a realistic photo of him in handcuffs on a bench", context=["Joe Biden at a rally"])
     assert d.action == "block"

@@ -125,6 +125,18 @@ def _describes_own_scene(head: str) -> bool:
     return len(_DENSE.findall(_DENSE_STYLE.sub("", head))) >= 6
 
 
+# a turn that opens on a generic person ("мужчина в наручниках…", 男人戴着手铐…, 남자가…) is about
+# someone new even in languages without an indefinite article
+_GENERIC_PERSON_HEAD = re.compile(
+    r"^\W*(?:(?:man|woman|boy|girl|guy|person|people|crowd|мужчина|женщина|парень|девушка|люди|чоловік|жінка"
+    r"|хлопець|дівчина|mężczyzna|kobieta|chłopak|dziewczyna|ludzie|erkek|kadın|adam|pria|wanita|orang|lelaki"
+    r"|perempuan|người đàn ông|người phụ nữ|cô gái|chàng trai|איש|אישה|גבר|נער|נערה|مرد|زن|پسر|دختر|رجل|امرأة"
+    r"|شاب|فتاة|आदमी|औरत|महिला|लड़का|लड़की|লোক|মহিলা|পুরুষ|ছেলে|মেয়ে)(?![^\W\d_])"
+    r"|男人|女人|男子|女子|男孩|女孩|男性|女性|一名|一位|남자|여자|남성|여성|ผู้ชาย|ผู้หญิง|ชายคนหนึ่ง|หญิงคนหนึ่ง)",
+    re.IGNORECASE,
+)
+
+
 def starts_anew(prompt: str, has_own_person: bool = False, harmful_for_a_person: bool = True) -> bool:
     """Whether a turn starts a new image rather than continuing the previous one.
 
@@ -140,7 +152,7 @@ def starts_anew(prompt: str, has_own_person: bool = False, harmful_for_a_person:
         return False
     if not harmful_for_a_person and _describes_own_scene(head):
         return True
-    return has_own_person or _own_subject(head)
+    return has_own_person or _own_subject(head) or _GENERIC_PERSON_HEAD.match(head) is not None
 
 
 def carried_turns(
