@@ -184,6 +184,7 @@ class Screener:
             )
             for k in keep:
                 sig.persons += [f for f in carried[k] if f.signal == "person"]
+                sig.unknown = (sig.unknown or []) + [f for f in carried[k] if f.signal == "unknown_person"]
                 sig.faces += [f for f in carried[k] if f.signal in ("face_ref", "face_image")]
         if image is not None:
             from provguard.screen.detectors.faces import detect_faces
@@ -210,14 +211,16 @@ class Screener:
         """Person and face-reference findings of one prompt (what later turns inherit); ``directed``
         reads ambiguous names as if the prompt had a person-directed scene (a later turn's)."""
         sig = self._signals(prompt, None, directed)
-        return sig.persons + sig.faces
+        guessed = sig.unknown if directed and sig.unknown and not sig.persons else []
+        return sig.persons + sig.faces + guessed
 
     def _carry(self, turn: Turn, k: int, directed: bool = False) -> list[Finding]:
         if turn.decision is not None:
             src = [f for f in turn.decision.findings if f.signal in ("person", "face_ref", "face_image")]
             short = len(turn.prompt) <= self.max_prompt_chars
             if directed and short and not any(f.signal == "person" for f in src):
-                src += [f for f in self.signals_only(turn.prompt, True) if f.signal == "person"]
+                named = ("person", "unknown_person")
+                src += [f for f in self.signals_only(turn.prompt, True) if f.signal in named]
         else:
             if len(turn.prompt) > self.max_prompt_chars:
                 raise PayloadTooLarge(f"context turn {k} is longer than {self.max_prompt_chars} characters")
@@ -260,12 +263,12 @@ class Screener:
         # the slow resolvers only behind a harmful context and only with a name-like span: a
         # capitalised word pair (misspelt or unknown Latin names, person-directed context only) or
         # letters of another alphabet (transliteration, also behind photorealism)
-        if sig.persons or sig.faces or not sig.kinds:
+        if sig.persons or sig.faces or (not sig.kinds and not directed_by_later):
             return sig
         foreign = not nt.text.isascii()
         # endorsement contexts are full of brand and product names, and photorealism alone is
         # most prompts: there a guess needs a given name ("Marques Brownlee", not "Golden Gate")
-        named = bool(sig.faces) or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
+        named = directed_by_later or bool(sig.faces) or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
         strict = not named and not sig.art and not GUESS_WITH_GIVEN_NAME.isdisjoint(sig.kinds)
         latin = (named or strict) and _CAP_PAIR.search(prompt) is not None
         if latin or (foreign and (directed or "photoreal" in sig.kinds)):
