@@ -29,6 +29,10 @@ _ANAPHOR = re.compile(
     r"|él|ella|lui|elle|ihn|ihm|ihr|ele|ela|dele|dela|lei|hij|hem|zij|haar|onu|ona|dia|anh ấy|cô ấy"
     r"|ông ấy|bà ấy|ông ta|bà ta|anh ta|cô ta|hắn ta"
     r"|jego|jej|niego|niej)(?![a-z])"
+    # a pronoun fused to an imperative: ponlo, hazla, mettila, mets-la, coloca-a, zet hem neer
+    r"|(?<![a-z])(?:pon|haz|p[ií]nta|dib[uú]ja|v[ií]ste|mu[eé]stra|metti|rendi|mostra|disegna)l[oae]s?(?![a-z])"
+    r"|(?<![a-z])(?:coloque|coloca|deixe|deixa|mostre|mostra|faça|põe|ponha)-[oa]s?(?![a-z])"
+    r"|-(?:le|la|les|lui)(?![a-z])"
     r"|他|她|他们|她们|此人|这个人|同一个人|彼女|彼|この人|その人|同じ人|그녀|그 사람|그를|그의|이 사람"
     r"|(?<![а-яё])(?:он|она|его|её|ее|ему|ей|ним|ней|він|вона|його|її)(?![а-яё])"
     r"|\bهو\b|\bهي\b|הוא|היא|אותו|אותה|او را|\bاو\b|\bایشان\b|เขา|เธอ",
@@ -78,16 +82,69 @@ _DEPICTION = re.compile(
 )
 
 
+# "put him in a parking lot", "ponlo en un parking", "setz sie in eine Bar": an indefinite phrase
+# after a place preposition is the new setting of the same subject, not a subject of its own
+_PLACE_BEFORE = re.compile(
+    r"(?<![a-z])(?:in|into|at|on|onto|inside|to|near|by|en|dentro de|a|dans|sur|à|im|auf|an|nach|zu"
+    r"|em|num|numa|no|na|op|bij|naar|di|ke|dalam|ở|trong|tại|w|we|na|do|в|во|на|у|içinde)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _own_subject(head: str) -> bool:
-    """An indefinite phrase that introduces a subject other than a picture format."""
+    """An indefinite phrase that introduces a subject other than a picture format or a place."""
     for m in _OWN_SUBJECT.finditer(head):
+        if m.group(0)[:1].isalpha() and _PLACE_BEFORE.search(head, 0, m.start()):
+            continue
         if not m.group(0)[-1:].isalpha() or not _DEPICTION.match(head, m.end() - 1):
             return True
     return False
 
 
-def starts_anew(prompt: str, has_own_person: bool = False) -> bool:
-    """Whether a turn starts a new image rather than continuing the previous one."""
+# words that refine the look of the same picture rather than name a subject: "more realistic,
+# please", "8k, cinematic lighting", "noch etwas realistischer", "фотореалистичнее"
+_STYLE_WORD = re.compile(
+    r"(?:\w*real|\w*reál|\w*реал|photo|foto|фото|cinem|kino|film|style|estil|stil|стил|qualit|kwalit|качеств|detail"
+    r"|detal|детал|light|luz|licht|lumi|luce|освещ|version|versi|верси|please|por favor|bitte|s'il|prego"
+    r"|пожалуйста"
+    r"|proszę|lütfen|more|less|much|very|bit|even|mais|más|plus|mehr|noch|etwas|più|больше|ещё|еще|трохи|більш"
+    r"|bardziej|trochę|meer|wat|daha|lebih|hơn|chút|bisschen|sharp|scharf|nett|nítid|resolu|render|\d+k|hd|uhd"
+    r"|portrait|retrato|portr|портрет|image|imag|bild|immag|зображ|изображ|picture|shot|aspect|ratio|\d+:\d+)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+_DENSE_STYLE = re.compile(r"写真|照片|写实|真实|逼真|リアル|フォト|実写|사진|실사|리얼|สมจริง|ภาพ|もっと|更"
+                          r"|더")
+
+
+def _describes_own_scene(head: str) -> bool:
+    """A turn that is a picture description of its own (two content words, or six letters of a
+    script without spaces, besides style words) rather than a refinement of the previous one."""
+    words = [w for w in _WORD.findall(head) if not _STYLE_WORD.match(w)]
+    if len(words) >= 2:
+        return True
+    return len(_DENSE.findall(_DENSE_STYLE.sub("", head))) >= 6
+
+
+# a turn that opens on a generic person ("мужчина в наручниках…", 男人戴着手铐…, 남자가…) is about
+# someone new even in languages without an indefinite article
+_GENERIC_PERSON_HEAD = re.compile(
+    r"^\W*(?:(?:man|woman|boy|girl|guy|person|people|crowd|мужчина|женщина|парень|девушка|люди|чоловік|жінка"
+    r"|хлопець|дівчина|mężczyzna|kobieta|chłopak|dziewczyna|ludzie|erkek|kadın|adam|pria|wanita|orang|lelaki"
+    r"|perempuan|người đàn ông|người phụ nữ|cô gái|chàng trai|איש|אישה|גבר|נער|נערה|مرد|زن|پسر|دختر|رجل|امرأة"
+    r"|شاب|فتاة|आदमी|औरत|महिला|लड़का|लड़की|লোক|মহিলা|পুরুষ|ছেলে|মেয়ে)(?![^\W\d_])"
+    r"|男人|女人|男子|女子|男孩|女孩|男性|女性|一名|一位|남자|여자|남성|여성|ผู้ชาย|ผู้หญิง|ชายคนหนึ่ง|หญิงคนหนึ่ง)",
+    re.IGNORECASE,
+)
+
+
+def starts_anew(prompt: str, has_own_person: bool = False, harmful_for_a_person: bool = True) -> bool:
+    """Whether a turn starts a new image rather than continuing the previous one.
+
+    ``harmful_for_a_person=False`` (the turn has no person-directed scene: no arrest, nudity,
+    endorsement…) lets a full description of its own start anew without an article or an apology:
+    "realistic photo of ramen on a wooden table", "миска рамена на столе" after a person's turn."""
     head = prompt[:400]
     if _ANAPHOR.search(head):
         return False
@@ -95,15 +152,20 @@ def starts_anew(prompt: str, has_own_person: bool = False) -> bool:
         return True
     if _EDIT_START.search(head):
         return False
-    return has_own_person or _own_subject(head)
+    if not harmful_for_a_person and _describes_own_scene(head):
+        return True
+    return has_own_person or _own_subject(head) or _GENERIC_PERSON_HEAD.match(head) is not None
 
 
 def carried_turns(
-    current: str, earlier: Sequence[str], has_person: Callable[[int], bool], current_has_person: bool
+    current: str, earlier: Sequence[str], has_person: Callable[[int], bool], current_has_person: bool,
+    current_directed: bool = True,
 ) -> list[int]:
     """Indices of the earlier turns whose person/face signals reach the current turn: walking
-    back from it, up to and including the nearest turn that started anew."""
-    if starts_anew(current, current_has_person):
+    back from it, up to and including the nearest turn that started anew. ``current_directed``:
+    the current turn has a person-directed scene of its own (only then does a bare description
+    continue the earlier subject)."""
+    if starts_anew(current, current_has_person, current_directed):
         return []
     out: list[int] = []
     for k in range(len(earlier) - 1, -1, -1):

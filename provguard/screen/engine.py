@@ -172,17 +172,23 @@ class Screener:
         sig = self._signals(prompt, None)
         turns = [t if isinstance(t, Turn) else Turn(str(t)) for t in context]
         if turns:
-            carried = [self._carry(t, k) for k, t in enumerate(turns)]
+            # an ambiguous name in an earlier turn ("Lula", a bare surname) is read in the light of
+            # this turn's scene: "now in handcuffs" directs the earlier, harmless "photo of Lula"
+            directed = bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
+            carried = [self._carry(t, k, directed) for k, t in enumerate(turns)]
             keep = carried_turns(
                 prompt,
                 [t.prompt for t in turns],
                 lambda k: any(f.signal == "person" and f.turn == k for f in carried[k]),
                 bool(sig.persons),
+                not PERSON_DIRECTED.isdisjoint(sig.kinds),
             )
             for k in keep:
                 sig.persons += [f for f in carried[k] if f.signal == "person"]
+                sig.unknown = (sig.unknown or []) + [f for f in carried[k] if f.signal == "unknown_person"]
                 sig.faces += [f for f in carried[k] if f.signal in ("face_ref", "face_image")]
-            if keep and not (sig.persons or sig.faces) and not PERSON_DIRECTED.isdisjoint(sig.kinds):
+            named = sig.persons or sig.faces or sig.unknown
+            if keep and not named and not PERSON_DIRECTED.isdisjoint(sig.kinds):
                 # a name in no list introduced earlier ("a photo of Kim Doyun"), the harmful scene now
                 for k in keep:
                     sig.unknown = (sig.unknown or []) + self._carry_unknown(turns[k], k)
@@ -207,18 +213,24 @@ class Screener:
                 )
         return self._decide(sig, id)
 
-    def signals_only(self, prompt: str) -> list[Finding]:
-        """Person and face-reference findings of one prompt (what later turns inherit)."""
-        sig = self._signals(prompt, None)
-        return sig.persons + sig.faces
+    def signals_only(self, prompt: str, directed: bool = False) -> list[Finding]:
+        """Person and face-reference findings of one prompt (what later turns inherit); ``directed``
+        reads ambiguous names as if the prompt had a person-directed scene (a later turn's)."""
+        sig = self._signals(prompt, None, directed)
+        guessed = sig.unknown if directed and sig.unknown and not sig.persons else []
+        return sig.persons + sig.faces + guessed
 
-    def _carry(self, turn: Turn, k: int) -> list[Finding]:
+    def _carry(self, turn: Turn, k: int, directed: bool = False) -> list[Finding]:
         if turn.decision is not None:
             src = [f for f in turn.decision.findings if f.signal in ("person", "face_ref", "face_image")]
+            short = len(turn.prompt) <= self.max_prompt_chars
+            if directed and short and not any(f.signal == "person" for f in src):
+                named = ("person", "unknown_person")
+                src += [f for f in self.signals_only(turn.prompt, True) if f.signal in named]
         else:
             if len(turn.prompt) > self.max_prompt_chars:
                 raise PayloadTooLarge(f"context turn {k} is longer than {self.max_prompt_chars} characters")
-            src = self.signals_only(turn.prompt)
+            src = self.signals_only(turn.prompt, directed)
         return [build.copy_finding(f, {"turn": k if f.turn is None else f.turn}) for f in src]
 
     def _carry_unknown(self, turn: Turn, k: int) -> list[Finding]:
@@ -243,7 +255,7 @@ class Screener:
             out += persons.script_unknowns(nt, prompt, k, taken, out, self.name_cues)
         return out
 
-    def _signals(self, prompt: str, turn: int | None) -> Signals:
+    def _signals(self, prompt: str, turn: int | None, directed_by_later: bool = False) -> Signals:
         dec = decode_payloads(prompt)
         nt = normalize(prompt) if dec is None else normalize_mapped(dec.text, dec.spans, prompt)
         kw_by_rule, person_hits, terms = matcher.scan(self.compiled, nt)
@@ -267,7 +279,7 @@ class Screener:
                 sig.faces.append(f)
         # ambiguous forms need a person-directed context (or a face reference); photorealism or a
         # person word alone is not enough ("photo of a trump card", 대통령 별장 정원 사진)
-        directed = bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
+        directed = directed_by_later or bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
         namesakes: list[tuple[int, int]] = []
         if person_hits:
             kw_spans = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs]
@@ -279,12 +291,12 @@ class Screener:
         # the slow resolvers only behind a harmful context and only with a name-like span: a
         # capitalised word pair (misspelt or unknown Latin names, person-directed context only) or
         # letters of another alphabet (transliteration, also behind photorealism)
-        if sig.persons or sig.faces or not sig.kinds:
+        if sig.persons or sig.faces or (not sig.kinds and not directed_by_later):
             return sig
         foreign = not nt.text.isascii()
         # endorsement contexts are full of brand and product names, and photorealism alone is
         # most prompts: there a guess needs a given name ("Marques Brownlee", not "Golden Gate")
-        named = bool(sig.faces) or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
+        named = directed_by_later or bool(sig.faces) or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
         strict = not named and not sig.art and not GUESS_WITH_GIVEN_NAME.isdisjoint(sig.kinds)
         latin = (named or strict) and _CAP_PAIR.search(prompt) is not None
         if latin or (foreign and (directed or "photoreal" in sig.kinds)):
