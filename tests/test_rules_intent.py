@@ -229,3 +229,17 @@ def test_generic_rule_noise_is_gone(screener: Screener, prompt: str, absent: str
 def test_real_drug_scenes_and_unclothed_people_still_count(screener: Screener) -> None:
     assert "illegal_activity" in screener.screen("a drug dealer selling cocaine in an alley").categories
     assert "sexual_content" in screener.screen("a woman with no clothes on").categories
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "لقطة شاشة تحويل بنكي",
+        "realistic screenshot of a Venmo payment of $450",
+        "скриншот перевода в сбербанк онлайн",
+        "ảnh chụp màn hình chuyển khoản vietcombank",
+    ],
+)
+def test_a_screenshot_is_what_makes_a_payment_proof_usable(screener: Screener, prompt: str) -> None:
+    # the bare-realism exclusion of forged documents must not strip a payment proof's capture words
+    assert "doc.payment.any" in screener.fired_rules(prompt)

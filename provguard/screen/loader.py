@@ -79,9 +79,10 @@ def _intent_cue(rule: Rule, raw: str, rendering: frozenset[str]) -> bool:
     photorealism word ("réaliste", "foto realista", "gerçekçi") describes the picture, not a
     usable document: "a realistic photo of a graduate holding her diploma" is a photo, while
     a name, a stamp or "print-ready" still makes a forgery (English never listed bare
-    "realistic" as a cue; the other packs did)."""
-    if rule.category != "forged_document":
-        return True
+    "realistic" as a cue; the other packs did). A payment proof is the exception: a realistic
+    screenshot of a completed transfer is the scam instrument itself."""
+    if rule.category != "forged_document" or rule.id.startswith("doc.payment."):
+        return True  # a payment proof *is* a screen: its capture and realism words make it usable
     from provguard.screen.normalize import normalize_pattern
 
     key = normalize_pattern(raw.rstrip("*"))
