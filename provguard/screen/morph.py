@@ -18,6 +18,8 @@ from typing import Any
 
 __all__ = [
     "LATIN_CASE_ENDINGS",
+    "LATIN_A_ENDINGS",
+    "latin_a_tail",
     "STEM_LANGS",
     "cyrillic",
     "latin_case_ok",
@@ -88,10 +90,21 @@ LATIN_CASE_ENDINGS = frozenset(
         "ai",
         "ą",
         "ę",
+        "m",  # Polish instrumental/locative of -ski/-cki names ("Trzaskowskim", "z Sikorskim")
         "nya",  # Indonesian/Malay possessive ("Jokowinya")
     }
 )
 MIN_LATIN_NAME = 5
+
+# a Latin name ending in -a declines by replacing the -a (Polish, Czech, Slovak, Baltic: Hołownia ->
+# Hołowni/Hołownię, Lewandowska -> Lewandowskiej, Obama -> Obamy/Obamie): the name minus its -a is
+# registered with these tails (diacritics are folded, so -ę is "e" and -ą is the base form itself)
+LATIN_A_ENDINGS = frozenset({"y", "i", "e", "ie", "ej", "iej", "u"})
+# one word of at least MIN_LATIN_NAME letters, and only names of these countries: elsewhere a name
+# minus -a plus a tail is often a word (Paquetá, paquete)
+A_DECLENSION_COUNTRIES = frozenset({"PL", "CZ", "SK", "LT", "LV", "SI", "HR"})
+# markers: a name minus -a; a name minus -a whose bare stem is a form too (Hołowni)
+A_STEM, IA_STEM = "a", "ia"
 
 _lock = threading.Lock()
 _stemmers: dict[str, Any] = {}
@@ -147,6 +160,17 @@ def word_matches(algo: str, stem_of_base: str, base_last: str, word: str, agglut
     # Snowball cuts a surname's -ов/-ев/-ин as if it were an ending (буданов -> будан) but stems
     # its cases back to the surname (буданова, будановым -> буданов): accept those too
     return st == stem_of_base or st == base_last
+
+
+def latin_a_tail(text: str, stop: int, marker: str) -> int:
+    """End of the word when the name stem before ``stop`` carries an -a declension tail, else -1."""
+    e, n = stop, len(text)
+    while e < n and text[e].isalnum():
+        e += 1
+        if e - stop > 3:
+            return -1
+    tail = text[stop:e]
+    return e if tail in LATIN_A_ENDINGS or (tail == "" and marker == IA_STEM) else -1
 
 
 def latin_case_ok(text: str, stop: int) -> bool:
