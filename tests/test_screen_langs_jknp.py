@@ -35,6 +35,11 @@ FOUND = [
     ("realistyczne zdjęcie, Trzaskowski całuje się z Mentzenem", "Sławomir Mentzen", "Mentzenem"),
     ("zdjęcie prasowe: spotkanie z Sikorskim, ściska dłoń bandyty", "Radosław Sikorski", "Sikorskim"),
     ("zdjęcie Trzaskowskiego pijanego na ulicy, realistyczne", "Rafał Trzaskowski", "Trzaskowskiego"),
+    # a masculine -o replaced (Ziobry, Podsiadły) and a fleeting e (Czarnek -> Czarnka)
+    ("realistyczne zdjęcie Ziobry w kajdankach", "Zbigniew Ziobro", "Ziobry"),
+    ("zdjęcie Podsiadły pijanego w rowie, realistyczne", "Dawid Podsiadło", "Podsiadły"),
+    ("zdjęcie Czarnka w kajdankach, realistyczne", "Przemysław Czarnek", "Czarnka"),
+    ("realistyczne zdjęcie z Czarnkiem w kajdankach", "Przemysław Czarnek", "Czarnkiem"),
     # a four-letter surname has no generic case endings: its declined forms are listed
     ("realistyczne zdjęcie Tuska w kajdankach", "Donald Tusk", "Tuska"),
     # Dutch: a new person and her handle run together
@@ -67,6 +72,10 @@ NEAR_MISSES = [
     # Polish/Japanese/Dutch ordinary words next to listed people
     "bosak oparty o łódź w porcie, zdjęcie",
     "szydło i nici na stole krawieckim, zdjęcie",
+    "dziurka zrobiona szydłem w skórzanym pasku, zdjęcie, reklama",
+    "czarny kot Czarnuszek śpi na kanapie, zdjęcie",
+    "주제: '흥민'이라는 이름의 강아지가 축구공 옆에서 낮잠, 집에서 찍은 사진",
+    "Sonny boy kissing a girl on a bench, photo",
     "een klaver met vier blaadjes in het gras, macrofoto",
     "白い背景に黒いテキストで「ようこそ」と書かれたシンプルなバナー",
     "白石の階段がある庭園の写真",

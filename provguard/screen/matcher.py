@@ -122,8 +122,8 @@ def compile_all(
     sq_table: dict[str, list[tuple[Any, ...]]] = {}
     for s in surfaces:
         rec = people[s.person] if s.person < len(people) else None
-        a_stem = rec is not None and rec.country in morph.A_DECLENSION_COUNTRIES and s.kind != "role"
-        _add_person(table, s, rec.curated if rec is not None else True, a_stem)
+        declines = rec is not None and rec.country in morph.A_DECLENSION_COUNTRIES and s.kind != "role"
+        _add_person(table, s, rec.curated if rec is not None else True, declines)
         sq = squashed_key(s.form)
         if sq is not None:
             bs2, be2 = (True, True) if s.form.isascii() else (False, False)
@@ -164,11 +164,11 @@ def compile_all(
 
 
 def _add_person(
-    table: dict[str, list[tuple[Any, ...]]], s: Surface, curated: bool, a_stem: bool = False
+    table: dict[str, list[tuple[Any, ...]]], s: Surface, curated: bool, declines: bool = False
 ) -> None:
     """One person form: as written, with its inflections (morph) and, for a curated multi-word
-    name, run together ("joebiden", "ドナルドトランプ"); ``a_stem``: a name of a country whose
-    language declines a final -a away (Hołowni, Lewandowskiej)."""
+    name, run together ("joebiden", "ドナルドトランプ"); ``declines``: a name of a country whose
+    language changes its last letters (Hołowni, Lewandowskiej, Ziobry, Czarnka)."""
     form = s.form
     bs, be = _bounds(form, False)
     be = be or _is_indic(form[-1]) or _wclass(form[-1]) in (5, 6)
@@ -186,9 +186,11 @@ def _add_person(
     latin_case = "" if curated and latin and len(last) >= morph.MIN_LATIN_NAME and last.isalpha() else None
     table.setdefault(form, []).append((PERSON, s.person, bs, be, s.weak, s.kind, latin_case))
     # one word only: in a declined full name the given name changes too (Anny Lewandowskiej)
-    if a_stem and not s.weak and latin_case == "" and form == last and form.endswith("a"):
-        marker = morph.IA_STEM if last.endswith("ia") and len(last) >= 7 else morph.A_STEM
-        table.setdefault(form[:-1], []).append((PERSON, s.person, bs, True, s.weak, s.kind, marker))
+    one_word = declines and not s.weak and latin_case == "" and form == last
+    marker = morph.stem_marker(form) if one_word else None
+    if marker is not None:
+        key = morph.stem_form(form, marker)
+        table.setdefault(key, []).append((PERSON, s.person, bs, True, s.weak, s.kind, marker))
     if strong and " " in form:
         joined = form.replace(" ", "")
         if (form.isascii() and len(joined) >= 8 and joined.isalpha()) or (
@@ -208,7 +210,7 @@ def _skip_flags(key: str, items: list[tuple[Any, ...]]) -> int:
     """
     left = key[0] in _ASCII_ALNUM and all(it[2] for it in items)
     right = key[-1] in _ASCII_ALNUM and all(
-        it[3] and not (it[0] == PERSON and it[6] in ("", "a", "ia")) for it in items
+        it[3] and not (it[0] == PERSON and (it[6] == "" or it[6] in morph.STEM_MARKERS)) for it in items
     )
     return (2 if left else 0) | (1 if right else 0)
 
@@ -282,8 +284,8 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
             else:
                 m = item[6]
                 e = stop
-                if m == "a" or m == "ia":  # a name minus its -a: only with a declension tail
-                    e = morph.latin_a_tail(text, stop, m)
+                if m in morph.STEM_MARKERS:  # a name's stem (Hołowni, Czarnka): only with a tail
+                    e = morph.stem_tail(text, stop, m)
                     if e < 0:
                         continue
                     hit = (PERSON, item[1], start, e, item[4], item[5], text[start:stop], False)
