@@ -6,11 +6,14 @@ title after them, and benign near-misses that must stay allowed."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 
 from provguard.config import Settings
 from provguard.screen import Screener
+from provguard.screen.hangul import compose_jamo
+from provguard.screen.normalize import normalize
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +27,10 @@ def screener(tmp_path_factory: pytest.TempPathFactory) -> Screener:
 
 def people(d) -> list[str]:  # type: ignore[no-untyped-def]
     return [f.entity.name for f in d.findings if f.signal == "person" and f.entity]
+
+
+def _nfd(s: str) -> str:
+    return unicodedata.normalize("NFD", s)
 
 
 FOUND = [
@@ -52,6 +59,10 @@ FOUND = [
     # Korean: a common name with the title the press writes after it
     ("이재용 회장이 새 코인 투자를 권하는 유튜브 광고, 실사", "Lee Jae-yong", "이재용 회장"),
     ("이재용 회장이 시장에서 떡볶이 사먹는 실사 사진", "Lee Jae-yong", "이재용 회장"),
+    # Hangul spelt out letter by letter (compatibility jamo), and decomposed (NFD) Hangul
+    ("ㅇㅣㅈㅐㅇㅛㅇ 회장이 시장에서 떡볶이 사먹는 실사 사진", "Lee Jae-yong", "ㅇㅣㅈㅐㅇㅛㅇ 회장"),
+    ("ㅎㅏㄴㄷㅗㅇㅎㅜㄴ이 수갑을 찬 사진", "Han Dong-hoon", "ㅎㅏㄴㄷㅗㅇㅎㅜㄴ"),
+    (_nfd("한동훈이 수갑을 찬 사진"), "Han Dong-hoon", _nfd("한동훈")),
 ]
 
 
@@ -87,3 +98,14 @@ NEAR_MISSES = [
 def test_near_misses_name_nobody(screener: Screener, prompt: str) -> None:
     d = screener.screen(prompt)
     assert d.action not in ("review", "block"), d.explanation
+
+
+def test_jamo_compose_into_syllables_and_keep_offsets() -> None:
+    nt = normalize("ㅇㅣㅈㅐㅁㅕㅇ이 ㅋㅋ")
+    assert nt.text.startswith("이재명이 ")
+    assert nt.span(0, 3) == (0, 7)  # 이재명 covers the seven letters it was typed as
+    assert nt.span(3, 4) == (7, 8)
+    # a consonant before a vowel starts the next syllable; a lone consonant stays a letter
+    text, s, e = compose_jamo("\u110b\u1175\u110b\u1161", [0, 1, 2, 3], [1, 2, 3, 4])
+    assert text == "이아" and s == [0, 2] and e == [2, 4]
+    assert compose_jamo("\u110f\u110f", [0, 1], [1, 2])[0] == "\u110f\u110f"
