@@ -114,7 +114,7 @@ def _person_tail_ok(item: tuple[Any, ...], text: str, end: int, stop: int) -> bo
     """A name glued to a case ending: Hindi/Bengali (मोदीजी, মোদীর) or Slavic ("Putina")."""
     if _is_indic(text[end]):
         return _indic_end_ok(text, stop)
-    return item[6] == "" and morph.latin_case_ok(text, stop)
+    return (item[6] == "" and morph.latin_case_ok(text, stop)) or item[6] in morph.STEM_MARKERS
 
 
 # clitics an Arabic/Persian or Hebrew name may carry inside its word: conjunctions, prepositions

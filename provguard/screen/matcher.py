@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from provguard.screen import morph
@@ -149,8 +150,11 @@ def compile_all(
     amb_forms = {normalize_pattern(f): v for f, v in ambiguous.items()}
     for nf, (words, _) in amb_forms.items():
         deny[nf] = frozenset(term_id(w) for w in words)
-    surfaces = all_surfaces(people, [f for f, (_, weak) in amb_forms.items() if weak])
-    surfaces += list(extra_surfaces)
+    weak_forms = [f for f, (_, weak) in amb_forms.items() if weak]
+    surfaces = all_surfaces(people, weak_forms)
+    # a bare office title listed as ambiguous (首相, 대통령, premier) needs person context like a weak name
+    weak_set = set(weak_forms)
+    surfaces += [replace(s, weak=True) if s.form in weak_set and not s.weak else s for s in extra_surfaces]
     # a person form that is also a rule keyword (a role word, a nickname like 总裁) cannot name
     # anyone: it is dropped and reported by ``rules lint``
     keyword_forms = {k for k, items in table.items() if any(it[0] != TERM for it in items)}
@@ -158,7 +162,9 @@ def compile_all(
     surfaces = [s for s in surfaces if s.form not in keyword_forms]
     sq_table: dict[str, list[tuple[Any, ...]]] = {}
     for s in surfaces:
-        _add_person(table, s, people[s.person].curated if s.person < len(people) else True)
+        rec = people[s.person] if s.person < len(people) else None
+        declines = rec is not None and rec.country in morph.A_DECLENSION_COUNTRIES and s.kind != "role"
+        _add_person(table, s, rec.curated if rec is not None else True, declines)
         sq = squashed_key(s.form)
         if sq is not None:
             bs2, be2 = (True, True) if s.form.isascii() else (False, False)
@@ -201,9 +207,12 @@ def compile_all(
     )
 
 
-def _add_person(table: dict[str, list[tuple[Any, ...]]], s: Surface, curated: bool) -> None:
+def _add_person(
+    table: dict[str, list[tuple[Any, ...]]], s: Surface, curated: bool, declines: bool = False
+) -> None:
     """One person form: as written, with its inflections (morph) and, for a curated multi-word
-    name, run together ("joebiden", "ドナルドトランプ")."""
+    name, run together ("joebiden", "ドナルドトランプ"); ``declines``: a name of a country whose
+    language changes its last letters (Hołowni, Lewandowskiej, Ziobry, Czarnka)."""
     form = s.form
     bs, be = _bounds(form, False)
     be = be or _is_indic(form[-1]) or _wclass(form[-1]) in (5, 6)
@@ -217,10 +226,15 @@ def _add_person(table: dict[str, list[tuple[Any, ...]]], s: Surface, curated: bo
             item = (PERSON, s.person, bs, False, s.weak, s.kind, ("russian", st, last, False))
             table.setdefault(key, []).append(item)
             return
-    latin_case = (
-        "" if curated and form.isascii() and len(last) >= morph.MIN_LATIN_NAME and last.isalpha() else None
-    )
+    latin = all(c < "\u0250" for c in form)  # ASCII after folding, bar letters with no decomposition (ł, ø)
+    latin_case = "" if curated and latin and len(last) >= morph.MIN_LATIN_NAME and last.isalpha() else None
     table.setdefault(form, []).append((PERSON, s.person, bs, be, s.weak, s.kind, latin_case))
+    # one word only: in a declined full name the given name changes too (Anny Lewandowskiej)
+    one_word = declines and not s.weak and latin_case == "" and form == last
+    marker = morph.stem_marker(form) if one_word else None
+    if marker is not None:
+        key = morph.stem_form(form, marker)
+        table.setdefault(key, []).append((PERSON, s.person, bs, True, s.weak, s.kind, marker))
     if strong and " " in form:
         joined = form.replace(" ", "")
         if (form.isascii() and len(joined) >= 8 and joined.isalpha()) or (
@@ -239,7 +253,9 @@ def _skip_flags(key: str, items: list[tuple[Any, ...]]) -> int:
     short names inside longer words ("ali" in "realistic"), so this is the common case.
     """
     left = key[0] in _ASCII_ALNUM and all(it[2] for it in items)
-    right = key[-1] in _ASCII_ALNUM and all(it[3] and not (it[0] == PERSON and it[6] == "") for it in items)
+    right = key[-1] in _ASCII_ALNUM and all(
+        it[3] and not (it[0] == PERSON and (it[6] == "" or it[6] in morph.STEM_MARKERS)) for it in items
+    )
     return (2 if left else 0) | (1 if right else 0)
 
 
@@ -324,6 +340,13 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
             else:
                 m = item[6]
                 e = stop
+                if m in morph.STEM_MARKERS:  # a name's stem (Hołowni, Czarnka): only with a tail
+                    e = morph.stem_tail(text, stop, m)
+                    if e < 0:
+                        continue
+                    hit = (PERSON, item[1], start, e, item[4], item[5], text[start:stop], False)
+                    persons.append(_new(Hit, hit))
+                    continue
                 # a stemmed (Cyrillic) name or a Latin name with a case ending: the whole word
                 if m is not None and (m.__class__ is tuple or (m == "" and not right_ok)):
                     if wend < 0:

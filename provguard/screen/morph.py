@@ -18,6 +18,10 @@ from typing import Any
 
 __all__ = [
     "LATIN_CASE_ENDINGS",
+    "LATIN_A_ENDINGS",
+    "stem_form",
+    "stem_marker",
+    "stem_tail",
     "STEM_LANGS",
     "cyrillic",
     "latin_case_ok",
@@ -88,10 +92,44 @@ LATIN_CASE_ENDINGS = frozenset(
         "ai",
         "ą",
         "ę",
+        "m",  # Polish instrumental/locative of -ski/-cki names ("Trzaskowskim", "z Sikorskim")
         "nya",  # Indonesian/Malay possessive ("Jokowinya")
     }
 )
 MIN_LATIN_NAME = 5
+
+# a Latin name whose last letters change when it declines (Polish, Czech, Slovak, Baltic, Slovene,
+# Croatian) is registered by its stem, with the tails that may follow it (diacritics are folded, so -ę
+# is "e" and -ą "a"): -a replaced (Hołownia -> Hołowni/Hołownię, Lewandowska -> Lewandowskiej), a
+# masculine -o replaced (Ziobro -> Ziobry/Ziobrze, Podsiadło -> Podsiadły), a fleeting e (Czarnek ->
+# Czarnka/Czarnkiem)
+LATIN_A_ENDINGS = frozenset({"y", "i", "e", "ie", "ej", "iej", "u"})
+LATIN_O_ENDINGS = frozenset({"y", "e", "a", "ze", "zie", "owi"})
+# one word of at least MIN_LATIN_NAME letters, and only names of these countries: elsewhere a name
+# minus -a plus a tail is often a word (Paquetá, paquete)
+A_DECLENSION_COUNTRIES = frozenset({"PL", "CZ", "SK", "LT", "LV", "SI", "HR"})
+# markers: a name minus -a; a name minus -a whose bare stem is a form too (Hołowni); minus -o; -ek as -k
+A_STEM, IA_STEM, O_STEM, EK_STEM = "a", "ia", "o", "ek"
+STEM_MARKERS = frozenset({A_STEM, IA_STEM, O_STEM, EK_STEM})
+_STEM_TAILS = {A_STEM: LATIN_A_ENDINGS, IA_STEM: LATIN_A_ENDINGS | {""}, O_STEM: LATIN_O_ENDINGS}
+
+
+def stem_marker(form: str) -> str | None:
+    """How a one-word name of a declining language is registered by its stem, if it is."""
+    if form.endswith("ia") and len(form) >= 7:
+        return IA_STEM
+    if form.endswith("a"):
+        return A_STEM
+    if form.endswith("o") and len(form) >= 6:
+        return O_STEM
+    if form.endswith("ek") and len(form) >= 6:
+        return EK_STEM
+    return None
+
+
+def stem_form(form: str, marker: str) -> str:
+    """The key a name is registered by for ``marker`` (Hołownia -> hołowni, Czarnek -> czarnk)."""
+    return form[:-2] + "k" if marker == EK_STEM else form[:-1]
 
 _lock = threading.Lock()
 _stemmers: dict[str, Any] = {}
@@ -147,6 +185,17 @@ def word_matches(algo: str, stem_of_base: str, base_last: str, word: str, agglut
     # Snowball cuts a surname's -ов/-ев/-ин as if it were an ending (буданов -> будан) but stems
     # its cases back to the surname (буданова, будановым -> буданов): accept those too
     return st == stem_of_base or st == base_last
+
+
+def stem_tail(text: str, stop: int, marker: str) -> int:
+    """End of the word when the name stem before ``stop`` carries a declension tail, else -1."""
+    e, n = stop, len(text)
+    while e < n and text[e].isalnum():
+        e += 1
+        if e - stop > 3:
+            return -1
+    tail = text[stop:e]
+    return e if tail in _STEM_TAILS.get(marker, LATIN_CASE_ENDINGS) else -1
 
 
 def latin_case_ok(text: str, stop: int) -> bool:

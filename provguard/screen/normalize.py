@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from provguard.screen.hangul import JAMO, compose_jamo
+
 __all__ = [
     "NormText",
     "fold_char",
@@ -341,6 +343,8 @@ def normalize(original: str) -> NormText:
             text = _fold_mixed(text)
         if _FA_SPACED.search(text) and _FA_LETTER.search(text):
             text = _join_fa_affixes(text, starts, ends)
+        if JAMO.search(text):  # Hangul spelt out letter by letter (ㅇㅣㅈㅐㅁㅕㅇ)
+            text, starts, ends = compose_jamo(text, starts, ends)
     text = _undo_leet_tokens(text)
     return NormText(original, text, starts, ends, breaks, shifts, spaced)
 

@@ -40,6 +40,7 @@ OFFICE_FILES = ("offices.tsv", "places.tsv", "office_templates.tsv", "office_imp
 MAX_ROWS = 100_000
 MIN_FORM = 4  # letters of a normalised Latin surface; shorter ones are too generic to name anyone
 MIN_FORM_OTHER = 3  # other scripts: 英首相, 美总统
+MIN_IMPLIED_OTHER = 2  # a listed bare title (首相, 総理): hand-written, weak through the ambiguous lexicon
 _SLOT = re.compile(r"\{(\w+)\}")
 SLOTS = frozenset({"name", "gen", "adj"})
 
@@ -115,9 +116,9 @@ def office_surfaces(people: Sequence[PersonRecord], files: Sequence[Path]) -> li
             templates.setdefault(r["office"], []).append((r["lang"], t))
     owner: dict[str, set[int]] = {}
 
-    def add(form: str, person: int) -> None:
+    def add(form: str, person: int, min_other: int = MIN_FORM_OTHER) -> None:
         nf = normalize_pattern(form)
-        if len(nf.replace(" ", "")) >= (MIN_FORM if nf.isascii() else MIN_FORM_OTHER):
+        if len(nf.replace(" ", "")) >= (MIN_FORM if nf.isascii() else min_other):
             owner.setdefault(nf, set()).add(person)
 
     for (place, office), person in holders.items():
@@ -128,7 +129,7 @@ def office_surfaces(people: Sequence[PersonRecord], files: Sequence[Path]) -> li
         held = holders.get((r["place"], r["office"]))
         if held is not None:
             for form in _forms(r["forms"]):
-                add(form, held)
+                add(form, held, MIN_IMPLIED_OTHER)
     from provguard.screen.gazetteer import Surface
 
     return [Surface(nf, next(iter(ps)), "role", False) for nf, ps in owner.items() if len(ps) == 1]
