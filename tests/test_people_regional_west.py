@@ -111,7 +111,8 @@ def test_regional_pack_is_new_people_only() -> None:
         if p.name in ("regional_west.tsv", "native_west.tsv"):
             continue
         for r in read_people(p):
-            others.update(x.casefold() for x in [r.name, *r.aliases])
+            if r.category:  # a row without a category supplements a person listed elsewhere
+                others.update(x.casefold() for x in [r.name, *r.aliases])
     regional = read_people(PEOPLE_DIR / "regional_west.tsv")
     assert len(regional) >= 1200
     clash = [r.name for r in regional if r.name.casefold() in others]
