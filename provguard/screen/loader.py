@@ -129,7 +129,12 @@ def load_compiled(
 
         ruleset = load_rule_set(base, sources)
         people = load_people_files(people_files)
-        ambiguous = {a.form: (list(a.deny), a.weak) for p in ruleset.packs for a in p.ambiguous}
+        # a form listed as ambiguous in several packs (polis: police in tr/id, a policy in nl)
+        # takes every pack's deny words, and is weak when any pack says so
+        ambiguous: dict[str, tuple[list[str], bool]] = {}
+        for a in (a for p in ruleset.packs for a in p.ambiguous):
+            deny, weak = ambiguous.get(a.form, ([], False))
+            ambiguous[a.form] = (deny + [d for d in a.deny if d not in deny], weak or a.weak)
         langs = [p.language for p in ruleset.packs for _ in p.rules]
         extra = role_surfaces(people, list(roles))
         given = read_given_names(given_files)
