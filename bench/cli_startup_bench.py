@@ -43,6 +43,10 @@ CASES: list[tuple[str, list[str] | None]] = [
     ("provguard inspect --help", ["inspect", "--help"]),
 ]
 
+# a user's Python writes .pyc files (pip compiles them at install, or the first run does); a shell
+# that sets PYTHONDONTWRITEBYTECODE would make every run recompile the edited modules from source
+_NO_BYTECODE = ("PYTHONDONTWRITEBYTECODE",)
+
 CODE = """
 import importlib, sys
 {setup}
@@ -71,7 +75,7 @@ def run_timed(
     """Wall seconds, peak RSS (KiB) and CPU seconds (user + system) of one child process.
 
     CPU time is what a busy machine inflates least: wall time also counts waiting for a core."""
-    env = env or {k: v for k, v in os.environ.items() if k != "PROVGUARD_DB"}
+    env = env or {k: v for k, v in os.environ.items() if k not in ("PROVGUARD_DB", *_NO_BYTECODE)}
     code = "pass" if args is None else CODE.format(eager=eager, args=args, setup=setup)
     t0 = time.perf_counter()
     proc = subprocess.Popen(
@@ -104,7 +108,8 @@ def export_baseline(rev: str, dest: Path) -> Path:
 
 
 def screen_env(data_dir: Path, pythonpath: Path | None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PROVGUARD_") and k != "PYTHONPATH"}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("PROVGUARD_") and k not in ("PYTHONPATH", *_NO_BYTECODE)}
     env["PROVGUARD_DATA_DIR"] = str(data_dir)
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
@@ -141,8 +146,11 @@ def screen_cases(ns: argparse.Namespace) -> None:
             out, where = screen_output(env, setup)  # compiles and writes the cache
             print(f"{name}: provguard from {where}; first (cold) run {time.perf_counter() - t0:.1f} s")
             outputs[name] = out
-        same = len(set(outputs.values())) == 1
-        print(f"screen outputs identical: {same}\n")
+        # the decision must match; the footer's policy digest differs whenever the rules changed
+        decisions = {name: "\n".join(x for x in out.splitlines() if not x.startswith("policy "))
+                     for name, out in outputs.items()}
+        same = len(set(decisions.values())) == 1
+        print(f"screen decisions identical: {same}\n")
         cases = [
             (f"screen '{PROMPT}'", ["screen", PROMPT]), ("--help", ["--help"]), ("--version", ["--version"])
         ]

@@ -134,10 +134,12 @@ def inspect_summary(verdicts: Sequence[Verdict]) -> str:
 
 
 def render_screen_table(decisions: Sequence[Decision], out: TextIO | None = None) -> None:
-    """One row per decision; findings one per line; rule ids and categories are never split."""
-    from rich.markup import escape
+    """One row per decision; findings one per line; rule ids and categories are never split.
 
-    console = _console(out)
+    Written by ``plain_table`` when every cell is one-cell text (rich is then never imported),
+    else by rich; both give the same bytes."""
+    from provguard.cli.plain_table import console_width, render_plain
+
     colour = {"allow": "green", "warn": "yellow", "review": "magenta", "block": "red"}
     rows = []
     for d in decisions:
@@ -153,7 +155,7 @@ def render_screen_table(decisions: Sequence[Decision], out: TextIO | None = None
     cat_w = max([len("categories"), *(len(c) + 1 for r in rows for c in r[2])])
     rule_w = max([len("findings"), *(len(f.rule) for d in decisions for f in d.findings)])
     n_cols = 5 if has_id else 4
-    room = console.width - action_w - cat_w - (id_w if has_id else 0) - (n_cols - 1) * _GAP
+    room = console_width(out) - action_w - cat_w - (id_w if has_id else 0) - (n_cols - 1) * _GAP
     findings_w = max(rule_w, min(room // 2, max([0, *(len(x) for r in rows for x in r[3])])))
     expl_w = max(20, room - findings_w)
     headers = ["action", "categories", "findings", "explanation"]
@@ -161,24 +163,40 @@ def render_screen_table(decisions: Sequence[Decision], out: TextIO | None = None
     if has_id:
         headers.insert(0, "id")
         widths.insert(0, id_w)
-    table = _table(widths, headers)
+    table_rows: list[tuple[str | None, list[list[str]]]] = []
     for rid, action, cats, findings, explanation in rows:
-        cat_lines = _pack(cats, cat_w)
-        finding_lines = [line for f in findings for line in _wrap_keep_first(f, findings_w)]
-        cells = [
-            f"[{colour[action]}]{action}[/]",
-            "\n".join(escape(x) for x in cat_lines),
-            "\n".join(escape(x) for x in finding_lines),
-            "\n".join(escape(x) for x in textwrap.wrap(explanation, expl_w, break_on_hyphens=False)),
+        cells: list[list[str]] = [
+            [str(action)],
+            _pack([str(c) for c in cats], cat_w),
+            [line for f in findings for line in _wrap_keep_first(f, findings_w)],
+            textwrap.wrap(str(explanation), expl_w, break_on_hyphens=False),
         ]
-        if has_id:
-            cells.insert(0, escape(rid))
-        table.add_row(*cells)  # type: ignore[attr-defined]
+        table_rows.append((colour[str(action)], [[str(rid)], *cells] if has_id else cells))
+    footer = f"policy {decisions[0].policy} · digest {decisions[0].policy_digest[:16]}…" if decisions else ""
+    if decisions and render_plain(headers, widths, table_rows, footer, out, colour_col=int(has_id)):
+        return
+    _render_screen_rich(headers, widths, table_rows, footer, out)
+
+
+def _render_screen_rich(
+    headers: Sequence[str],
+    widths: Sequence[int],
+    table_rows: Sequence[tuple[str | None, Sequence[Sequence[str]]]],
+    footer: str,
+    out: TextIO | None,
+) -> None:
+    from rich.markup import escape
+
+    console = _console(out)
+    table = _table(widths, headers)
+    action_col = 1 if len(headers) == 5 else 0
+    for colour, cells in table_rows:
+        texts = ["\n".join(escape(x) for x in cell) for cell in cells]
+        texts[action_col] = f"[{colour}]{texts[action_col]}[/]"
+        table.add_row(*texts)  # type: ignore[attr-defined]
     console.print(table)
-    if decisions:
-        console.print(
-            f"policy {decisions[0].policy} · digest {decisions[0].policy_digest[:16]}…", style="dim"
-        )
+    if footer:
+        console.print(escape(footer), style="dim")
 
 
 def _pack(items: Sequence[str], width: int) -> list[str]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any, Literal
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field
 
 from provguard.errors import ConfigError
@@ -29,6 +29,13 @@ class SettingsError(ValueError):
 
 
 def default_data_dir() -> Path:
+    """platformdirs' user data dir; on Linux its XDG rule is written out, because importing
+    platformdirs (it pulls in tempfile and shutil) costs every ``provguard screen`` ~8 ms."""
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
+        return Path(base) / "provguard"
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("provguard", appauthor=False))
 
 

@@ -59,6 +59,12 @@ def test_screening_a_prompt_loads_only_the_screening_engine() -> None:
     assert _hits(modules, ("typer", "click", "rich")) == [], proc.stdout
 
 
+def test_the_screen_table_of_a_plain_prompt_needs_no_rich() -> None:
+    modules, proc = loaded_modules(["screen", "a lighthouse at dawn"])
+    assert proc.stdout.split()[:2] == ["action", "categories"], proc.stdout
+    assert _hits(modules, ("typer", "click", "rich")) == [], proc.stdout
+
+
 def test_version() -> None:
     proc = subprocess.run([sys.executable, "-m", "provguard.cli", "--version"], capture_output=True,
                           text=True, timeout=60)

@@ -111,3 +111,16 @@ def test_unknown_keyword_or_file_key_is_an_error(tmp_path: Path, monkeypatch: py
     monkeypatch.setenv("PROVGUARD_CONFIG", str(cfg))
     with pytest.raises(ConfigError, match="bogus"):
         load_settings()
+
+
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/tmp/xdg-data"])
+def test_default_data_dir_is_platformdirs_own(monkeypatch: pytest.MonkeyPatch, xdg: str | None) -> None:
+    import platformdirs
+
+    from provguard.config import default_data_dir
+
+    if xdg is None:
+        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_DATA_HOME", xdg)
+    assert str(default_data_dir()) == platformdirs.user_data_dir("provguard", appauthor=False)

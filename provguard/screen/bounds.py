@@ -8,10 +8,9 @@ calls these on the hot path only when a boundary check fails.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from provguard.screen import morph
+from provguard.screen import lazy_re, morph
 
 __all__ = [
     "INDIC_SUFFIXES",
@@ -120,8 +119,8 @@ def _person_tail_ok(item: tuple[Any, ...], text: str, end: int, stop: int) -> bo
 # clitics an Arabic/Persian or Hebrew name may carry inside its word: conjunctions, prepositions
 # and the article before it (و ف ب ك ل ال لل; ו ה ב ל מ ש כ and their combinations), and the
 # Persian ezafe/indefinite -ی, plural -ها and object marker را after it
-_AR_PROCLITIC = re.compile(r"^(?:[وف]?(?:[بكلک]|لل)?(?:ال)?)$")
-_HE_PROCLITIC = re.compile(r"^(?:[ושבלמכ]{0,3}ה?)$")
+_AR_PROCLITIC = lazy_re.compile(r"^(?:[وف]?(?:[بكلک]|لل)?(?:ال)?)$")
+_HE_PROCLITIC = lazy_re.compile(r"^(?:[ושבלמכ]{0,3}ה?)$")
 _FA_SUFFIXES = frozenset({"ی", "ای", "یی", "ها", "های", "را", "ى"})
 
 

@@ -20,9 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from provguard.screen import lazy_re
+
 __all__ = ["carried_turns", "starts_anew"]
 
-_ANAPHOR = re.compile(
+_ANAPHOR = lazy_re.compile(
     r"(?<![a-z])(?:him|her|hers|he|she|they|them|his|their|himself|herself"
     r"|same (?:person|man|woman|guy|girl|face)"
     r"|the (?:same )?(?:man|woman|guy|girl|person)|this person|that person"
@@ -38,7 +40,7 @@ _ANAPHOR = re.compile(
     r"|\bهو\b|\bهي\b|הוא|היא|אותו|אותה|او را|\bاو\b|\bایشان\b|เขา|เธอ",
     re.IGNORECASE,
 )
-_RESET = re.compile(
+_RESET = lazy_re.compile(
     r"(?<![a-z])(?:forget (?:that|it|this|about)|never ?mind|scrap (?:that|this)|instead|start over"
     r"|something else"
     r"|new (?:image|picture|request|topic)|different (?:image|picture|topic)"
@@ -50,7 +52,7 @@ _RESET = re.compile(
     r"|забудь|вместо|забудьте|забудь це|замість|انسَ|بدلا|תשכח|במקום|فراموش|แทน",
     re.IGNORECASE,
 )
-_EDIT_START = re.compile(
+_EDIT_START = lazy_re.compile(
     r"^\W*(?:(?:ok(?:ay)?|great|perfect|good|nice|cool|yes|thanks)\W+)*"
     r"(?:now|then|next|also|again|same|add|put|place|move|change|replace|turn|keep|let"
     r"|give (?:him|her|them)"
@@ -61,7 +63,7 @@ _EDIT_START = re.compile(
     r"|coloca |põe |adiciona |muda |ตอนนี้|เพิ่ม|เปลี่ยน|حالا|اضافه کن)",
     re.IGNORECASE,
 )
-_OWN_SUBJECT = re.compile(
+_OWN_SUBJECT = lazy_re.compile(
     r"(?<!\w)(?:a|an|some|one|two|three|un|una|uno|une|des|ein|eine|einen|einem|um|uma|een|bir|sebuah|seekor"
     r"|một|jeden|jedna)\s+\w"
     r"|[一两二三几][个隻只碗杯张張幅位条條件台辆輛份盘盤朵棵座]|[一二三]つの|一[杯匹枚台人]の"
@@ -72,7 +74,7 @@ _OWN_SUBJECT = re.compile(
 
 # "a portrait at the office", "een portret", "un dessin": an indefinite phrase naming the format
 # of the picture, not a new subject; the subject is still the one the conversation is about
-_DEPICTION = re.compile(
+_DEPICTION = lazy_re.compile(
     r"(?:portrait|picture|photo|image|drawing|painting|sketch|selfie|headshot|shot|version|close-?up|render"
     r"|portret|foto|beeld|tekening|schilderij|retrato|imagen|dibujo|pintura|dessin|tableau|porträt|bild"
     r"|zeichnung|gemälde|ritratto|immagine|disegno|quadro|imagem|desenho|portre|fotoğraf|resim|çizim"
@@ -84,7 +86,7 @@ _DEPICTION = re.compile(
 
 # "put him in a parking lot", "ponlo en un parking", "setz sie in eine Bar": an indefinite phrase
 # after a place preposition is the new setting of the same subject, not a subject of its own
-_PLACE_BEFORE = re.compile(
+_PLACE_BEFORE = lazy_re.compile(
     r"(?<![a-z])(?:in|into|at|on|onto|inside|to|near|by|en|dentro de|a|dans|sur|à|im|auf|an|nach|zu"
     r"|em|num|numa|no|na|op|bij|naar|di|ke|dalam|ở|trong|tại|w|we|na|do|в|во|на|у|içinde)\s+$",
     re.IGNORECASE,
@@ -103,7 +105,7 @@ def _own_subject(head: str) -> bool:
 
 # words that refine the look of the same picture rather than name a subject: "more realistic,
 # please", "8k, cinematic lighting", "noch etwas realistischer", "фотореалистичнее"
-_STYLE_WORD = re.compile(
+_STYLE_WORD = lazy_re.compile(
     r"(?:\w*real|\w*reál|\w*реал|photo|foto|фото|cinem|kino|film|style|estil|stil|стил|qualit|kwalit|качеств|detail"
     r"|detal|детал|light|luz|licht|lumi|luce|освещ|version|versi|верси|please|por favor|bitte|s'il|prego"
     r"|пожалуйста"
@@ -112,10 +114,11 @@ _STYLE_WORD = re.compile(
     r"|portrait|retrato|portr|портрет|image|imag|bild|immag|зображ|изображ|picture|shot|aspect|ratio|\d+:\d+)",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[^\W\d_]{3,}")
-_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
-_DENSE_STYLE = re.compile(r"写真|照片|写实|真实|逼真|リアル|フォト|実写|사진|실사|리얼|สมจริง|ภาพ|もっと|更"
-                          r"|더")
+_WORD = lazy_re.compile(r"[^\W\d_]{3,}")
+_DENSE = lazy_re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+_DENSE_STYLE = lazy_re.compile(
+    r"写真|照片|写实|真实|逼真|リアル|フォト|実写|사진|실사|리얼|สมจริง|ภาพ|もっと|更|더"
+)
 
 
 def _describes_own_scene(head: str) -> bool:
@@ -129,7 +132,7 @@ def _describes_own_scene(head: str) -> bool:
 
 # a turn that opens on a generic person ("мужчина в наручниках…", 男人戴着手铐…, 남자가…) is about
 # someone new even in languages without an indefinite article
-_GENERIC_PERSON_HEAD = re.compile(
+_GENERIC_PERSON_HEAD = lazy_re.compile(
     r"^\W*(?:(?:man|woman|boy|girl|guy|person|people|crowd|мужчина|женщина|парень|девушка|люди|чоловік|жінка"
     r"|хлопець|дівчина|mężczyzna|kobieta|chłopak|dziewczyna|ludzie|erkek|kadın|adam|pria|wanita|orang|lelaki"
     r"|perempuan|người đàn ông|người phụ nữ|cô gái|chàng trai|איש|אישה|גבר|נער|נערה|مرد|زن|پسر|دختر|رجل|امرأة"

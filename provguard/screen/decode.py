@@ -11,21 +11,22 @@ from __future__ import annotations
 import base64
 import binascii
 import html
-import re
 from dataclasses import dataclass
 from urllib.parse import unquote
+
+from provguard.screen import lazy_re
 
 __all__ = ["Decoded", "decode_payloads"]
 
 # a candidate: a percent escape, an HTML entity, a long base64 run or a long hex run
-_CANDIDATE = re.compile(
+_CANDIDATE = lazy_re.compile(
     r"%[0-9A-Fa-f]{2}|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
     r"|[A-Za-z0-9+/_-]{16,}={0,2}"
 )
-_PERCENT_RUN = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_B64 = re.compile(r"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/_=-])")
-_HEX = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])")
+_PERCENT_RUN = lazy_re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_ENTITY = lazy_re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_B64 = lazy_re.compile(r"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/_=-])")
+_HEX = lazy_re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])")
 MAX_ROUNDS = 2  # base64 of a percent-encoded prompt, not deeper: bounds the work per prompt
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from provguard.config import Settings, load_settings
 from provguard.errors import PayloadTooLarge, RuleLoadError
 from provguard.models import Decision, Finding
-from provguard.screen import build, loader, matcher, persons, policy
+from provguard.screen import build, lazy_re, loader, matcher, persons, policy
 from provguard.screen.conversation import carried_turns
 from provguard.screen.decode import decode_payloads
 from provguard.screen.normalize import NormText, normalize, normalize_mapped
@@ -32,7 +32,7 @@ from provguard.screen.taxonomy import hazard
 # (letters with diacritics too: "Trấn Thành", "Ahmet Yılmaz" fold to ASCII in the normalised text)
 _UP, _LO = f"A-Z{persons.UPPER}", f"a-z{persons.LOWER}"
 # (the capital first, outside the alternation: the regex engine then skips to capitals in C)
-_CAP_PAIR = re.compile(rf"[{_UP}](?:[{_LO}]+\.? [{_UP}][{_LO}]{{2,}}|(?<=[A-Z])[a-z]{{4,}})")
+_CAP_PAIR = lazy_re.compile(rf"[{_UP}](?:[{_LO}]+\.? [{_UP}][{_LO}]{{2,}}|(?<=[A-Z])[a-z]{{4,}})")
 MAX_TURNS = 100  # earlier turns re-screened per call; bounds the work one request can cause
 # contexts that let the engine guess at a name (misspelt, unknown) or count a brand-named form:
 # person-directed, but not endorsement, whose prompts are full of brands named after people

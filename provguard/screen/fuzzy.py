@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from provguard.screen import lazy_re
+
 if TYPE_CHECKING:
     from provguard.screen.gazetteer import Surface
     from provguard.screen.normalize import NormText
@@ -149,13 +151,13 @@ def _dict_path(lang: str) -> str:
 
 
 # Greek, Cyrillic, Armenian, Hebrew, Arabic/Persian, Georgian, Thai, Hangul
-_TRANSLIT_SCRIPT = re.compile(
+_TRANSLIT_SCRIPT = lazy_re.compile(
     "[\u0370-\u03ff\u0400-\u04ff\u0530-\u058f\u0590-\u05ff\u0600-\u06ff"
     "\u10a0-\u10ff\u0e00-\u0e7f\uac00-\ud7af]"
 )
-_WORD = re.compile(r"[^\W\d_]+")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
-_HANGUL_NAME = re.compile(r"[\uac00-\ud7af]{3}")
+_WORD = lazy_re.compile(r"[^\W\d_]+")
+_HANGUL = lazy_re.compile(r"[\uac00-\ud7af]")
+_HANGUL_NAME = lazy_re.compile(r"[\uac00-\ud7af]{3}")
 
 
 def candidate_spans(

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from provguard.screen import lazy_re
+
 if TYPE_CHECKING:
     from provguard.screen import matcher
     from provguard.screen.normalize import NormText
@@ -29,7 +31,7 @@ _NAMING_WORDS = (
 )
 _NAMED_TRAIL = "'\"“”«»「『:"  # with whitespace: what may stand between a naming word and the name
 # the definition: a naming word, then only quotes, colons and spaces up to the name
-_NAMED_BEFORE = re.compile(rf"(?:{_NAMING_WORDS})[\s{_NAMED_TRAIL}]*$", re.IGNORECASE)
+_NAMED_BEFORE = lazy_re.compile(rf"(?:{_NAMING_WORDS})[\s{_NAMED_TRAIL}]*$", re.IGNORECASE)
 
 
 def _reversed_words(words: str) -> tuple[str, int]:
@@ -51,14 +53,14 @@ def _last_chars(words: str) -> str:
 
 
 _NAMING_REV, _NAMING_LONGEST = _reversed_words(_NAMING_WORDS)
-_NAMED_BEFORE_REV = re.compile(rf"(?:{_NAMING_REV})", re.IGNORECASE)
+_NAMED_BEFORE_REV = lazy_re.compile(rf"(?:{_NAMING_REV})", re.IGNORECASE)
 # the one-character test that rejects most names at once ("portrait of X": no naming word ends
 # in "f"), with the same case folding as the full pattern
-_NAMING_LAST = re.compile(rf"[{_last_chars(_NAMING_WORDS)}]", re.IGNORECASE)
+_NAMING_LAST = lazy_re.compile(rf"[{_last_chars(_NAMING_WORDS)}]", re.IGNORECASE)
 # matched at the end of the name (``match(prompt, e0)``), so no ``^``: in a pattern ``^`` means the
 # string's real start, not ``pos``, and the cue never fired after a name that did not open the prompt
-_NAMED_AFTER = re.compile(r"[\s'\"”»」』]*(?:という|って名前|っていう|이라는|라는|이란|란 이름)")
-_PET = re.compile(
+_NAMED_AFTER = lazy_re.compile(r"[\s'\"”»」』]*(?:という|って名前|っていう|이라는|라는|이란|란 이름)")
+_PET = lazy_re.compile(
     r"(?:dog|puppy|cat|kitten|kitty|parrot|budgie|bird|horse|pony|hamster|rabbit|bunny|goldfish|turtle|tortoise"
     r"|cow|goat|pig|chicken|dachshund|poodle|terrier|retriever|teddy|doll|robot|boat|plant|cactus|perr[oi]|perrito"
     r"|gat[oi]|gatito|gattino|lor[oa]|caball?o|conejo|tortuga|cachorr[oa]|cão|gatinh[oa]|papagaio|cavalo|coelho"
@@ -96,7 +98,7 @@ def _named_before(prompt: str, lo: int, s0: int) -> bool:
     return _NAMED_BEFORE_REV.match(prompt[max(lo, p - _NAMING_LONGEST) : p][::-1]) is not None
 
 
-_GIVEN_BEFORE = re.compile(r"([A-Z][a-z]+)[ \t]+$")
+_GIVEN_BEFORE = lazy_re.compile(r"([A-Z][a-z]+)[ \t]+$")
 
 
 def other_given_name(
@@ -117,7 +119,7 @@ def other_given_name(
 
 
 # "sông Trường Giang", "río Bravo", "Mount Hood": a place named like a person
-_PLACE_BEFORE = re.compile(
+_PLACE_BEFORE = lazy_re.compile(
     r"(?:river|mount|lake|street|avenue|sông|núi|hồ|đường|phố|río|rio|calle|rua|avenida|fleuve|rue|fluss"
     r"|straße|fiume|via|rivier|nehir|sokak|sungai|jalan|gunung|monte|mont|berg)[ \t]+$",
     re.IGNORECASE,
@@ -143,8 +145,8 @@ _PRODUCT = (
     r"|sac|chaussures|parfum|robe|costume|montre|veste|tasche|schuhe|parfüm\w*|kleid|anzug|uhr|jacke"
     r"|borsa|scarpe|profumo|abito|vestito|orologio|giacca|bolsa|sapatos|tênis|relógio|jaqueta|terno)"
 )
-_PRODUCT_AFTER = re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?{_PRODUCT}(?!\w)")
-_PRODUCT_BEFORE = re.compile(rf"(?<!\w){_PRODUCT}(?:[ \t]+(?:de|du|di|da|von))?[ \t]+$", re.IGNORECASE)
+_PRODUCT_AFTER = lazy_re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?{_PRODUCT}(?!\w)")
+_PRODUCT_BEFORE = lazy_re.compile(rf"(?<!\w){_PRODUCT}(?:[ \t]+(?:de|du|di|da|von))?[ \t]+$", re.IGNORECASE)
 
 
 def product_label(prompt: str, start: int, end: int) -> bool:
@@ -158,7 +160,7 @@ def product_label(prompt: str, start: int, end: int) -> bool:
 
 # "the late …", 故 …, المرحوم …: whoever follows is a real person who died (a fabricated scene of
 # them is a deepfake), in any script; the name is the next one to three words on the line
-LATE = re.compile(
+LATE = lazy_re.compile(
     r"(?:(?<![\w])(?:the late|el difunto|la difunta|el fallecido|la fallecida|le regretté|la regrettée|feu"
     r"|der verstorbene|die verstorbene|il compianto|la compianta|lo scomparso|la scomparsa"
     r"|o falecido|a falecida"

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from provguard.screen import lazy_re
+
 __all__ = ["everyday", "recommended_pairs", "turkish_pairs", "vietnamese_names"]
 
 # the 50 most common Vietnamese surnames, as written with their tones
@@ -23,12 +25,12 @@ _VI_SURNAMES = (
 ).split()
 _UP = "A-ZÀ-ÖØ-ÞĂÂĐÊÔƠƯ\u1ea0-\u1ef8"
 _LO = "a-zß-öø-ÿăâđêôơư\u1ea1-\u1ef9"
-_VI = re.compile(
+_VI = lazy_re.compile(
     rf"(?<![\w])(?:{'|'.join(_VI_SURNAMES)})"
     rf"(?:[ \t]+[{_UP}][{_LO}]*){{1,3}}(?![\w'’])"
 )
 # a surname before a place, or a place name that is also a surname pair ("Hà Nội", "Cao Bằng")
-_VI_PLACE_BEFORE = re.compile(
+_VI_PLACE_BEFORE = lazy_re.compile(
     r"(?:ở|tại|tỉnh|thành phố|tp\.?|quận|huyện|xã|phường|đường|phố|sông|hồ|núi|chợ|cầu|bệnh viện|trường"
     r"|sân bay|ga|bến|đảo|vịnh|đền|chùa|lăng|quảng trường|công viên|street|road|river|in|at)[ \t]+$",
     re.IGNORECASE,
@@ -42,12 +44,12 @@ _VI_PLACES = frozenset(
 )
 
 # Turkish writes an apostrophe only between a proper noun and its suffix ("Yıldırım'ın")
-_TR_PAIR = re.compile(
+_TR_PAIR = lazy_re.compile(
     rf"(?<![\w])([{_UP}İŞĞ][{_LO}ışğ]{{2,}})[ \t]+([{_UP}İŞĞ][{_LO}ışğ]{{2,}})"
     r"['’][a-zçğıöşü]{1,5}(?![\w])"
 )
 # possessive compounds of places and institutions ("Galata Kulesi'nin", "Ulu Camii'nin")
-_TR_PLACE = re.compile(
+_TR_PLACE = lazy_re.compile(
     r"(?:kulesi|camii|cami|sarayı|köprüsü|parkı|meydanı|caddesi|sokağı|müzesi|hastanesi|üniversitesi"
     r"|dağı|gölü|nehri|adası|lisesi|bankası|holding|stadı|stadyumu|havalimanı|limanı|çarşısı|pazarı|kalesi|koyu|plajı"
     r"|belediyesi|bakanlığı|vakfı|derneği|kulübü|otel|oteli|şirketi|tiyatrosu|sineması|kilisesi|türbesi)$"
@@ -57,7 +59,7 @@ _PAIR = rf"(?<![\w])([{_UP}][{_LO}]{{2,}})[ \t]+([{_UP}][{_LO}]{{2,}})"
 # the speaker of a testimonial: the verb right after the pair (adverbs or an apposition between:
 # "Anna Kowalczyk, a nurse, personally recommends"), or, in Turkish, a genitive pair whose
 # recommending verb ends the clause ("Selin Arslan'ın … tavsiye ettiği")
-_RECOMMEND_PAIR = re.compile(
+_RECOMMEND_PAIR = lazy_re.compile(
     _PAIR + r"(?![\w'’])(?:,[^,\n]{1,30},)?"
     r"(?:[ \t]+(?i:also|personally|strongly|highly|really|now|always|truly|warmly|herself|himself))*[ \t]+"
     r"(?i:recommends?|recommended|recommending|endorses?|endorsed|endorsing|swears by|vouches for"

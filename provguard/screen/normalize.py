@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from provguard.screen import lazy_re
 from provguard.screen.hangul import JAMO, compose_jamo
 
 __all__ = [
@@ -197,26 +198,26 @@ for _s in _SEPARATORS:
     if _s.isascii():
         _ASCII_TABLE[ord(_s)] = " "
 # a maximal run of [a-z0-9@$] holding a letter AND a leet character (only those can change)
-_LEET_TOKEN = re.compile(r"(?<![a-z0-9@$])(?=[a-z0-9@$]*[a-z])(?=[a-z0-9@$]*[013457@$])[a-z0-9@$]+")
-_LEET_CHARS = re.compile(r"[013457@$]")
+_LEET_TOKEN = lazy_re.compile(r"(?<![a-z0-9@$])(?=[a-z0-9@$]*[a-z])(?=[a-z0-9@$]*[013457@$])[a-z0-9@$]+")
+_LEET_CHARS = lazy_re.compile(r"[013457@$]")
 # a leet character with a letter after it in the same token (searched again on the reversed text
 # for a letter before it): the cheap test that some token mixes the two; 5% of I2P prompts do,
 # 18% hold a leet character ("4k", "1990s"), and the token regex above costs a try per character
-_LEET_THEN_LETTER = re.compile(r"[013457@$][0-9@$]*[a-z]")
+_LEET_THEN_LETTER = lazy_re.compile(r"[013457@$][0-9@$]*[a-z]")
 _LEET_TRANS = str.maketrans(_LEET)
-_SPACE_RUN = re.compile(r"  +")
+_SPACE_RUN = lazy_re.compile(r"  +")
 # three single-character tokens in a row ("e l o n"), or a space inside CJK / kana / Hangul text
 _CJK_CLASS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 # (two patterns: the CJK one can only match non-ASCII text, and the split is ~3x faster)
 # "(?<!\S)\w\s\w\s\w(?!\S)" as two patterns, one after a space and one at the start: a pattern
 # opening with a class lets the regex engine skip to the spaces in C; one opening with the
 # look-behind was tried at every character
-_SPACED_LATIN = re.compile(r"\s\w\s\w\s\w(?!\S)")
-_SPACED_LATIN_START = re.compile(r"\w\s\w\s\w(?!\S)")
-_SPACED_CJK = re.compile(rf"[{_CJK_CLASS}] [{_CJK_CLASS}]")
+_SPACED_LATIN = lazy_re.compile(r"\s\w\s\w\s\w(?!\S)")
+_SPACED_LATIN_START = lazy_re.compile(r"\w\s\w\s\w(?!\S)")
+_SPACED_CJK = lazy_re.compile(rf"[{_CJK_CLASS}] [{_CJK_CLASS}]")
 # squashing drops spaces and ASCII punctuation only: Indic vowel signs are not alnum but are letters
-_NON_WORD = re.compile(r"[\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+")
-_WORD_CHAR = re.compile(r"[^\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]")  # what squashing keeps
+_NON_WORD = lazy_re.compile(r"[\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+")
+_WORD_CHAR = lazy_re.compile(r"[^\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]")  # what squashing keeps
 
 
 def _undo_leet_tokens(s: str) -> str:
@@ -353,11 +354,11 @@ def normalize(original: str) -> NormText:
 # which is dropped above ("می‌خورد" -> "میخورد"), but users as often type a space ("می خورد",
 # "لباس های", "خامنه ای"): the space is dropped too, so either spelling meets the same keyword or name.
 # Only where a letter proper to Persian occurs (Arabic text keeps its spaces: "مي عز الدين").
-_FA_LETTER = re.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc]")
+_FA_LETTER = lazy_re.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc]")
 _AR = "\u0621-\u064a\u0671-\u06d3"
 # the suffixes ها های هایی ای اش
 _FA_SUFFIX = "\u0647\u0627|\u0647\u0627\u06cc|\u0647\u0627\u06cc\u06cc|\u0627\u06cc|\u0627\u0634"
-_FA_SPACED = re.compile(
+_FA_SPACED = lazy_re.compile(
     f"(?<![{_AR}])(?:\u0646?\u0645\u06cc) (?=[{_AR}])"  # (ن)می + space + verb
     f"|(?<=[{_AR}]) (?=(?:{_FA_SUFFIX})(?![{_AR}]))"
 )
@@ -375,8 +376,8 @@ def _join_fa_affixes(text: str, starts: list[int], ends: list[int]) -> str:
 
 
 # a word holding Latin and Cyrillic/Greek letters together: a homoglyph disguise ("Еlon")
-_MIXED_WORD = re.compile(r"[a-z][\u0370-\u04ff]|[\u0370-\u04ff][a-z]")
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_MIXED_WORD = lazy_re.compile(r"[a-z][\u0370-\u04ff]|[\u0370-\u04ff][a-z]")
+_LETTER_RUN = lazy_re.compile(r"[^\W\d_]+")
 
 
 def _fold_mixed(text: str) -> str:

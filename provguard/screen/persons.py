@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from provguard.models import Finding
-from provguard.screen import build, fuzzy, matcher, name_cues, names_latin
+from provguard.screen import build, fuzzy, lazy_re, matcher, name_cues, names_latin
 from provguard.screen.normalize import NormText
 
 __all__ = [
@@ -185,14 +185,14 @@ def _latin_classes() -> tuple[str, str]:
 
 _UP, _LO = (re.escape(x) for x in _latin_classes())
 UPPER, LOWER = _UP, _LO  # regex class bodies (escaped) for other modules
-_HONORIFIC = re.compile(
+_HONORIFIC = lazy_re.compile(
     rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Mme|Herr|Frau|Sig|Pan|Pani|Ông|Bà|Bayan|Pak|Bu|Ibu|Bapak)\.?\s+([{_UP}][{_LO}]{{2,}})(?:\s+[{_UP}][{_LO}]{{2,}})?"
 )
 # a name never spans lines: "Berge\nAusgabe:" in a structured prompt is two fields, not a person
-_CAP_PAIR = re.compile(
+_CAP_PAIR = lazy_re.compile(
     rf"(?<![\w])([{_UP}][{_LO}]{{2,}})[ \t]+((?:[{_UP}][{_LO}]+[ \t]+)?[{_UP}][{_LO}]{{2,}})(?![\w])"
 )
-_CYR_PAIR = re.compile(r"(?<![\w])([А-ЯЁІЇЄҐ][а-яёіїєґ]{2,})[ \t]+([А-ЯЁІЇЄҐ][а-яёіїєґ]{2,})(?![\w])")
+_CYR_PAIR = lazy_re.compile(r"(?<![\w])([А-ЯЁІЇЄҐ][а-яёіїєґ]{2,})[ \t]+([А-ЯЁІЇЄҐ][а-яёіїєґ]{2,})(?![\w])")
 
 
 def unknown_persons(
