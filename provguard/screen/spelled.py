@@ -22,7 +22,9 @@ __all__ = ["spelled_groups", "spelled_hits"]
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
 # three or more one-character tokens in a row (the normalised text has one space per separator)
-_RUN = lazy_re.compile(r"(?<!\S)\w(?: \w){2,}(?!\S)")
+# (opening with the space lets the engine skip to spaces in C; the start of the text apart)
+_RUN = lazy_re.compile(r" (\w(?: \w){2,})(?!\S)")
+_RUN_START = lazy_re.compile(r"\w(?: \w){2,}(?!\S)")
 _WORD_BEFORE = lazy_re.compile(r"(\w{2,}) $")
 _WORD_AFTER = lazy_re.compile(r" (\w{2,})")
 _CJK = lazy_re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -65,15 +67,19 @@ def spelled_groups(nt: NormText) -> list[tuple[str, list[int], int, int]]:
     start and end in it."""
     text = nt.text
     out: list[tuple[str, list[int], int, int]] = []
-    for m in _RUN.finditer(text):
-        if _CJK.search(m.group(0)):
+    runs = [m.span(1) for m in _RUN.finditer(text)]
+    first = _RUN_START.match(text)
+    if first:  # the run at the start, and not its tail that the search above also found
+        runs = [first.span()] + [r for r in runs if r[0] >= first.end()]
+    for rs, re_ in runs:
+        if _CJK.search(text, rs, re_):
             continue  # spaced Han/kana/Hangul: the squashed view's job
-        words = [(w, g) for g in _groups(nt, m.start(), m.end()) if (w := _word(text, g))]
+        words = [(w, g) for g in _groups(nt, rs, re_) if (w := _word(text, g))]
         if not words:
             continue
         piece: list[str] = []
         pos: list[int] = []
-        before = _WORD_BEFORE.search(text, 0, m.start())
+        before = _WORD_BEFORE.search(text, 0, rs)
         if before:
             piece.append(before.group(1) + " ")
             pos.extend(range(before.start(1), before.end(1) + 1))
@@ -83,7 +89,7 @@ def spelled_groups(nt: NormText) -> list[tuple[str, list[int], int, int]]:
             pos.extend(g)
             pos.append(g[-1] + 1 if g[-1] + 1 < len(text) else g[-1])
         j1 = len(pos) - 1
-        after = _WORD_AFTER.match(text, m.end())
+        after = _WORD_AFTER.match(text, re_)
         if after:
             piece.append(after.group(1))
             pos.extend(range(after.start(1), after.end(1)))
