@@ -41,7 +41,8 @@ class Finding(_Frozen):
     signal: str = "context"  # person | face_ref | face_image | context | standalone
     turn: int | None = None  # None: the prompt being screened; k: index of an earlier turn
     hazard: str | None = None  # nearest Llama Guard hazard code (S1..S14)
-    via: str | None = None  # how a person was resolved when not by name: role | translit | morph | decoded
+    # how a person was resolved when not by name: role | translit | morph | decoded | homoglyph
+    via: str | None = None
     fuzzy: int | None = None  # edit distance of a misspelt name to the gazetteer form
 
 

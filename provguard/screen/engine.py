@@ -17,7 +17,7 @@ from pathlib import Path
 from provguard.config import Settings, load_settings
 from provguard.errors import PayloadTooLarge, RuleLoadError
 from provguard.models import Decision, Finding
-from provguard.screen import build, lazy_re, loader, matcher, persons, policy
+from provguard.screen import build, lazy_re, loader, matcher, persons, policy, subject_surnames
 from provguard.screen.conversation import carried_turns
 from provguard.screen.decode import decode_payloads
 from provguard.screen.normalize import NormText, normalize, normalize_mapped
@@ -281,6 +281,8 @@ class Screener:
         # person word alone is not enough ("photo of a trump card", 대통령 별장 정원 사진)
         directed = directed_by_later or bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
         namesakes: list[tuple[int, int]] = []
+        if directed and not PERSON_DIRECTED.isdisjoint(sig.kinds):  # "swift naked in bed"
+            person_hits = person_hits + subject_surnames.subject_hits(self.compiled, nt, prompt)
         if person_hits:
             kw_spans = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs]
             brand_ok = bool(sig.faces) or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from provguard.screen import morph
+from provguard.screen import morph, spelled
 from provguard.screen.bounds import (
     _bounds,
     _is_indic,
@@ -357,7 +357,10 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
                         continue
                 hit = (PERSON, item[1], start, e, item[4], item[5], text[start:stop], m == "joined")
                 persons.append(_new(Hit, hit))
-    sq = nt.squashed if nt.spaced_out() else ""
+    spaced = nt.spaced_out()
+    sq = nt.squashed if spaced else ""
+    if spaced:  # short names spelled out letter by letter ("L-i-s-a"): rejoined, main automaton
+        persons += [_new(Hit, h) for h in spelled.spelled_hits(nt, lambda m: scan(c, m)[1])]
     if len(sq) >= 3 and len(sq) != len(text):
         idx: list[int] | None = None  # built on the first hit: most squashed views have none
         sq_auto, entries = c.squashed_part()

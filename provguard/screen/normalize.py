@@ -27,6 +27,8 @@ from pathlib import Path
 
 from provguard.screen import lazy_re
 from provguard.screen.hangul import JAMO, compose_jamo
+from provguard.screen.homoglyph import MIXED_WORD as _MIXED_WORD
+from provguard.screen.homoglyph import fold_mixed
 
 __all__ = [
     "NormText",
@@ -375,24 +377,10 @@ def _join_fa_affixes(text: str, starts: list[int], ends: list[int]) -> str:
     return "".join(text[i] for i in keep)
 
 
-# a word holding Latin and Cyrillic/Greek letters together: a homoglyph disguise ("Еlon")
-_MIXED_WORD = lazy_re.compile(r"[a-z][\u0370-\u04ff]|[\u0370-\u04ff][a-z]")
-_LETTER_RUN = lazy_re.compile(r"[^\W\d_]+")
-
-
 def _fold_mixed(text: str) -> str:
-    """Fold the Cyrillic/Greek letters of mixed-script words to the Latin letters they imitate
-    (UTS #39 confusables), one character for one, so offsets are unchanged. Words wholly in
-    Cyrillic or Greek are real words and stay as they are (Путин, Зеленский)."""
+    """Mixed-script words folded toward their dominant script (see ``homoglyph``)."""
     _load_tables()
-
-    def fix(m: re.Match[str]) -> str:
-        w = m.group(0)
-        if not _MIXED_WORD.search(w):
-            return w
-        return "".join(_MIXED.get(c, c) for c in w)
-
-    return _LETTER_RUN.sub(fix, text)
+    return fold_mixed(text, _MIXED)
 
 
 def normalize_mapped(text: str, spans: list[tuple[int, int]], original: str) -> NormText:

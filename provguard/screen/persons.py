@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from provguard.models import Finding
-from provguard.screen import build, fuzzy, lazy_re, matcher, name_cues, names_latin
+from provguard.screen import build, fuzzy, homoglyph, lazy_re, matcher, name_cues, names_latin
 from provguard.screen.normalize import NormText
 
 __all__ = [
@@ -78,7 +78,7 @@ def exact_persons(
             continue  # a product shot or an advert of a brand named after its founder
         # in sentence-case prose a lowercase single Latin word is a word, not a name ("A woman
         # hugs a gray cat" vs GRAY, "simple" vs s1mple); lowercase prompts give no such evidence
-        if sentence_case and not squashed and form.isascii() and " " not in form:
+        if sentence_case and not squashed and kind != "subject" and form.isascii() and " " not in form:
             s0, e0 = nt.span(start, end)
             if prompt[s0:e0].islower():
                 continue
@@ -117,6 +117,8 @@ def exact_persons(
         via = "role" if h.surface_kind == "role" else None
         if via is None and not h.squashed and len(h.form) < h.end - h.start:
             via = "morph"  # an inflected form (Путина, Bidena)
+        if via in (None, "morph") and homoglyph.MIXED_WORD.search(match.casefold()):
+            via = "homoglyph"  # lookalike letters of another script ("Kсения", "Tаylоr")
         out.append(
             build.finding(
                 rule,
