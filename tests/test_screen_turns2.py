@@ -65,6 +65,10 @@ def test_benign_follow_ups_stay_below_review(screener: Screener, context: list[s
     assert screener.screen(prompt, context=context).action not in FLAGGED
 
 
+def test_a_word_that_begins_like_series_is_still_a_new_subject() -> None:
+    assert starts_anew("a serious man in a grey suit")
+
+
 def test_a_series_without_a_private_face_is_allowed(screener: Screener) -> None:
     assert screener.screen("une série d'images d'un chat : 1. il mange 2. il dort").action == "allow"
 
@@ -129,7 +133,13 @@ def test_a_topic_change_starts_anew(turn: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "turn", ["ладно, теперь в наручниках", "now take her top off", "теперь сними с неё платье"]
+    "turn",
+    [
+        "ладно, теперь в наручниках",
+        "now take her top off",
+        "теперь сними с неё платье",
+        "make a series: 1. at work",
+    ],
 )
 def test_a_follow_up_is_not_a_topic_change(turn: str) -> None:
     assert not starts_anew(turn)

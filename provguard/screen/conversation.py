@@ -91,8 +91,8 @@ _DEPICTION = lazy_re.compile(
     r"|potret|gambar|lukisan|ảnh|bức|chân dung|zdjęci|obraz|rysun|портрет|фото|снимок|картин|рисун|зображення"
     r"|малюнок"
     # a numbered series of scenes of the same subject: "make a series: 1. … 2. …"
-    r"|series|set of|sequence|collage|storyboard|montage|comic|serie|bildserie|reihe|série|sequência"
-    r"|серию|серия|серію|seri|seria|reeks)",
+    r"|(?:series|set of|sequence|collage|storyboard|montage|comic|serie|bildserie|reihe|série|sequência"
+    r"|серию|серия|серію|seri(?:si)?|seria|serię|reeks)(?!\w))",
     re.IGNORECASE,
 )
 
