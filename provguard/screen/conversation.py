@@ -37,7 +37,7 @@ _ANAPHOR = lazy_re.compile(
     r"|-(?:le|la|les|lui)(?![a-z])"
     r"|他|她|他们|她们|此人|这个人|同一个人|彼女|彼|この人|その人|同じ人|그녀|그 사람|그를|그의|이 사람"
     r"|(?<![а-яё])(?:он|она|его|её|ее|ему|ей|ним|ней|він|вона|його|її)(?![а-яё])"
-    r"|\bهو\b|\bهي\b|הוא|היא|אותו|אותה|او را|\bاو\b|\bایشان\b|เขา|เธอ",
+    r"|\bهو\b|\bهي\b|הוא|היא|אותו|אותה|(?<!\w)(?:לה|לו|שלה|שלו)(?!\w)|او را|\bاو\b|\bایشان\b|เขา|เธอ",
     re.IGNORECASE,
 )
 _RESET = lazy_re.compile(
@@ -47,9 +47,19 @@ _RESET = lazy_re.compile(
     r"|olvida|en (?:su )?lugar|en cambio"
     r"|oublie|plutôt|à la place|vergiss|stattdessen|lascia perdere|invece|esquece|em vez|ao invés"
     r"|vergeet|in plaats"
-    r"|unut|bunun yerine|lupakan|sebagai gantinya|thay vào đó|zapomnij|zamiast)(?![a-z])"
+    r"|unut|bunun yerine|lupakan|sebagai gantinya|thay vào đó|zapomnij|zamiast"
+    # "drop it / leave it / whatever": déjalo, laisse tomber, egal, deixa pra lá, lascia stare, boş ver…
+    r"|d[ée]jalo|olv[íi]dalo|laisse tomber|laisse ça|oublie ça|egal|lass (?:es|das)|deixa (?:pra|para) l[áa]"
+    r"|deixa isso|lascia stare|boş ver|bos ver|vazgeç|sudahlah|sudah lah|tidak jadi|gak jadi|nggak jadi"
+    r"|thôi bỏ đi|bỏ qua|thôi không|nieważne|niewazne|daj spokój|laat maar|laat dat|vergeet het"
+    r"|never mind that"
+    r"|skip that|drop (?:that|it)|leave (?:that|it))(?![a-z])"
     r"|算了|不要了|换成|改成|换个|不画了|别管|忘了|やめて|代わりに|やっぱり|대신|됐고|그만|말고"
-    r"|забудь|вместо|забудьте|забудь це|замість|انسَ|بدلا|תשכח|במקום|فراموش|แทน",
+    r"|забудь|вместо|забудьте|забудь це|замість|انسَ|بدلا|תשכח|במקום|فراموش|แทน"
+    r"|不说这个了|不说了|算啦|别画了|それはいい|それはもういい|もういい|그건 됐어|관둬|그만두고"
+    r"|छोड़ो|छोड़ दो|रहने दो|जाने दो|বাদ দাও|ছেড়ে দাও"
+    r"|проехали|неважно|не важно|облиш|неважливо|انسى|دعك من|لا يهم|עזוב|לא משנה|ولش کن|بی‌خیال|بیخیال"
+    r"|ช่างมัน|ไม่เอาแล้ว|ช่างเถอะ",
     re.IGNORECASE,
 )
 _EDIT_START = lazy_re.compile(
@@ -79,7 +89,10 @@ _DEPICTION = lazy_re.compile(
     r"|portret|foto|beeld|tekening|schilderij|retrato|imagen|dibujo|pintura|dessin|tableau|porträt|bild"
     r"|zeichnung|gemälde|ritratto|immagine|disegno|quadro|imagem|desenho|portre|fotoğraf|resim|çizim"
     r"|potret|gambar|lukisan|ảnh|bức|chân dung|zdjęci|obraz|rysun|портрет|фото|снимок|картин|рисун|зображення"
-    r"|малюнок)",
+    r"|малюнок"
+    # a numbered series of scenes of the same subject: "make a series: 1. … 2. …"
+    r"|(?:series|set of|sequence|collage|storyboard|montage|comic|serie|bildserie|reihe|série|sequência"
+    r"|серию|серия|серію|seri(?:si)?|seria|serię|reeks)(?!\w))",
     re.IGNORECASE,
 )
 
