@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
 from provguard.screen.compiled import Compiled
 from provguard.screen.matcher import PERSON, Hit
 from provguard.screen.normalize import NormText
@@ -28,6 +26,8 @@ _SLOT = r"(?:^|[.,;:!?\n] ?|\b(?:of|with|and|shows|showing|where|while) )"
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    import yaml  # here, not at import: a cached screen of a harmless prompt never needs a YAML parser
+
     path = builtin_rules_dir() / "people" / "subject_surnames.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
     names: dict[str, str] = dict(data.get("surnames") or {})
