@@ -82,6 +82,9 @@ def exact_persons(
             s0, e0 = nt.span(start, end)
             if prompt[s0:e0].islower():
                 continue
+        one_word = form.isascii() and " " not in form
+        if weak and not squashed and one_word and name_cues.time_word(prompt, *nt.span(start, end)):
+            continue  # "in winter", "last summer": a season or a time
         # a name inside a longer keyword is part of that word (贝尔 in 诺贝尔奖)
         if kw_spans and any(s <= start and end <= e and e - s > end - start for s, e in kw_spans):
             continue
