@@ -14,7 +14,7 @@ from typing import Any
 
 from provguard.models import SCHEMA_VERSION, Decision, Entity, Finding
 
-__all__ = ["copy_finding", "decision", "entity", "finding", "recategorized"]
+__all__ = ["copy_finding", "decision", "entity", "finding", "person_finding", "recategorized"]
 
 _set = object.__setattr__
 _new_finding = Finding.__new__
@@ -91,6 +91,35 @@ def finding(
         _FINDING_SETS[(set_entity, set_turn, set_hazard)]
         | (_VIA if via is not None else _NONE)
         | (_FUZZY if fuzzy is not None else _NONE),
+    )
+    return m
+
+
+_PERSON_SET = _FINDING_SETS[(True, True, False)]
+_PERSON_VIA_SET = _PERSON_SET | _VIA
+
+
+def person_finding(
+    rule: str, span: tuple[int, int], match: str, entity: Entity, turn: int | None, via: str | None
+) -> Finding:
+    """``finding(rule, "real_person", span, match, "person", entity=entity, turn=turn,
+    set_entity=True, via=via)`` without the keyword handling (one per found name)."""
+    m = _new_finding(Finding)
+    _finish(
+        m,
+        {
+            "rule": rule,
+            "category": "real_person",
+            "span": span,
+            "match": match,
+            "entity": entity,
+            "signal": "person",
+            "turn": turn,
+            "hazard": None,
+            "via": via,
+            "fuzzy": None,
+        },
+        _PERSON_SET if via is None else _PERSON_VIA_SET,
     )
     return m
 

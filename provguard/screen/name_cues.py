@@ -74,11 +74,13 @@ _PET = lazy_re.compile(
 )
 
 
-def named_pet(nt: NormText, prompt: str, start: int, end: int) -> bool:
+def named_pet(
+    nt: NormText, prompt: str, start: int, end: int, span: tuple[int, int] | None = None
+) -> bool:
     """The name given to an animal or a toy ("a cat named Trump", "犬のハチという名前"): a
     naming word right before (or, in Japanese and Korean, right after) the name, and an animal
-    or toy word shortly before it."""
-    s0, e0 = nt.span(start, end)
+    or toy word shortly before it. ``span``: ``nt.span(start, end)`` if the caller has it."""
+    s0, e0 = span or nt.span(start, end)
     lo = max(0, s0 - 60)
     if not (_named_before(prompt, lo, s0) or _NAMED_AFTER.match(prompt, e0)):
         return False
@@ -102,14 +104,15 @@ _GIVEN_BEFORE = lazy_re.compile(r"([A-Z][a-z]+)[ \t]+$")
 
 
 def other_given_name(
-    compiled: matcher.Compiled, nt: NormText, prompt: str, start: int, end: int, form: str, name: str
+    compiled: matcher.Compiled, nt: NormText, prompt: str, start: int, end: int, form: str, name: str,
+    span: tuple[int, int] | None = None,
 ) -> bool:
     """A single-word (surname) form right after a capitalised given name that is not this
     person's: a namesake, not the listed person."""
     idx = compiled.fuzzy
     if idx is None or " " in form or not form.isascii():
         return False
-    s0, _ = nt.span(start, end)
+    s0, _ = span or nt.span(start, end)
     m = _GIVEN_BEFORE.search(prompt, max(0, s0 - 40), s0)
     if m is None:
         return False
@@ -126,11 +129,13 @@ _PLACE_BEFORE = lazy_re.compile(
 )
 
 
-def written_full_name(nt: NormText, prompt: str, start: int, end: int, form: str) -> bool:
+def written_full_name(
+    nt: NormText, prompt: str, start: int, end: int, form: str, span: tuple[int, int] | None = None
+) -> bool:
     """A Latin form of two or more words, each capitalised where the prompt writes it."""
     if " " not in form or not form.isascii():
         return False
-    s0, e0 = nt.span(start, end)
+    s0, e0 = span or nt.span(start, end)
     words = prompt[s0:e0].split()
     if _PLACE_BEFORE.search(prompt, max(0, s0 - 12), s0):
         return False

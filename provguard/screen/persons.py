@@ -68,23 +68,27 @@ def exact_persons(
     sentence_case = bool(stripped) and stripped[0].isascii() and stripped[0].isupper()
     deny_of = compiled.deny
     people = compiled.people
-    chosen: list[matcher.Hit] = []
+    # each kept hit with its original span (found once: the cues below and the finding need it)
+    chosen: list[tuple[matcher.Hit, tuple[int, int]]] = []
     day: dt.date | None = today
     for h in sorted(hits, key=lambda h: (h[2] - h[3], h[2])):
         _, ref, start, end, weak, kind, form, squashed = h
-        if chosen and any(c[2] <= start and end <= c[3] for c in chosen):
+        if chosen and any(c[2] <= start and end <= c[3] for c, _ in chosen):
             continue
         if kind == "brand" and not brand_ok:
             continue  # a product shot or an advert of a brand named after its founder
+        sp: tuple[int, int] | None = None
         # in sentence-case prose a lowercase single Latin word is a word, not a name ("A woman
         # hugs a gray cat" vs GRAY, "simple" vs s1mple); lowercase prompts give no such evidence
         if sentence_case and not squashed and kind != "subject" and form.isascii() and " " not in form:
-            s0, e0 = nt.span(start, end)
-            if prompt[s0:e0].islower():
+            sp = nt.span(start, end)
+            if prompt[sp[0] : sp[1]].islower():
                 continue
-        one_word = form.isascii() and " " not in form
-        if weak and not squashed and one_word and name_cues.time_word(prompt, *nt.span(start, end)):
-            continue  # "in winter", "last summer": a season or a time
+        if weak and not squashed and form.isascii() and " " not in form:
+            if sp is None:
+                sp = nt.span(start, end)
+            if name_cues.time_word(prompt, *sp):
+                continue  # "in winter", "last summer": a season or a time
         # a name inside a longer keyword is part of that word (贝尔 in 诺贝尔奖)
         if kw_spans and any(s <= start and end <= e and e - s > end - start for s, e in kw_spans):
             continue
@@ -98,43 +102,36 @@ def exact_persons(
             if age is not None and age > RECENT_YEARS and not context_ok:
                 continue  # between the two: only a person-directed context counts
         if weak and ref not in strong_people and not context_ok:
-            if not (photoreal and name_cues.written_full_name(nt, prompt, start, end, form)):
+            if not photoreal:
+                continue
+            if sp is None:
+                sp = nt.span(start, end)
+            if not name_cues.written_full_name(nt, prompt, start, end, form, sp):
                 continue
         deny = deny_of.get(form)
         if deny and deny & terms:
             continue
-        if name_cues.named_pet(nt, prompt, start, end):
+        if sp is None:
+            sp = nt.span(start, end)
+        if name_cues.named_pet(nt, prompt, start, end, sp):
             continue  # "a dog named Neymar", 一只叫特朗普的猫: the name of an animal or a toy
-        if name_cues.other_given_name(compiled, nt, prompt, start, end, form, people[ref].name):
+        if name_cues.other_given_name(compiled, nt, prompt, start, end, form, people[ref].name, sp):
             if namesakes is not None:
                 namesakes.append((start, end))
             continue  # "Marta Ortega" is not Daniel Ortega, "Lara Trump" not Donald Trump
-        chosen.append(h)
-    chosen.sort(key=lambda h: h[2])
+        chosen.append((h, sp))
+    chosen.sort(key=lambda c: c[0][2])
     out = []
-    for h in chosen:
+    for h, span in chosen:
         p = people[h.ref]
-        span = nt.span(h.start, h.end)
         rule = f"person.gazetteer.{h.surface_kind}" + (".spaced" if h.squashed else "")
         match = prompt[span[0] : span[1]]
         via = "role" if h.surface_kind == "role" else None
         if via is None and not h.squashed and len(h.form) < h.end - h.start:
             via = "morph"  # an inflected form (Путина, Bidena)
-        if via in (None, "morph") and homoglyph.MIXED_WORD.search(match.casefold()):
+        if via in (None, "morph") and not match.isascii() and homoglyph.MIXED_WORD.search(match.casefold()):
             via = "homoglyph"  # lookalike letters of another script ("Kсения", "Tаylоr")
-        out.append(
-            build.finding(
-                rule,
-                "real_person",
-                span,
-                match,
-                "person",
-                entity=build.entity(p.id, p.name),
-                turn=turn,
-                set_entity=True,
-                via=via,
-            )
-        )
+        out.append(build.person_finding(rule, span, match, build.entity(p.id, p.name), turn, via))
     return out
 
 

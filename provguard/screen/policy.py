@@ -35,19 +35,19 @@ class Signals:
     unknown: list[Finding] | None = None
 
     def contexts(self) -> dict[str, list[Finding]]:
-        """Context findings by kind, built only when a decision needs them: most prompts with a
-        context word ("photo", "realistic") and nothing else are allowed without reporting it."""
-        out: dict[str, list[Finding]] = {}
+        """Context findings by kind (``decide`` builds only the kinds a category takes)."""
+        return {kind: self.context(kind) for kind in self.kinds}
+
+    def context(self, kind: str) -> list[Finding]:
+        """The findings of one context kind, built when a decision needs them: most prompts with
+        a context word ("photo", "realistic") and nothing else are allowed without reporting it."""
         nt, prompt = self.nt, self.prompt
-        for kind, fired in self.kinds.items():
-            fs = out[kind] = []
-            for rule_id, span_n in fired:
-                assert nt is not None
-                span = nt.span(*span_n)
-                fs.append(
-                    build.finding(rule_id, "", span, prompt[span[0] : span[1]], "context", turn=self.turn)
-                )
-        return out
+        fs = []
+        for rule_id, span_n in self.kinds[kind]:
+            assert nt is not None
+            span = nt.span(*span_n)
+            fs.append(build.finding(rule_id, "", span, prompt[span[0] : span[1]], "context", turn=self.turn))
+        return fs
 
 
 def decide(
@@ -67,27 +67,36 @@ def decide(
         return build.decision(id, "allow", [], [], [], policy_name, policy_digest, why)
     if not (sig.kinds or sig.faces or sig.standalone or sig.unknown):
         return _persons_only(sig, id, actions, stylized_actions, policy_name, policy_digest)
-    contexts = sig.contexts()
-    kinds = set(contexts)
+    # context findings are built per kind, only when a category takes them (most prompts with a
+    # name and "photo"/"realistic" get real_person alone and report no context)
+    built: dict[str, list[Finding]] = {}
+
+    def ctx(kind: str) -> list[Finding]:
+        fs = built.get(kind)
+        if fs is None:
+            fs = built[kind] = sig.context(kind)
+        return fs
+
+    kinds = set(sig.kinds)
     stylized = sig.art and not ({"photoreal", "deepfake"} & kinds)
     cats: dict[str, list[Finding]] = {}
     has_person, has_face = bool(sig.persons), bool(sig.faces)
-    for kind, fs in contexts.items():
+    for kind in sig.kinds:
         if kind == "minor":
             if "sexual" in kinds:
-                cats.setdefault("child_sexual", []).extend(fs + contexts["sexual"])
+                cats.setdefault("child_sexual", []).extend(ctx(kind) + ctx("sexual"))
             continue
         persons = sig.persons
         if kind == "photoreal":
             persons = [p for p in persons if p.entity is not None and p.entity.id in curated]
         if persons:
-            cats.setdefault(PERSON_CONTEXT[kind], []).extend(persons + fs)
+            cats.setdefault(PERSON_CONTEXT[kind], []).extend(persons + ctx(kind))
         if has_face and FACE_CONTEXT[kind] != "face_reference":
-            cats.setdefault(FACE_CONTEXT[kind], []).extend(sig.faces + fs)
+            cats.setdefault(FACE_CONTEXT[kind], []).extend(sig.faces + ctx(kind))
         if kind == "revealing":
             pass  # a bikini or underwear matters only on a real person or a face reference
         elif kind == "sexual" and not (has_person or has_face):
-            cats.setdefault("sexual_content", []).extend(fs)
+            cats.setdefault("sexual_content", []).extend(ctx(kind))
     if has_person and not any(c in cats for c in PERSON_CONTEXT.values()):
         cats.setdefault("real_person", []).extend(sig.persons)
     if has_face and not any(FACE_CONTEXT[k] != "face_reference" for k in kinds if k in FACE_CONTEXT):
@@ -100,7 +109,7 @@ def decide(
     for f in sig.standalone:
         cats.setdefault(f.category, []).append(f)
     if sig.unknown:
-        directed_fs = [f for k, fs in contexts.items() if k in PERSON_DIRECTED for f in fs]
+        directed_fs = [f for k in sig.kinds if k in PERSON_DIRECTED for f in ctx(k)]
         cats.setdefault("unknown_person", []).extend(sig.unknown + directed_fs)
     if not cats:
         why = _explain("allow", None, [], False, sig.notes)
