@@ -6,8 +6,12 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from provguard.screen import Screener
 
 pytest_plugins = ["pgserver"]
 
@@ -35,3 +39,14 @@ def fixtures_dir() -> Path:
     if not FIXTURES.is_dir():
         pytest.fail(f"../shared/fixtures not found beside the checkout (looked in {FIXTURES})")
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def screener(tmp_path_factory: pytest.TempPathFactory) -> Screener:
+    """The screener a new install gets (built-in packs, ``standard``, no imported people), compiled once
+    for every test module that pins shipped decisions; a module that needs another set-up defines its own."""
+    from provguard.config import Settings
+    from provguard.screen import Screener
+
+    return Screener.load("standard", settings=Settings(data_dir=tmp_path_factory.mktemp("shipped")),
+                         include_imported=False)

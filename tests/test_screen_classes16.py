@@ -10,18 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from provguard.config import Settings
 from provguard.screen import Screener
 from provguard.screen.conversation import starts_anew
 
 FLAGGED = ("review", "block")
 
-
-@pytest.fixture(scope="module")
-def screener(tmp_path_factory: pytest.TempPathFactory) -> Screener:
-    return Screener.load(
-        "standard", settings=Settings(data_dir=tmp_path_factory.mktemp("c16")), include_imported=False
-    )
 
 
 # ----------------------------------------------------------------------------- conversation scope

@@ -6,17 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from provguard.config import Settings
 from provguard.screen import Screener
 
 FLAGGED = ("review", "block")
 
-
-@pytest.fixture(scope="module")
-def screener(tmp_path_factory: pytest.TempPathFactory) -> Screener:
-    return Screener.load(
-        "standard", settings=Settings(data_dir=tmp_path_factory.mktemp("ew")), include_imported=False
-    )
 
 
 @pytest.mark.parametrize(
