@@ -101,6 +101,7 @@ class Screener:
         self._curated = compiled.curated
         # term ids of each rule's requires_any / unless cues (cached with the compiled form)
         self._req, self._unless = cues if cues is not None else loader.cue_ids(rules, compiled.terms)
+        self._relief = loader.relief_ids(rules, compiled.terms)
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -329,7 +330,7 @@ class Screener:
         for ri, rhits in kw_by_rule.items():
             if self._req[ri] and not (self._req[ri] & terms):
                 continue
-            if self._unless[ri] & terms:
+            if (u := self._unless[ri] & terms) and not self._relief_off(ri, u, terms):
                 continue
             span_n = (rhits[0].start, rhits[0].end)
             if ri in self._regex:
@@ -343,6 +344,11 @@ class Screener:
                 span_n = (m.start(), m.end())
             out.append((ri, span_n))
         return out
+
+    def _relief_off(self, ri: int, suppressing: set[int] | frozenset[int], terms: set[int]) -> bool:
+        """True when only relief terms suppress rule ``ri`` and a ``relief_unless`` term is present."""
+        rel = self._relief.get(ri)
+        return rel is not None and suppressing <= rel[0] and bool(rel[1] & terms)
 
     def fired_rules(self, prompt: str) -> set[str]:
         """Ids of the pack rules that fire on ``prompt`` (what ``rules test`` checks)."""

@@ -101,6 +101,22 @@ def cue_ids(rules: Sequence[Rule], terms: dict[str, int]) -> Cues:
     return req, unless
 
 
+Relief = dict[int, tuple[frozenset[int], frozenset[int]]]
+
+
+def relief_ids(rules: Sequence[Rule], terms: dict[str, int]) -> Relief:
+    """Per rule with ``relief_unless``: term ids of its relief and of what switches the relief off.
+    Few rules have one, so this is built at load time rather than cached."""
+    return {
+        ri: (
+            frozenset(terms[_tkey(t)] for t in r.relieved_by),
+            frozenset(terms[_tkey(t)] for t in r.relief_unless),
+        )
+        for ri, r in enumerate(rules)
+        if r.relief_unless
+    }
+
+
 @dataclass
 class Loaded:
     ruleset: RuleSet

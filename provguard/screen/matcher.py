@@ -144,7 +144,7 @@ def compile_all(
                 continue
             bs, be = _bounds(nf, prefix)
             table.setdefault(nf, []).append((KEYWORD, ri, bs, be, prefix, None))
-        for raw in (*rule.requires_any, *rule.unless):
+        for raw in (*rule.requires_any, *rule.unless, *rule.relief_unless):
             term_id(raw)
     deny: dict[str, frozenset[int]] = {}
     amb_forms = {normalize_pattern(f): v for f, v in ambiguous.items()}

@@ -28,6 +28,7 @@ _NAMING_WORDS = (
     r"|по прозвищу|на ім'я|на прізвисько|o imieniu|zwan[ya]|nazwan[ya]|bernama|dinamai|tên là|tên|בשם|المسمى"
     r"|اسمه|اسمها|يدعى|به نام|به اسم|با اسم|اسمش|ชื่อ|名叫|名为|名字叫|叫做|叫"
     r"|jiska naam|jiska nam|नाम का|नाम की|নামের|নামে"
+    r"|s'appelle|s'appelait|se nomme|se llama|se chama|si chiama|heißt|heisst|heet|зовут|nazywa się|namanya"
 )
 _NAMED_TRAIL = "'\"“”«»「『:"  # with whitespace: what may stand between a naming word and the name
 # the definition: a naming word, then only quotes, colons and spaces up to the name
@@ -59,7 +60,11 @@ _NAMED_BEFORE_REV = lazy_re.compile(rf"(?:{_NAMING_REV})", re.IGNORECASE)
 _NAMING_LAST = lazy_re.compile(rf"[{_last_chars(_NAMING_WORDS)}]", re.IGNORECASE)
 # matched at the end of the name (``match(prompt, e0)``), so no ``^``: in a pattern ``^`` means the
 # string's real start, not ``pos``, and the cue never fired after a name that did not open the prompt
-_NAMED_AFTER = lazy_re.compile(r"[\s'\"”»」』]*(?:という|って名前|っていう|이라는|라는|이란|란 이름)")
+_NAMED_AFTER = lazy_re.compile(
+    r"[\s'\"”»」』]*(?:という|って名前|っていう|이라는|라는|이란|란 이름"
+    r"|adlı|adında|isimli|isminde|naam ka|naam ki|naam ke|नाम का|नाम की|नाम के|নামের|নামে)",
+    re.IGNORECASE,
+)
 _PET = lazy_re.compile(
     r"(?:dog|puppy|cat|kitten|kitty|parrot|budgie|bird|horse|pony|hamster|rabbit|bunny|goldfish|turtle|tortoise"
     r"|cow|goat|pig|chicken|dachshund|poodle|terrier|retriever|teddy|doll|robot|boat|plant|cactus|perr[oi]|perrito"
@@ -151,7 +156,16 @@ _PRODUCT = (
     r"|borsa|scarpe|profumo|abito|vestito|orologio|giacca|bolsa|sapatos|tênis|relógio|jaqueta|terno)"
 )
 _PRODUCT_AFTER = lazy_re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?{_PRODUCT}(?!\w)")
-_PRODUCT_BEFORE = lazy_re.compile(rf"(?<!\w){_PRODUCT}(?:[ \t]+(?:de|du|di|da|von))?[ \t]+$", re.IGNORECASE)
+# containers before a founder-named brand ("a bottle of Jack Daniel's"); before the name only:
+# after one, "can" and "pack" are verbs ("so Jack Smith can be seen")
+_CONTAINER = (
+    r"(?:bottles?|cans?|jars?|packs?|packets?|boxe?s?|glass(?:es)?|whiske?y|bourbon|rum|vodka|tequila|champagne"
+    r"|cognac|sauce|botellas?|garrafas?|bouteilles?|bottiglia|bottiglie|flaschen?|fles|flessen|şişe\w*|butelk\w*"
+    r"|бутылк\w*|пляшк\w*|latas?|canettes?|dosen?|frascos?|tarros?|barattol\w*)"
+)
+_PRODUCT_BEFORE = lazy_re.compile(
+    rf"(?<!\w)(?:{_PRODUCT}|{_CONTAINER})(?:[ \t]+(?:of|de|du|di|da|von|van))?[ \t]+$", re.IGNORECASE
+)
 
 
 def product_label(prompt: str, start: int, end: int) -> bool:

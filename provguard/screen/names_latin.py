@@ -40,7 +40,15 @@ _VI_PLACES = frozenset(
     "|phan rang|lý sơn|mai châu|kim bôi|hồ gươm|hồ tây|châu đốc|tô lịch|giang nam|tôn đức thắng"
     "|lê lợi|trần hưng đạo"
     "|nguyễn huệ|lý thường kiệt|hai bà trưng|phạm ngũ lão|đinh tiên hoàng|lê duẩn|trần phú|quang trung"
-    "|võ nguyên giáp|ngô quyền|lý thái tổ|nguyễn trãi|lê thánh tông|mạc đĩnh chi".split("|")
+    "|võ nguyên giáp|ngô quyền|lý thái tổ|nguyễn trãi|lê thánh tông|mạc đĩnh chi"
+    "|mù cang chải|cang chải|hoàng su phì|su phì|lào cai|mộc châu|mai sơn|bắc hà|đồng văn|mèo vạc|tà xùa|y tý"
+    "|phú quốc|hạ long|đà lạt|hội an|ninh bình|tam cốc|phong nha|côn đảo|cát bà|vũng tàu".split("|")
+)
+# a landscape or place noun right after the span: "Hoàng Su Phì terraced fields", "Mai Sơn pass"
+_VI_PLACE_AFTER = lazy_re.compile(
+    r"[ \t,]+(?:ruộng|bậc thang|đèo|thác|bản|mùa|thung lũng|terraced|terraces?|rice|fields?|pass|valley"
+    r"|mountains?|bay|lake|river|province|district|village|market|waterfall|town|city|countryside|landscape)(?!\w)",
+    re.IGNORECASE,
 )
 
 # Turkish writes an apostrophe only between a proper noun and its suffix ("Yıldırım'ın")
@@ -78,9 +86,20 @@ def vietnamese_names(prompt: str) -> Iterator[tuple[int, int]]:
             continue
         if _VI_PLACE_BEFORE.search(prompt, max(0, m.start() - 20), m.start()):
             continue
+        if _VI_PLACE_AFTER.match(prompt, m.end()):
+            continue
         if words[0].isascii() and not any(not w.isascii() for w in words[1:]):
             continue
         yield m.start(), m.end()
+
+
+def place_name(prompt: str, start: int, end: int) -> bool:
+    """Whether the capitalised words ``prompt[start:end]`` are a listed Vietnamese place or sit
+    right before a landscape noun ("Cang Chải terraces", "Glen Coe valley"): a place, not a person."""
+    words = prompt[start:end].lower().split()
+    if " ".join(words[-2:]) in _VI_PLACES or " ".join(words[:2]) in _VI_PLACES:
+        return True
+    return _VI_PLACE_AFTER.match(prompt, end) is not None
 
 
 def turkish_pairs(prompt: str, common: frozenset[str]) -> Iterator[tuple[int, int]]:

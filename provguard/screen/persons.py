@@ -246,11 +246,14 @@ def unknown_persons(
         first, last = _key(m.group(1)), _key(m.group(2).split()[-1])
         if last in common or (last in given and first not in given):
             continue  # "Golden Grace": a given name needs a given name before it to be a surname
+        if names_latin.place_name(prompt, m.start(), m.end()):
+            continue  # "Hoàng Su Phì terraced fields": a place
         if first in given and first not in idx.very_common:
             # in an advert, a pair inside a longer capitalised run is a brand ("Lao Gan Ma")
             longer = given_only and re.match(r"[ \t]+[A-Z]", prompt[m.end() : m.end() + 3]) is not None
-            # ... and a pair that qualifies a product is the fashion house ("a Tommy Hilfiger jacket")
-            label = given_only and name_cues.product_label(prompt, m.start(), m.end())
+            # ... and a pair that qualifies a product is the fashion house or the distillery
+            # ("a Tommy Hilfiger jacket", "a bottle of Jack Daniel's"), in any context
+            label = name_cues.product_label(prompt, m.start(), m.end())
             if not (given_only and last in idx.semi_common) and not longer and not label:
                 add(m.start(), m.end(), "name")
         elif first not in common and not given_only:

@@ -46,8 +46,10 @@ class Rule(_Strict):
     (the keyword means something else: "prescription sunglasses"). ``relieved_by`` terms are
     intent relief (SAMPLE, SPECIMEN, 样本, demo, a fictional country): they suppress the rule
     like ``unless`` and are kept apart so that lint and reviewers can tell the two readings
-    apart. Terms are matched in any order and anywhere in the prompt, through the same
-    automaton as keywords, so a cue list costs no extra scan.
+    apart. ``relief_unless`` terms switch that relief off: "remove the GPS from my photos" is
+    a privacy clean-up, "remove the GPS and the AI watermark" is still evasion. Terms are
+    matched in any order and anywhere in the prompt, through the same automaton as keywords, so
+    a cue list costs no extra scan.
     ``regex`` (on the normalised text) runs only when a keyword already hit, and its match
     becomes the reported span.
     """
@@ -62,6 +64,7 @@ class Rule(_Strict):
     requires_any: list[str] = Field(default_factory=list)
     unless: list[str] = Field(default_factory=list)
     relieved_by: list[str] = Field(default_factory=list)
+    relief_unless: list[str] = Field(default_factory=list)
     examples: Examples
 
     @model_validator(mode="before")
@@ -75,7 +78,7 @@ class Rule(_Strict):
                 data = {**data, "unless": [*unless, *extra]}
         return data
 
-    @field_validator("keywords", "requires_any", "unless", "relieved_by")
+    @field_validator("keywords", "requires_any", "unless", "relieved_by", "relief_unless")
     @classmethod
     def _non_blank(cls, v: list[str]) -> list[str]:
         for k in v:
@@ -105,6 +108,8 @@ class Rule(_Strict):
                 raise ValueError(f"unknown category {self.category!r}")
         elif self.category is not None:
             raise ValueError("category is only for signal=standalone")
+        if self.relief_unless and not self.relieved_by:
+            raise ValueError("relief_unless needs relieved_by")
         return self
 
 
