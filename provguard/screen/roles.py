@@ -23,6 +23,11 @@ if TYPE_CHECKING:  # building surfaces is compile time; a cached start only list
 
 __all__ = ["role_files", "role_surfaces"]
 
+# whoever founded, runs, chairs or owns an organisation is also described as its "boss" or
+# "owner" in every language ("el dueño de Zara", "Reliance ke malik", "ông chủ Vingroup"): the
+# ``boss`` templates apply to each of these roles
+BOSS_ROLES = frozenset({"founder", "ceo", "chairman", "owner"})
+
 
 
 def role_files(rules_dir: Path) -> list[Path]:
@@ -59,8 +64,9 @@ def role_surfaces(people: Sequence[PersonRecord], files: Sequence[Path]) -> list
                 raise RuleLoadError(
                     f"people pack: {p.name}: unknown role {role!r}", hint=f"known: {sorted(templates)}"
                 )
+            tpls = templates[role] + (templates.get("boss", []) if role in BOSS_ROLES else [])
             for form in orgs.get(org.casefold(), [org]):
-                for t in templates[role]:
+                for t in tpls:
                     nf = normalize_pattern(t.replace("{org}", form))
                     if len(nf) < 4 or (nf, i) in seen:
                         continue
