@@ -359,7 +359,7 @@ def _compose_kana(text: str, starts: list[int], ends: list[int]) -> tuple[str, l
     out: list[str] = []
     st: list[int] = []
     en: list[int] = []
-    for ch, a, b in zip(text, starts, ends):
+    for ch, a, b in zip(text, starts, ends, strict=True):
         if ch in "\u3099\u309a" and out:
             joined = unicodedata.normalize("NFC", out[-1] + ch)
             if len(joined) == 1:
