@@ -91,3 +91,13 @@ def test_persian_affixes_typed_with_a_space_meet_the_zwnj_spelling(spaced: str, 
 def test_spaces_kept_outside_persian_affixes(text: str) -> None:
     """Arabic (no Persian letter) and a leading vocative keep their spaces."""
     assert normalize(text).text.count(" ") == text.count(" ")
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [("ｱﾗｶﾞｷﾕｲ", "アラガキユイ"), ("ﾊﾟﾊﾟﾗｯﾁ", "パパラッチ"), ("ｷﾑﾀｸ", "キムタク")],
+)
+def test_half_width_kana_voiced_marks_compose(raw: str, text: str) -> None:
+    n = normalize(raw)
+    assert n.text == text
+    assert n.span(0, len(n.text)) == (0, len(raw))

@@ -348,8 +348,28 @@ def normalize(original: str) -> NormText:
             text = _join_fa_affixes(text, starts, ends)
         if JAMO.search(text):  # Hangul spelt out letter by letter (ㅇㅣㅈㅐㅁㅕㅇ)
             text, starts, ends = compose_jamo(text, starts, ends)
+        if "\u3099" in text or "\u309a" in text:  # half-width kana: ｶﾞ folds to カ + a separate mark
+            text, starts, ends = _compose_kana(text, starts, ends)
     text = _undo_leet_tokens(text)
     return NormText(original, text, starts, ends, breaks, shifts, spaced)
+
+
+def _compose_kana(text: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+    """Join a (half-width) voiced sound mark to the kana before it: ｱﾗｶﾞｷ is アラガキ."""
+    out: list[str] = []
+    st: list[int] = []
+    en: list[int] = []
+    for ch, a, b in zip(text, starts, ends, strict=True):
+        if ch in "\u3099\u309a" and out:
+            joined = unicodedata.normalize("NFC", out[-1] + ch)
+            if len(joined) == 1:
+                out[-1] = joined
+                en[-1] = b
+                continue
+        out.append(ch)
+        st.append(a)
+        en.append(b)
+    return "".join(out), st, en
 
 
 # Persian writes the verb prefix می/نمی and the suffixes ها/های/ای/اش with a zero-width non-joiner,
