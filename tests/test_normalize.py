@@ -91,3 +91,19 @@ def test_persian_affixes_typed_with_a_space_meet_the_zwnj_spelling(spaced: str, 
 def test_spaces_kept_outside_persian_affixes(text: str) -> None:
     """Arabic (no Persian letter) and a leading vocative keep their spaces."""
     assert normalize(text).text.count(" ") == text.count(" ")
+
+
+@pytest.mark.parametrize(
+    ("with_marks", "plain"),
+    [
+        ("शाहरुख़ ख़ान", "शाहरुख खान"),  # nukta typed or left out
+        ("कैटरीना कैफ़", "कैटरीना कैफ"),
+        ("\u0958\u093e\u0928", "\u0915\u093e\u0928"),  # precomposed QA (decomposes under NFKC)
+        ("सब हँस रहे", "सब हंस रहे"),  # candrabindu or anusvara
+    ],
+)
+def test_devanagari_nukta_and_candrabindu_fold(with_marks: str, plain: str) -> None:
+    nt = normalize(with_marks)
+    assert nt.text == normalize(plain).text
+    start, end = nt.span(0, len(nt.text))
+    assert start == 0 and end >= len(with_marks) - 1  # a final dropped mark stays outside the span
