@@ -101,3 +101,19 @@ def test_half_width_kana_voiced_marks_compose(raw: str, text: str) -> None:
     n = normalize(raw)
     assert n.text == text
     assert n.span(0, len(n.text)) == (0, len(raw))
+
+
+@pytest.mark.parametrize(
+    ("with_marks", "plain"),
+    [
+        ("शाहरुख़ ख़ान", "शाहरुख खान"),  # nukta typed or left out
+        ("कैटरीना कैफ़", "कैटरीना कैफ"),
+        ("\u0958\u093e\u0928", "\u0915\u093e\u0928"),  # precomposed QA (decomposes under NFKC)
+        ("सब हँस रहे", "सब हंस रहे"),  # candrabindu or anusvara
+    ],
+)
+def test_devanagari_nukta_and_candrabindu_fold(with_marks: str, plain: str) -> None:
+    nt = normalize(with_marks)
+    assert nt.text == normalize(plain).text
+    start, end = nt.span(0, len(nt.text))
+    assert start == 0 and end >= len(with_marks) - 1  # a final dropped mark stays outside the span

@@ -148,6 +148,11 @@ def _is_point(ch: str) -> bool:
     )
 
 
+# Hindi is typed with and without the nukta ("ख़ान"/"खान", "कैफ़"/"कैफ") and with candrabindu or
+# anusvara ("हँस"/"हंस") interchangeably: both fold to the plain letter / anusvara
+_DEVANAGARI_FOLD = {"\u093c": "", "\u0901": "\u0902"}
+
+
 def _letterlike(c: str) -> str | None:
     """Small capitals, modifier and regional-indicator letters -> the plain ASCII letter."""
     name = unicodedata.name(c, "")
@@ -178,6 +183,9 @@ def fold_char(ch: str) -> str:
     else:
         pieces = []
         for c in unicodedata.normalize("NFKC", ch):
+            c = _DEVANAGARI_FOLD.get(c, c)
+            if not c:
+                continue
             c = conf.get(c, c)
             c = t2s.get(c, c)
             for d in c.casefold():
