@@ -29,6 +29,7 @@ from provguard.screen import lazy_re
 from provguard.screen.hangul import JAMO, compose_jamo
 from provguard.screen.homoglyph import MIXED_WORD as _MIXED_WORD
 from provguard.screen.homoglyph import fold_mixed
+from provguard.screen.script_joins import FA_LETTER, compose_kana, join_fa_affixes
 
 __all__ = [
     "NormText",
@@ -352,57 +353,14 @@ def normalize(original: str) -> NormText:
         text = "".join(parts)
         if _MIXED_WORD.search(text):
             text = _fold_mixed(text)
-        if _FA_SPACED.search(text) and _FA_LETTER.search(text):
-            text = _join_fa_affixes(text, starts, ends)
+        if FA_LETTER.search(text):  # join_fa_affixes leaves text without a spaced affix as it is
+            text = join_fa_affixes(text, starts, ends)
         if JAMO.search(text):  # Hangul spelt out letter by letter (ㅇㅣㅈㅐㅁㅕㅇ)
             text, starts, ends = compose_jamo(text, starts, ends)
         if "\u3099" in text or "\u309a" in text:  # half-width kana: ｶﾞ folds to カ + a separate mark
-            text, starts, ends = _compose_kana(text, starts, ends)
+            text, starts, ends = compose_kana(text, starts, ends)
     text = _undo_leet_tokens(text)
     return NormText(original, text, starts, ends, breaks, shifts, spaced)
-
-
-def _compose_kana(text: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
-    """Join a (half-width) voiced sound mark to the kana before it: ｱﾗｶﾞｷ is アラガキ."""
-    out: list[str] = []
-    st: list[int] = []
-    en: list[int] = []
-    for ch, a, b in zip(text, starts, ends, strict=True):
-        if ch in "\u3099\u309a" and out:
-            joined = unicodedata.normalize("NFC", out[-1] + ch)
-            if len(joined) == 1:
-                out[-1] = joined
-                en[-1] = b
-                continue
-        out.append(ch)
-        st.append(a)
-        en.append(b)
-    return "".join(out), st, en
-
-
-# Persian writes the verb prefix می/نمی and the suffixes ها/های/ای/اش with a zero-width non-joiner,
-# which is dropped above ("می‌خورد" -> "میخورد"), but users as often type a space ("می خورد",
-# "لباس های", "خامنه ای"): the space is dropped too, so either spelling meets the same keyword or name.
-# Only where a letter proper to Persian occurs (Arabic text keeps its spaces: "مي عز الدين").
-_FA_LETTER = lazy_re.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc]")
-_AR = "\u0621-\u064a\u0671-\u06d3"
-# the suffixes ها های هایی ای اش
-_FA_SUFFIX = "\u0647\u0627|\u0647\u0627\u06cc|\u0647\u0627\u06cc\u06cc|\u0627\u06cc|\u0627\u0634"
-_FA_SPACED = lazy_re.compile(
-    f"(?<![{_AR}])(?:\u0646?\u0645\u06cc) (?=[{_AR}])"  # (ن)می + space + verb
-    f"|(?<=[{_AR}]) (?=(?:{_FA_SUFFIX})(?![{_AR}]))"
-)
-
-
-def _join_fa_affixes(text: str, starts: list[int], ends: list[int]) -> str:
-    """Drop the spaces ``_FA_SPACED`` marks, keeping ``starts``/``ends`` aligned (in place)."""
-    drop = {m.end() - 1 for m in _FA_SPACED.finditer(text)}
-    if not drop:
-        return text
-    keep = [i for i in range(len(text)) if i not in drop]
-    starts[:] = [starts[i] for i in keep]
-    ends[:] = [ends[i] for i in keep]
-    return "".join(text[i] for i in keep)
 
 
 def _fold_mixed(text: str) -> str:
