@@ -52,3 +52,16 @@ def test_benign_reading_is_allowed(screener: Screener, prompt: str) -> None:
 def test_harmful_twin_still_flags(screener: Screener, prompt: str) -> None:
     d = screener.screen(prompt)
     assert d.action in FLAGGED, d.explanation
+
+
+def test_relief_unless_needs_a_relief() -> None:
+    """A cancel list with nothing to cancel is a pack mistake, refused at load time."""
+    from pydantic import ValidationError
+
+    from provguard.screen.rules import Rule
+
+    rule = {"id": "prov.x.en", "signal": "standalone", "category": "provenance_evasion", "keywords": ["exif"],
+            "relief_unless": ["ai image"], "examples": {"must_match": ["a"], "must_not_match": ["b"]}}
+    with pytest.raises(ValidationError, match="relief_unless needs relieved_by"):
+        Rule.model_validate(rule)
+    Rule.model_validate({**rule, "relieved_by": ["gps"]})
