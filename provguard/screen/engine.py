@@ -346,9 +346,12 @@ class Screener:
         return out
 
     def _relief_off(self, ri: int, suppressing: set[int] | frozenset[int], terms: set[int]) -> bool:
-        """True when only relief terms suppress rule ``ri`` and a ``relief_unless`` term is present."""
-        rel = self._relief.get(ri)
-        return rel is not None and suppressing <= rel[0] and bool(rel[1] & terms)
+        """True when only cancellable relief terms suppress rule ``ri`` and every relief group
+        that suppresses it is cancelled by one of its own cancel terms."""
+        groups = self._relief.get(ri)
+        if not groups or not suppressing <= frozenset().union(*(by for by, _ in groups)):
+            return False
+        return all(cancel & terms for by, cancel in groups if by & suppressing)
 
     def fired_rules(self, prompt: str) -> set[str]:
         """Ids of the pack rules that fire on ``prompt`` (what ``rules test`` checks)."""

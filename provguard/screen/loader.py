@@ -101,20 +101,24 @@ def cue_ids(rules: Sequence[Rule], terms: dict[str, int]) -> Cues:
     return req, unless
 
 
-Relief = dict[int, tuple[frozenset[int], frozenset[int]]]
+Relief = dict[int, list[tuple[frozenset[int], frozenset[int]]]]
 
 
 def relief_ids(rules: Sequence[Rule], terms: dict[str, int]) -> Relief:
-    """Per rule with ``relief_unless``: term ids of its relief and of what switches the relief off.
-    Few rules have one, so this is built at load time rather than cached."""
-    return {
-        ri: (
-            frozenset(terms[_tkey(t)] for t in r.relieved_by),
-            frozenset(terms[_tkey(t)] for t in r.relief_unless),
-        )
-        for ri, r in enumerate(rules)
-        if r.relief_unless
-    }
+    """Per rule with a cancellable relief: (relief term ids, cancel term ids) for each group, the
+    first from ``relieved_by``/``relief_unless``, then ``reliefs``. Few rules have one, so this is
+    built at load time rather than cached."""
+
+    def ids(ts: Sequence[str]) -> frozenset[int]:
+        return frozenset(terms[_tkey(t)] for t in ts)
+
+    out: Relief = {}
+    for ri, r in enumerate(rules):
+        groups = [(ids(r.relieved_by), ids(r.relief_unless))] if r.relief_unless else []
+        groups += [(ids(g.by), ids(g.unless)) for g in r.reliefs]
+        if groups:
+            out[ri] = groups
+    return out
 
 
 @dataclass

@@ -144,7 +144,8 @@ def compile_all(
                 continue
             bs, be = _bounds(nf, prefix)
             table.setdefault(nf, []).append((KEYWORD, ri, bs, be, prefix, None))
-        for raw in (*rule.requires_any, *rule.unless, *rule.relief_unless):
+        cancels = [t for g in rule.reliefs for t in g.unless]
+        for raw in (*rule.requires_any, *rule.unless, *rule.relief_unless, *cancels):
             term_id(raw)
     deny: dict[str, frozenset[int]] = {}
     amb_forms = {normalize_pattern(f): v for f, v in ambiguous.items()}

@@ -36,6 +36,14 @@ class Examples(_Strict):
     todo: list[str] = Field(default_factory=list)
 
 
+class ReliefGroup(_Strict):
+    """A further relief with its own cancel list: "my own logo draft" relieves a watermark
+    removal that "stock" or "AI image" turns back into evasion."""
+
+    by: list[str] = Field(min_length=1)
+    unless: list[str] = Field(min_length=1)
+
+
 class Rule(_Strict):
     """One rule: keywords (Aho-Corasick) and/or a gated regex, plus co-occurrence terms.
 
@@ -47,7 +55,8 @@ class Rule(_Strict):
     intent relief (SAMPLE, SPECIMEN, 样本, demo, a fictional country): they suppress the rule
     like ``unless`` and are kept apart so that lint and reviewers can tell the two readings
     apart. ``relief_unless`` terms switch that relief off: "remove the GPS from my photos" is
-    a privacy clean-up, "remove the GPS and the AI watermark" is still evasion. Terms are
+    a privacy clean-up, "remove the GPS and the AI watermark" is still evasion; ``reliefs``
+    adds relief groups, each with its own cancel list. Terms are
     matched in any order and anywhere in the prompt, through the same automaton as keywords, so
     a cue list costs no extra scan.
     ``regex`` (on the normalised text) runs only when a keyword already hit, and its match
@@ -65,17 +74,24 @@ class Rule(_Strict):
     unless: list[str] = Field(default_factory=list)
     relieved_by: list[str] = Field(default_factory=list)
     relief_unless: list[str] = Field(default_factory=list)
+    reliefs: list[ReliefGroup] = Field(default_factory=list)
     examples: Examples
 
     @model_validator(mode="before")
     @classmethod
     def _relief_suppresses(cls, data: Any) -> Any:
-        """Fold ``relieved_by`` into ``unless`` (the engine's suppression list), keeping both."""
-        if isinstance(data, dict) and isinstance(data.get("relieved_by"), list):
-            unless = data.get("unless") or []
-            if isinstance(unless, list):
-                extra = [t for t in data["relieved_by"] if t not in unless]
-                data = {**data, "unless": [*unless, *extra]}
+        """Fold ``relieved_by`` and the ``reliefs`` groups' terms into ``unless`` (the engine's
+        suppression list), keeping them apart too."""
+        if not isinstance(data, dict):
+            return data
+        relief = list(data["relieved_by"]) if isinstance(data.get("relieved_by"), list) else []
+        for g in data.get("reliefs") or []:
+            if isinstance(g, dict) and isinstance(g.get("by"), list):
+                relief += g["by"]
+        unless = data.get("unless") or []
+        if relief and isinstance(unless, list):
+            extra = [t for t in dict.fromkeys(relief) if t not in unless]
+            data = {**data, "unless": [*unless, *extra]}
         return data
 
     @field_validator("keywords", "requires_any", "unless", "relieved_by", "relief_unless")

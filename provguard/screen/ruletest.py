@@ -70,7 +70,8 @@ def lint(screener: Screener, packs_languages: dict[str, str] | None = None) -> l
             owner[kw].append(rule.id)
         if not rule.examples.todo:
             issues.append(LintIssue("info", rule.id, "no todo examples (known misses) recorded"))
-        terms = (*rule.keywords, *rule.requires_any, *rule.unless, *rule.relieved_by)
+        cancels = [t for g in rule.reliefs for t in g.unless]
+        terms = (*rule.keywords, *rule.requires_any, *rule.unless, *rule.relief_unless, *cancels)
         issues.extend(
             LintIssue("warning", rule.id, f"{raw!r}: '*' only works at the end of a term (a prefix match)")
             for raw in terms
