@@ -11,6 +11,8 @@ rows are screened with their earlier turns as conversation context. The screener
 from __future__ import annotations
 
 import argparse
+import atexit
+import shutil
 import sys
 import tempfile
 from collections import defaultdict
@@ -67,8 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--policy", default="standard")
     ap.add_argument("--misses", action="store_true", help="list every wrong decision with its explanation")
     a = ap.parse_args(argv)
-    s = Screener.load(a.policy, settings=Settings(data_dir=Path(tempfile.mkdtemp(prefix="pg-blind-"))),
-                      include_imported=False)
+    data = Path(tempfile.mkdtemp(prefix="pg-blind-"))
+    atexit.register(shutil.rmtree, data, ignore_errors=True)  # a compiled cache is ~120 MB per run
+    s = Screener.load(a.policy, settings=Settings(data_dir=data), include_imported=False)
     total = Tally()
     by_lang: defaultdict[str, Tally] = defaultdict(Tally)
     by_cat: defaultdict[str, Tally] = defaultdict(Tally)

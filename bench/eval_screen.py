@@ -13,9 +13,11 @@ People: the built-in pack (rules/people) plus the 41-person seed from ../shared.
 from __future__ import annotations
 
 import argparse
+import atexit
 import csv
 import json
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -171,7 +173,10 @@ def public_sets() -> dict[str, tuple[list[Row], bool]]:
 
 
 def load_screener(policy: str = "standard", data_dir: Path | None = None) -> Screener:
-    data = data_dir or Path(tempfile.mkdtemp(prefix="pg-eval-"))
+    if data_dir is None:
+        data_dir = Path(tempfile.mkdtemp(prefix="pg-eval-"))
+        atexit.register(shutil.rmtree, data_dir, ignore_errors=True)  # a compiled cache is ~120 MB per run
+    data = data_dir
     return Screener.load(
         policy, people_packs=[SEED], settings=Settings(data_dir=data), include_imported=False
     )
