@@ -348,10 +348,10 @@ class Screener:
     def _relief_off(self, ri: int, suppressing: set[int] | frozenset[int], terms: set[int]) -> bool:
         """True when only cancellable relief terms suppress rule ``ri`` and every relief group
         that suppresses it is cancelled by one of its own cancel terms."""
-        groups = self._relief.get(ri)
-        if not groups or not suppressing <= frozenset().union(*(by for by, _ in groups)):
+        rel = self._relief.get(ri)
+        if rel is None or not suppressing <= rel[0]:
             return False
-        return all(cancel & terms for by, cancel in groups if by & suppressing)
+        return all(cancel & terms for by, cancel in rel[1] if by & suppressing)
 
     def fired_rules(self, prompt: str) -> set[str]:
         """Ids of the pack rules that fire on ``prompt`` (what ``rules test`` checks)."""

@@ -101,13 +101,14 @@ def cue_ids(rules: Sequence[Rule], terms: dict[str, int]) -> Cues:
     return req, unless
 
 
-Relief = dict[int, list[tuple[frozenset[int], frozenset[int]]]]
+# per rule: every relief term id, and each group's (relief term ids, cancel term ids)
+Relief = dict[int, tuple[frozenset[int], list[tuple[frozenset[int], frozenset[int]]]]]
 
 
 def relief_ids(rules: Sequence[Rule], terms: dict[str, int]) -> Relief:
-    """Per rule with a cancellable relief: (relief term ids, cancel term ids) for each group, the
-    first from ``relieved_by``/``relief_unless``, then ``reliefs``. Few rules have one, so this is
-    built at load time rather than cached."""
+    """Per rule with a cancellable relief: all its relief term ids, and (relief term ids, cancel
+    term ids) for each group, the first from ``relieved_by``/``relief_unless``, then ``reliefs``.
+    Few rules have one, so this is built at load time rather than cached."""
 
     def ids(ts: Sequence[str]) -> frozenset[int]:
         return frozenset(terms[_tkey(t)] for t in ts)
@@ -117,7 +118,7 @@ def relief_ids(rules: Sequence[Rule], terms: dict[str, int]) -> Relief:
         groups = [(ids(r.relieved_by), ids(r.relief_unless))] if r.relief_unless else []
         groups += [(ids(g.by), ids(g.unless)) for g in r.reliefs]
         if groups:
-            out[ri] = groups
+            out[ri] = (frozenset().union(*(by for by, _ in groups)), groups)
     return out
 
 

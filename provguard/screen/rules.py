@@ -36,12 +36,24 @@ class Examples(_Strict):
     todo: list[str] = Field(default_factory=list)
 
 
+def _no_blank_terms(v: list[str]) -> list[str]:
+    for k in v:
+        if not k.strip(" *"):
+            raise ValueError("blank keyword")
+    return v
+
+
 class ReliefGroup(_Strict):
     """A further relief with its own cancel list: "my own logo draft" relieves a watermark
     removal that "stock" or "AI image" turns back into evasion."""
 
     by: list[str] = Field(min_length=1)
     unless: list[str] = Field(min_length=1)
+
+    @field_validator("by", "unless")
+    @classmethod
+    def _non_blank(cls, v: list[str]) -> list[str]:
+        return _no_blank_terms(v)
 
 
 class Rule(_Strict):
@@ -97,10 +109,7 @@ class Rule(_Strict):
     @field_validator("keywords", "requires_any", "unless", "relieved_by", "relief_unless")
     @classmethod
     def _non_blank(cls, v: list[str]) -> list[str]:
-        for k in v:
-            if not k.strip(" *"):
-                raise ValueError("blank keyword")
-        return v
+        return _no_blank_terms(v)
 
     @field_validator("regex")
     @classmethod
