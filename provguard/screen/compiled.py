@@ -113,8 +113,6 @@ class _Parts:
     people: list[PersonRef] | None = None
     fuzzy: FuzzyIndex | None = None
     loaded: set[str] = field(default_factory=set)
-    # what ``matcher.scan`` worked out per entry index (and following word); lives with the entries
-    hits: dict[Any, Any] = field(default_factory=dict)
 
 
 class Compiled:
@@ -184,11 +182,6 @@ class Compiled:
         ``matcher.word_starts(text)`` rather than ``text`` (see ``matcher.ascii_automaton``)."""
         pair = self.main_for(text)
         return pair[0], pair[1], pair is self._p.ascii
-
-    def hit_memo(self) -> dict[Any, Any]:
-        """``matcher.scan``'s memo of what an entry gives at a hit (see ``matcher._plan``): kept
-        with the loaded parts, so a rebuild after a corrupt cache starts a fresh one."""
-        return self._p.hits
 
     def squashed_part(self) -> Pair:
         p = self._p.squashed

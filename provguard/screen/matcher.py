@@ -9,30 +9,21 @@ the parts a prompt needs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from provguard.screen import morph, spelled
 from provguard.screen.bounds import (
     _bounds,
     _is_indic,
     _joins,
+    _person_tail_ok,
+    _semitic_edges_ok,
     _wclass,
 )
 from provguard.screen.compiled import Compiled, PersonRef
-from provguard.screen.hitplan import (
-    _ALNUM_RUN,
-    _MEMO_MAX,
-    KEYWORD,
-    PERSON,
-    TERM,
-    Hit,
-    _new,
-    _person_items,
-    _plan,
-    _verify,
-)
 from provguard.screen.normalize import NormText, normalize_pattern
 
 if TYPE_CHECKING:  # compile-time only: a cached start never imports them
@@ -43,12 +34,31 @@ if TYPE_CHECKING:  # compile-time only: a cached start never imports them
 # the compiled form's layout; the cache key also covers the code (see engine_cache.code_digest)
 CACHE_VERSION = "pg-screen-14"
 
+# item kinds stored per automaton key
+PERSON, KEYWORD, TERM = 0, 1, 2
+
+
+class Hit(NamedTuple):
+    """One automaton hit (a tuple: built per match on the hot path, so it must be cheap)."""
+
+    kind: int  # PERSON | KEYWORD
+    ref: int  # person index or rule index
+    start: int  # in normalised text
+    end: int
+    weak: bool = False
+    surface_kind: str = ""
+    form: str = ""
+    squashed: bool = False
+
 
 def _kw(raw: str) -> tuple[str, bool]:
     prefix = raw.endswith("*")
     return normalize_pattern(raw.rstrip("*")), prefix
 
 
+_new = tuple.__new__  # Hit(...) without the generated __new__'s Python call
+# the rest of a word: ``[^\W_]`` is exactly ``str.isalnum`` (the regex word class is isalnum or "_")
+_ALNUM_RUN = re.compile(r"[^\W_]*")
 _ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
@@ -269,7 +279,6 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
     text = nt.text
     n = len(text)
     main, entries, marked = c.scan_part(text)
-    memo = c.hit_memo()
     alnum = _ASCII_ALNUM
     for end, (length, code) in main.iter(word_starts(text) if marked else text):
         start = end - length + 1
@@ -299,35 +308,56 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
             else:
                 w = _wclass(b)
                 right_ok = w == 0 or w != _wclass(a)
-        # what the entry's rule keywords and terms give at these boundaries: the same every time
-        # (most hits are a handful of common keys), so worked out once per entry and boundary
-        # pair (``_plan``), and per following word for stemmed / prefix keywords (``_verify``)
-        mk = code & -4 | (2 if left_ok else 0) | (1 if right_ok else 0)
-        plan = memo.get(mk)
-        if plan is None:
-            if len(memo) > _MEMO_MAX:
-                memo.clear()
-            plan = memo[mk] = _plan(entries[ei], left_ok, right_ok)
-        kws, tids, pitems, wordy = plan
+        word = ""  # the last word of text[start:wend], both found once per hit (a key has many items)
         wend = -1
-        if wordy:
-            wend = _ALNUM_RUN.match(text, stop).end()  # type: ignore[union-attr]
-            wk = (mk, text[stop:wend])
-            got = memo.get(wk)
-            if got is None:
-                got = memo[wk] = _verify(kws, text[start:wend].rpartition(" ")[2])
-            kws = got
-        if tids:
-            found.update(tids)
-        for ri, whole in kws:
-            h = _new(Hit, (KEYWORD, ri, start, wend if whole else stop, False, "", "", False))
-            rh = kw.get(ri)
-            if rh is None:
-                kw[ri] = [h]
+        for item in entries[ei]:
+            k = item[0]
+            if (item[2] and not left_ok) or (item[3] and not right_ok):
+                if k != PERSON:
+                    continue
+                if not (
+                    (left_ok and _person_tail_ok(item, text, end, stop))
+                    or _semitic_edges_ok(text, start, stop, left_ok, right_ok)
+                ):
+                    continue
+            if k == TERM:
+                found.add(item[1])
+            elif k == KEYWORD:
+                e = stop
+                if item[4]:  # prefix keyword: report the whole word
+                    if wend < 0:
+                        wend = _ALNUM_RUN.match(text, stop).end()  # type: ignore[union-attr]
+                        word = text[start:wend].rpartition(" ")[2]
+                    e = wend
+                    v = item[5]
+                    if v is not None and not morph.word_matches(v[0], v[1], v[2], word, v[3]):
+                        continue
+                h = _new(Hit, (KEYWORD, item[1], start, e, False, "", "", False))
+                rh = kw.get(item[1])
+                if rh is None:
+                    kw[item[1]] = [h]
+                else:
+                    rh.append(h)
             else:
-                rh.append(h)
-        if pitems:
-            _person_items(pitems, text, start, stop, end, wend, left_ok, right_ok, persons)
+                m = item[6]
+                e = stop
+                if m in morph.STEM_MARKERS:  # a name's stem (Hołowni, Czarnka): only with a tail
+                    e = morph.stem_tail(text, stop, m)
+                    if e < 0:
+                        continue
+                    hit = (PERSON, item[1], start, e, item[4], item[5], text[start:stop], False)
+                    persons.append(_new(Hit, hit))
+                    continue
+                # a stemmed (Cyrillic) name or a Latin name with a case ending: the whole word
+                if m is not None and (m.__class__ is tuple or (m == "" and not right_ok)):
+                    if wend < 0:
+                        wend = _ALNUM_RUN.match(text, stop).end()  # type: ignore[union-attr]
+                        word = text[start:wend].rpartition(" ")[2]
+                    e = wend
+                    if m.__class__ is tuple and not morph.word_matches(m[0], m[1], m[2], word, False):
+                        continue
+                hit = (PERSON, item[1], start, e, item[4], item[5], text[start:stop], m == "joined")
+                persons.append(_new(Hit, hit))
     spaced = nt.spaced_out()
     sq = nt.squashed if spaced else ""
     if spaced:  # short names spelled out letter by letter ("L-i-s-a"): rejoined, main automaton
