@@ -70,7 +70,12 @@ _EDIT_START = lazy_re.compile(
     r"|^\W*(?:再|把|给他|给她|让他|让她|改|加|换到|然后|接着|现在|同样|もう一|次は|今度は|さらに"
     r"|그리고|이제|다음|좀 더"
     r"|ahora|maintenant|jetzt|agora|adesso|ora|теперь|тепер|şimdi|sekarang|bây giờ|teraz|nu |thêm |giờ |đổi "
-    r"|coloca |põe |adiciona |muda |ตอนนี้|เพิ่ม|เปลี่ยน|حالا|اضافه کن)",
+    r"|coloca |põe |adiciona |muda |ตอนนี้|เพิ่ม|เปลี่ยน|حالا|اضافه کن"
+    # retouching the same picture: "deixa a luz mais quente", "sube el brillo", "rends la lumière…"
+    r"|deixa (?:a|o|as|os) |clareia |aumenta |diminui |recorta |corta |sube |baja |aclara |rends (?:la|le|les) "
+    r"|éclaircis |recadre |mach (?:das|die|den) |rendi (?:la|il|lo|le) |schiarisci |ritaglia |maak (?:het|de) "
+    r"|zrób (?:to|je|cieplej|jaśniej)|rozjaśnij |przytnij |bikin (?:cahaya|warna|foto|gambar)|làm (?:ánh sáng|ảnh|màu)"
+    r"|сделай (?:свет|фото|ярче|светлее)|зроби (?:світло|фото|яскравіше)|ışığı |rengi |kırp)",
     re.IGNORECASE,
 )
 _OWN_SUBJECT = lazy_re.compile(
@@ -106,10 +111,46 @@ _PLACE_BEFORE = lazy_re.compile(
 )
 
 
+# "sube un poco el brillo", "un peu plus chaude", "a bit warmer": an indefinite quantity, not a subject
+_QUANTITY = lazy_re.compile(
+    r"(?:poco|peu|po'|po\b|pouco|bisschen|wenig|beetje|bit|little|lot|chút|ít|tantito|tick|tad)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+# "make my mum's wedding photo brighter", "la photo de mariage de ma mère", "annemin düğün fotoğrafı": a
+# photo of one's own relative is a picture of its own, not the earlier turn's face in a new scene
+_OWN_RELATIVE = lazy_re.compile(
+    r"(?<![^\W\d_])(?:my (?:mum|mom|mother|dad|father|grand\w+|parents)'?s?|ma mère|mon père|mes parents|mes grands-\w+"
+    r"|mi (?:madre|padre|mamá|papá|abuel[oa])|mis (?:padres|abuelos)|minha (?:mãe|avó)|meu (?:pai|avô)|meus (?:pais|avós)"
+    r"|mia madre|mio padre|mia nonna|mio nonno|miei (?:genitori|nonni)|meiner mutter|meines vaters|meinem (?:vater|opa)"
+    r"|meiner (?:oma|eltern)|meinen eltern|meiner großeltern|mijn (?:moeder|vader|opa|oma|ouders|grootouders)"
+    r"|mojej (?:mamy|matki|babci)|mojego (?:taty|ojca|dziadka)|moich (?:rodziców|dziadków)|моей (?:мамы|матери|бабушки)"
+    r"|моего (?:папы|отца|дедушки)|моєї (?:мами|матері|бабусі)|мого (?:тата|батька|дідуся)|annemin|babamın|dedemin"
+    r"|anneannemin|babaannemin|ibuku|ayahku|kakekku|nenekku|ibu saya|ayah saya|kakek saya|nenek saya"
+    r"|(?:mẹ|bố|ba|ông|bà) (?:tôi|mình)|ông nội|bà nội|ông ngoại|bà ngoại)(?![^\W\d_])"
+    r"|母の|父の|祖父の|祖母の|両親の|我妈|我爸|我妈妈|我爸爸|我爷爷|我奶奶|我外公|我外婆|我父母|엄마|아빠|할아버지|할머니|부모님"
+    r"|मेरी (?:मम्मी|माँ|मां|दादी|नानी)|मेरे (?:पापा|पिताजी|दादाजी|नानाजी)|আমার (?:মায়ের|মা|বাবার|বাবা|দাদুর|দিদিমার|নানার|নানীর)"
+    r"|أمي|والدتي|أبي|والدي|جدي|جدتي|אמא שלי|אבא שלי|סבא שלי|סבתא שלי|مادرم|پدرم|پدربزرگم|مادربزرگم"
+    r"|แม่ของฉัน|พ่อของฉัน|คุณตา|คุณยาย|คุณปู่|คุณย่า",
+    re.IGNORECASE,
+)
+_PHOTO_DENSE = lazy_re.compile(r"写真|照片|相片|婚纱照|사진|फोटो|तस्वीर|ছবি|תמונ|عکس|صورة|صور|รูป|ภาพ")
+
+
+def _relative_photo(head: str) -> bool:
+    """A photo of one's own parent or grandparent: a picture of its own (an ordinary family edit)."""
+    return _OWN_RELATIVE.search(head) is not None and (
+        _DEPICTION.search(head) is not None or _PHOTO_DENSE.search(head) is not None
+    )
+
+
 def _own_subject(head: str) -> bool:
-    """An indefinite phrase that introduces a subject other than a picture format or a place."""
+    """An indefinite phrase that introduces a subject other than a picture format, a place or a
+    quantity ("un poco más de brillo")."""
     for m in _OWN_SUBJECT.finditer(head):
         if m.group(0)[:1].isalpha() and _PLACE_BEFORE.search(head, 0, m.start()):
+            continue
+        if m.group(0)[-1:].isalpha() and _QUANTITY.match(head, m.end() - 1):
             continue
         if not m.group(0)[-1:].isalpha() or not _DEPICTION.match(head, m.end() - 1):
             return True
@@ -162,6 +203,8 @@ def starts_anew(prompt: str, has_own_person: bool = False, harmful_for_a_person:
     endorsement…) lets a full description of its own start anew without an article or an apology:
     "realistic photo of ramen on a wooden table", "миска рамена на столе" after a person's turn."""
     head = prompt[:400]
+    if _relative_photo(head):  # "…de ma mère, elle est trop sombre": the pronoun is the photo
+        return True
     if _ANAPHOR.search(head):
         return False
     if _RESET.search(head):
