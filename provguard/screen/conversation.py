@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 from provguard.screen import lazy_re
 
-__all__ = ["carried_turns", "starts_anew"]
+__all__ = ["carried_turns", "repeats", "starts_anew"]
 
 _ANAPHOR = lazy_re.compile(
     r"(?<![a-z])(?:him|her|hers|he|she|they|them|his|their|himself|herself"
@@ -211,6 +211,8 @@ def starts_anew(prompt: str, has_own_person: bool = False, harmful_for_a_person:
         return True
     if _EDIT_START.search(head):
         return False
+    if repeats(head) and not _own_subject(head):  # "fais-en une série de 5 comme ça"
+        return False
     if not harmful_for_a_person and _describes_own_scene(head):
         return True
     return has_own_person or _own_subject(head) or _GENERIC_PERSON_HEAD.match(head) is not None
@@ -232,3 +234,24 @@ def carried_turns(
         if k > 0 and starts_anew(earlier[k], has_person(k)):
             break
     return sorted(out)
+
+
+# "now make a series of 5 like this", "fais-en une série de 5 comme ça", 再来5张, 이런 식으로 5장 더: the turn
+# asks for more of the previous picture and names no scene of its own
+_REPEAT = lazy_re.compile(
+    r"(?<![^\W\d_])(?:series|set of \d+|\d+ more|more like (?:this|that|it)|another (?:one|few|\d+)|same again"
+    r"|do it again|again|(?:a )?few more|variations?"
+    r"|serie|otra vez|otras? \d+|más así|de nuevo|série|encore|comme ça|pareil|noch (?:mal|einmal|\d+|ein paar)"
+    r"|mehr davon|davon|de novo|outra vez|outras? \d+|mais \d+|assim|ancora|così|altre \d+|un'altra|reeks|opnieuw"
+    r"|nog (?:een paar|\d+|eentje)|zo eentje|tekrar|bir tane daha|bunun gibi|böyle|\d+ tane daha|lagi|seperti ini"
+    r"|kayak gini|begini|nữa|như vậy|như thế|seria|serię|serii|jeszcze|takich|takie|серию|серия|серію|ещё|еще|таких"
+    r"|такие|снова|ще|знову)(?![^\W\d_])"
+    r"|再来|再做|再生成|再画|这样的|同样的|もう\d*枚|同じ感じ|こんな感じ|このように|장 더|이런 식|같은 걸|फिर से|ऐसी|ऐसे"
+    r"|আবার|এরকম|এমন|مرة أخرى|مثلها|مثل هذه|سلسلة|עוד|כאלה|שוב|סדרה|دوباره|مثل این|اینطوری|อีก|แบบนี้|เหมือนเดิม",
+    re.IGNORECASE,
+)
+
+
+def repeats(prompt: str) -> bool:
+    """Whether a turn asks for more of the previous picture (a series, another one, again)."""
+    return _REPEAT.search(prompt[:400]) is not None
