@@ -176,8 +176,9 @@ def stem_key(form: str, algo: str) -> tuple[str, str] | None:
 
 
 # everyday words of one language that another language's stemmer folds onto a keyword's stem:
-# Indonesian "bikin" (make) is not a form of "bikini" (it, pl, id, fr stems: "bikin")
-NOT_INFLECTIONS = frozenset({"bikin"})
+# Indonesian "bikin" (make) is not a form of "bikini" (it, pl, id, fr stems: "bikin"), Vietnamese "bạn"
+# (friend, you; folded "ban") not one of Spanish "baño"
+NOT_INFLECTIONS = frozenset({"bikin", "ban"})
 
 
 def word_matches(algo: str, stem_of_base: str, base_last: str, word: str, agglutinative: bool) -> bool:
