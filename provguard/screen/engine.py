@@ -226,10 +226,8 @@ class Screener:
             return d
         fs = [f if f.turn is not None else f.model_copy(update={"turn": k}) for f in prev.findings]
         why = f"repeats turn {k}: {prev.explanation}"
-        return d.model_copy(
-            update={"action": prev.action, "categories": prev.categories, "hazards": prev.hazards, "findings": fs,
-                    "explanation": why}
-        )
+        update = {"action": prev.action, "categories": prev.categories, "hazards": prev.hazards}
+        return d.model_copy(update={**update, "findings": fs, "explanation": why})
 
     def signals_only(self, prompt: str, directed: bool = False) -> list[Finding]:
         """Person and face-reference findings of one prompt (what later turns inherit); ``directed``
