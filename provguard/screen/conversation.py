@@ -117,7 +117,7 @@ _PLACE_BEFORE = lazy_re.compile(
 
 # "sube un poco el brillo", "un peu plus chaude", "a bit warmer": an indefinite quantity, not a subject
 _QUANTITY = lazy_re.compile(
-    r"(?:poco|peu|po'|po\b|pouco|bisschen|wenig|beetje|bit|little|lot|chút|ít|tantito|tick|tad)(?![^\W\d_])",
+    r"(?:poco|peu|po'|po\b|pouco|bisschen|wenig|beetje|bit|lot|chút|ít|tantito|tick|tad)(?![^\W\d_])",
     re.IGNORECASE,
 )
 
