@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 from provguard.screen import lazy_re
 
-__all__ = ["carried_turns", "starts_anew"]
+__all__ = ["carried_turns", "repeats", "starts_anew"]
 
 _ANAPHOR = lazy_re.compile(
     r"(?<![a-z])(?:him|her|hers|he|she|they|them|his|their|himself|herself"
@@ -32,7 +32,8 @@ _ANAPHOR = lazy_re.compile(
     r"|ông ấy|bà ấy|ông ta|bà ta|anh ta|cô ta|hắn ta"
     r"|jego|jej|niego|niej)(?![a-z])"
     # a pronoun fused to an imperative: ponlo, hazla, mettila, mets-la, coloca-a, zet hem neer
-    r"|(?<![a-z])(?:pon|haz|p[ií]nta|dib[uú]ja|v[ií]ste|mu[eé]stra|metti|rendi|mostra|disegna)l[oae]s?(?![a-z])"
+    r"|(?<![a-z])(?:pon|haz|p[ií]nta|dib[uú]ja|v[ií]ste|mu[eé]stra|metti|rendi|mostra"
+    r"|disegna)l[oae]s?(?![a-z])"
     r"|(?<![a-z])(?:coloque|coloca|deixe|deixa|mostre|mostra|faça|põe|ponha)-[oa]s?(?![a-z])"
     r"|-(?:le|la|les|lui)(?![a-z])"
     r"|他|她|他们|她们|此人|这个人|同一个人|彼女|彼|この人|その人|同じ人|그녀|그 사람|그를|그의|이 사람"
@@ -70,7 +71,15 @@ _EDIT_START = lazy_re.compile(
     r"|^\W*(?:再|把|给他|给她|让他|让她|改|加|换到|然后|接着|现在|同样|もう一|次は|今度は|さらに"
     r"|그리고|이제|다음|좀 더"
     r"|ahora|maintenant|jetzt|agora|adesso|ora|теперь|тепер|şimdi|sekarang|bây giờ|teraz|nu |thêm |giờ |đổi "
-    r"|coloca |põe |adiciona |muda |ตอนนี้|เพิ่ม|เปลี่ยน|حالا|اضافه کن)",
+    r"|coloca |põe |adiciona |muda |ตอนนี้|เพิ่ม|เปลี่ยน|حالا|اضافه کن"
+    # retouching the same picture: "deixa a luz mais quente", "sube el brillo", "rends la lumière…"
+    r"|deixa (?:a|o|as|os) |clareia |aumenta |diminui |recorta |corta |sube |baja |aclara |rends (?:la|le"
+    r"|les) "
+    r"|éclaircis |recadre |mach (?:das|die|den) |rendi (?:la|il|lo|le) |schiarisci |ritaglia |maak (?:het"
+    r"|de) "
+    r"|zrób (?:to|je|cieplej|jaśniej)|rozjaśnij |przytnij |bikin (?:cahaya|warna|foto|gambar)"
+    r"|làm (?:ánh sáng|ảnh|màu)"
+    r"|сделай (?:свет|фото|ярче|светлее)|зроби (?:світло|фото|яскравіше)|ışığı |rengi |kırp)",
     re.IGNORECASE,
 )
 _OWN_SUBJECT = lazy_re.compile(
@@ -106,10 +115,52 @@ _PLACE_BEFORE = lazy_re.compile(
 )
 
 
+# "sube un poco el brillo", "un peu plus chaude", "a bit warmer": an indefinite quantity, not a subject
+_QUANTITY = lazy_re.compile(
+    r"(?:poco|peu|po'|po\b|pouco|bisschen|wenig|beetje|bit|lot|chút|ít|tantito|tick|tad)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+# "make my mum's wedding photo brighter", "la photo de mariage de ma mère", "annemin düğün fotoğrafı": a
+# photo of one's own relative is a picture of its own, not the earlier turn's face in a new scene
+_OWN_RELATIVE = lazy_re.compile(
+    r"(?<![^\W\d_])(?:my (?:mum|mom|mother|dad|father|grand\w+|parents)'?s?|ma mère|mon père|mes parents"
+    r"|mes grands-\w+"
+    r"|mi (?:madre|padre|mamá|papá|abuel[oa])|mis (?:padres|abuelos)|minha (?:mãe|avó)|meu (?:pai|avô)"
+    r"|meus (?:pais|avós)"
+    r"|mia madre|mio padre|mia nonna|mio nonno|miei (?:genitori|nonni)|meiner mutter|meines vaters"
+    r"|meinem (?:vater|opa)"
+    r"|meiner (?:oma|eltern)|meinen eltern|meiner großeltern|mijn (?:moeder|vader|opa|oma|ouders|grootouders)"
+    r"|mojej (?:mamy|matki|babci)|mojego (?:taty|ojca|dziadka)|moich (?:rodziców|dziadków)|моей (?:мамы"
+    r"|матери|бабушки)"
+    r"|моего (?:папы|отца|дедушки)|моєї (?:мами|матері|бабусі)|мого (?:тата|батька|дідуся)|annemin|babamın"
+    r"|dedemin"
+    r"|anneannemin|babaannemin|ibuku|ayahku|kakekku|nenekku|ibu saya|ayah saya|kakek saya|nenek saya"
+    r"|(?:mẹ|bố|ba|ông|bà) (?:tôi|mình)|ông nội|bà nội|ông ngoại|bà ngoại)(?![^\W\d_])"
+    r"|母の|父の|祖父の|祖母の|両親の|我妈|我爸|我妈妈|我爸爸|我爷爷|我奶奶|我外公|我外婆|我父母|엄마|아빠|할아버지|할머니|부모님"
+    r"|मेरी (?:मम्मी|माँ|मां|दादी|नानी)|मेरे (?:पापा|पिताजी|दादाजी|नानाजी)|আমার (?:মায়ের|মা|বাবার|বাবা"
+    r"|দাদুর|দিদিমার|নানার|নানীর)"
+    r"|أمي|والدتي|أبي|والدي|جدي|جدتي|אמא שלי|אבא שלי|סבא שלי|סבתא שלי|مادرم|پدرم|پدربزرگم|مادربزرگم"
+    r"|แม่ของฉัน|พ่อของฉัน|คุณตา|คุณยาย|คุณปู่|คุณย่า",
+    re.IGNORECASE,
+)
+_PHOTO_DENSE = lazy_re.compile(r"写真|照片|相片|婚纱照|사진|फोटो|तस्वीर|ছবি|תמונ|عکس|صورة|صور|รูป|ภาพ")
+
+
+def _relative_photo(head: str) -> bool:
+    """A photo of one's own parent or grandparent: a picture of its own (an ordinary family edit)."""
+    return _OWN_RELATIVE.search(head) is not None and (
+        _DEPICTION.search(head) is not None or _PHOTO_DENSE.search(head) is not None
+    )
+
+
 def _own_subject(head: str) -> bool:
-    """An indefinite phrase that introduces a subject other than a picture format or a place."""
+    """An indefinite phrase that introduces a subject other than a picture format, a place or a
+    quantity ("un poco más de brillo")."""
     for m in _OWN_SUBJECT.finditer(head):
         if m.group(0)[:1].isalpha() and _PLACE_BEFORE.search(head, 0, m.start()):
+            continue
+        if m.group(0)[-1:].isalpha() and _QUANTITY.match(head, m.end() - 1):
             continue
         if not m.group(0)[-1:].isalpha() or not _DEPICTION.match(head, m.end() - 1):
             return True
@@ -119,11 +170,14 @@ def _own_subject(head: str) -> bool:
 # words that refine the look of the same picture rather than name a subject: "more realistic,
 # please", "8k, cinematic lighting", "noch etwas realistischer", "фотореалистичнее"
 _STYLE_WORD = lazy_re.compile(
-    r"(?:\w*real|\w*reál|\w*реал|photo|foto|фото|cinem|kino|film|style|estil|stil|стил|qualit|kwalit|качеств|detail"
+    r"(?:\w*real|\w*reál|\w*реал|photo|foto|фото|cinem|kino|film|style|estil|stil|стил|qualit|kwalit"
+    r"|качеств|detail"
     r"|detal|детал|light|luz|licht|lumi|luce|освещ|version|versi|верси|please|por favor|bitte|s'il|prego"
     r"|пожалуйста"
-    r"|proszę|lütfen|more|less|much|very|bit|even|mais|más|plus|mehr|noch|etwas|più|больше|ещё|еще|трохи|більш"
-    r"|bardziej|trochę|meer|wat|daha|lebih|hơn|chút|bisschen|sharp|scharf|nett|nítid|resolu|render|\d+k|hd|uhd"
+    r"|proszę|lütfen|more|less|much|very|bit|even|mais|más|plus|mehr|noch|etwas|più|больше|ещё|еще|трохи"
+    r"|більш"
+    r"|bardziej|trochę|meer|wat|daha|lebih|hơn|chút|bisschen|sharp|scharf|nett|nítid|resolu|render|\d+k|hd"
+    r"|uhd"
     r"|portrait|retrato|portr|портрет|image|imag|bild|immag|зображ|изображ|picture|shot|aspect|ratio|\d+:\d+)",
     re.IGNORECASE,
 )
@@ -162,11 +216,15 @@ def starts_anew(prompt: str, has_own_person: bool = False, harmful_for_a_person:
     endorsement…) lets a full description of its own start anew without an article or an apology:
     "realistic photo of ramen on a wooden table", "миска рамена на столе" after a person's turn."""
     head = prompt[:400]
+    if _relative_photo(head):  # "…de ma mère, elle est trop sombre": the pronoun is the photo
+        return True
     if _ANAPHOR.search(head):
         return False
     if _RESET.search(head):
         return True
     if _EDIT_START.search(head):
+        return False
+    if repeats(head) and not _own_subject(head):  # "fais-en une série de 5 comme ça"
         return False
     if not harmful_for_a_person and _describes_own_scene(head):
         return True
@@ -189,3 +247,30 @@ def carried_turns(
         if k > 0 and starts_anew(earlier[k], has_person(k)):
             break
     return sorted(out)
+
+
+# "now make a series of 5 like this", "fais-en une série de 5 comme ça", 再来5张, 이런 식으로 5장 더: the turn
+# asks for more of the previous picture and names no scene of its own
+_REPEAT = lazy_re.compile(
+    r"(?<![^\W\d_])(?:series|set of \d+|\d+ more|more like (?:this|that|it)|another (?:one|few|\d+)"
+    r"|same again"
+    r"|do it again|again|(?:a )?few more|variations?"
+    r"|serie|otra vez|otras? \d+|más así|de nuevo|série|encore|comme ça|pareil|noch (?:mal|einmal|\d+"
+    r"|ein paar)"
+    r"|mehr davon|davon|de novo|outra vez|outras? \d+|mais \d+|assim|ancora|così|altre \d+|un'altra|reeks"
+    r"|opnieuw"
+    r"|nog (?:een paar|\d+|eentje)|zo eentje|tekrar|bir tane daha|bunun gibi|böyle|\d+ tane daha|lagi"
+    r"|seperti ini"
+    r"|kayak gini|begini|nữa|như vậy|như thế|seria|serię|serii|jeszcze|takich|takie|серию|серия|серію|ещё"
+    r"|еще|таких"
+    r"|такие|снова|ще|знову)(?![^\W\d_])"
+    r"|再来|再做|再生成|再画|这样的|同样的|もう\d*枚|同じ感じ|こんな感じ|このように"
+    r"|장 더|이런 식|같은 걸|फिर से|ऐसी|ऐसे"
+    r"|আবার|এরকম|এমন|مرة أخرى|مثلها|مثل هذه|سلسلة|עוד|כאלה|שוב|סדרה|دوباره|مثل این|اینطوری|อีก|แบบนี้|เหมือนเดิม",
+    re.IGNORECASE,
+)
+
+
+def repeats(prompt: str) -> bool:
+    """Whether a turn asks for more of the previous picture (a series, another one, again)."""
+    return _REPEAT.search(prompt[:400]) is not None

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from provguard.config import Settings, load_settings
 from provguard.errors import PayloadTooLarge, RuleLoadError
-from provguard.models import Decision, Finding
+from provguard.models import ACTION_ORDER, Decision, Finding
 from provguard.screen import build, lazy_re, loader, matcher, persons, policy, subject_surnames
-from provguard.screen.conversation import carried_turns
+from provguard.screen.conversation import carried_turns, repeats
 from provguard.screen.decode import decode_payloads
 from provguard.screen.normalize import NormText, normalize, normalize_mapped
 from provguard.screen.people import GIVEN_NAMES_FILE, builtin_people_files, list_imported
@@ -172,6 +172,7 @@ class Screener:
             raise PayloadTooLarge(f"{len(context)} earlier turns (limit {MAX_TURNS})")
         sig = self._signals(prompt, None)
         turns = [t if isinstance(t, Turn) else Turn(str(t)) for t in context]
+        again = False  # the turn asks for more of the previous picture, which it continues
         if turns:
             # an ambiguous name in an earlier turn ("Lula", a bare surname) is read in the light of
             # this turn's scene: "now in handcuffs" directs the earlier, harmless "photo of Lula"
@@ -184,6 +185,7 @@ class Screener:
                 bool(sig.persons),
                 not PERSON_DIRECTED.isdisjoint(sig.kinds),
             )
+            again = len(turns) - 1 in keep and PERSON_DIRECTED.isdisjoint(sig.kinds) and repeats(prompt)
             for k in keep:
                 sig.persons += [f for f in carried[k] if f.signal == "person"]
                 sig.unknown = (sig.unknown or []) + [f for f in carried[k] if f.signal == "unknown_person"]
@@ -212,7 +214,20 @@ class Screener:
                         set_hazard=True,
                     )
                 )
-        return self._decide(sig, id)
+        d = self._decide(sig, id)
+        return self._repeated(d, turns) if again else d
+
+    def _repeated(self, d: Decision, turns: list[Turn]) -> Decision:
+        """"Now a series of 5 like this": a request for more of the previous picture is decided as that
+        picture was, when that is stricter (its findings point into the earlier turn)."""
+        k = len(turns) - 1
+        prev = turns[k].decision or self.screen(turns[k].prompt, context=turns[:k])
+        if ACTION_ORDER[prev.action] <= ACTION_ORDER[d.action]:
+            return d
+        fs = [f if f.turn is not None else f.model_copy(update={"turn": k}) for f in prev.findings]
+        why = f"repeats turn {k}: {prev.explanation}"
+        update = {"action": prev.action, "categories": prev.categories, "hazards": prev.hazards}
+        return d.model_copy(update={**update, "findings": fs, "explanation": why})
 
     def signals_only(self, prompt: str, directed: bool = False) -> list[Finding]:
         """Person and face-reference findings of one prompt (what later turns inherit); ``directed``

@@ -175,10 +175,18 @@ def stem_key(form: str, algo: str) -> tuple[str, str] | None:
     return key, st
 
 
+# everyday words of one language that another language's stemmer folds onto a keyword's stem:
+# Indonesian "bikin" (make) is not a form of "bikini" (it, pl, id, fr stems: "bikin"), Vietnamese "bạn"
+# (friend, you; folded "ban") not one of Spanish "baño"
+NOT_INFLECTIONS = frozenset({"bikin", "ban"})
+
+
 def word_matches(algo: str, stem_of_base: str, base_last: str, word: str, agglutinative: bool) -> bool:
     """Whether ``word`` (a whole word of the prompt) is an inflection of the base form."""
     if word == base_last:
         return True
+    if word in NOT_INFLECTIONS:
+        return False
     if agglutinative and word.startswith(base_last) and len(word) - len(base_last) <= 8:
         return True
     st = stem(algo, word)
