@@ -111,6 +111,8 @@ def test_a_title_before_initials_is_someone(screener: Screener, prompt: str) -> 
         "góral grający na dudach, fotografia realistyczna",  # bagpipes
         "realistyczne zdjęcie kaczora na jeziorze",  # a drake
         "coffee aroma in a cozy kitchen, realistic photo",
+        "XJP-400 industrial robot arm in a factory, product photo",  # initials before a number: a model
+        "AOC27G2 monitor on a desk, realistic product photo",
     ],
 )
 def test_words_stay_words(screener: Screener, prompt: str) -> None:

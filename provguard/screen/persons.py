@@ -43,6 +43,9 @@ def years_dead(died: str, today: dt.date) -> float | None:
     return (today - d).days / 365.25
 
 
+_MODEL_CODE = lazy_re.compile(r"-?\d")
+
+
 def exact_persons(
     compiled: matcher.Compiled,
     nt: NormText,
@@ -84,6 +87,11 @@ def exact_persons(
             sp = nt.span(start, end)
             if prompt[sp[0] : sp[1]].islower():
                 continue
+        if len(form) <= 4 and form.isascii() and form.isalpha():
+            if sp is None:
+                sp = nt.span(start, end)
+            if _MODEL_CODE.match(prompt, sp[1]):
+                continue  # "XJP-400", "AOC27": initials before a number are a model code
         if weak and not squashed and form.isascii() and " " not in form:
             if sp is None:
                 sp = nt.span(start, end)
