@@ -163,6 +163,8 @@ _TRANSLIT_SCRIPT = lazy_re.compile(
 _WORD = lazy_re.compile(r"[^\W\d_]+")
 _HANGUL = lazy_re.compile(r"[\uac00-\ud7af]")
 _CYRILLIC = lazy_re.compile("[\u0400-\u04ff]+")
+# adjectival endings: such a word is compared by its stem (names without them as written: Исиба)
+_ADJ_ENDINGS = tuple("ого его ому ему ой ей ый ий ая яя ое ее ые ие ых их ым им ую юю".split())
 _HANGUL_NAME = lazy_re.compile(r"[\uac00-\ud7af]{3}")
 
 
@@ -204,7 +206,7 @@ def candidate_spans(
             key = re.sub(r"[^a-z]", "", anyascii(w).lower()) if latin_ok else ""
             words.append((s, e, key, True))
         elif _TRANSLIT_SCRIPT.search(w) and not _HANGUL.search(w):
-            if _CYRILLIC.fullmatch(w):
+            if _CYRILLIC.fullmatch(w) and w.endswith(_ADJ_ENDINGS):
                 # compare the stem: an adjective's ending is no misspelling (зеленого "green"
                 # is not Zelensky; Зеленскому stems to зеленск, one edit from the name)
                 w = morph.stem("russian", w)
