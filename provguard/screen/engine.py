@@ -33,6 +33,8 @@ from provguard.screen.taxonomy import hazard
 _UP, _LO = f"A-Z{persons.UPPER}", f"a-z{persons.LOWER}"
 # (the capital first, outside the alternation: the regex engine then skips to capitals in C)
 _CAP_PAIR = lazy_re.compile(rf"[{_UP}](?:[{_LO}]+\.? [{_UP}][{_LO}]{{2,}}|(?<=[A-Z])[a-z]{{4,}})")
+# a capitalised fragment before a lowercase one ("Tay lor", "Scar-lett"): maybe a name typed in pieces
+_BROKEN = lazy_re.compile(rf"[{_UP}][{_LO}]{{1,4}}[ -][{_LO}]{{1,5}}(?![{_LO}])")
 MAX_TURNS = 100  # earlier turns re-screened per call; bounds the work one request can cause
 # contexts that let the engine guess at a name (misspelt, unknown) or count a brand-named form:
 # person-directed, but not endorsement, whose prompts are full of brands named after people
@@ -316,7 +318,7 @@ class Screener:
         # most prompts: there a guess needs a given name ("Marques Brownlee", not "Golden Gate")
         named = directed_by_later or bool(sig.faces) or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
         strict = not named and not sig.art and not GUESS_WITH_GIVEN_NAME.isdisjoint(sig.kinds)
-        latin = (named or strict) and _CAP_PAIR.search(prompt) is not None
+        latin = (named or strict) and (_CAP_PAIR.search(prompt) or _BROKEN.search(prompt)) is not None
         if latin or (foreign and (directed or "photoreal" in sig.kinds)):
             taken = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs] + [
                 (h[2], h[3]) for h in person_hits if (h[2], h[3]) not in namesakes

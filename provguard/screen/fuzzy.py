@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from provguard.screen import lazy_re
+from provguard.screen import lazy_re, morph
+from provguard.screen.fuzzy_words import WORDS
 
 if TYPE_CHECKING:
     from provguard.screen.gazetteer import Surface
@@ -29,6 +30,7 @@ __all__ = [
     "FuzzyIndex",
     "NameHit",
     "Span",
+    "broken_names",
     "build_index",
     "candidate_spans",
     "lookup",
@@ -54,6 +56,8 @@ class FuzzyIndex:
     very_common: frozenset[str] = frozenset()  # "black", "golden", "king": never a first name
     # "dynasty", "taylor": too everyday for a surname when only a given name vouches for the pair
     semi_common: frozenset[str] = frozenset()
+    # every key above -> its person: a name broken into fragments ("Tay lor Swi ft") joins to one
+    joined: dict[str, int] = field(default_factory=dict)
 
 
 class Span(NamedTuple):
@@ -98,6 +102,7 @@ def build_index(
         b = (1 if single else 2, key[0])
         idx.buckets.setdefault(b, []).append(key)
         idx.refs.setdefault(b, []).append(s.person)
+        idx.joined.setdefault(key, s.person)
     firsts: Counter[str] = Counter()
     for p in people:
         first = p.name.split(" ", 1)[0].lower()
@@ -157,6 +162,9 @@ _TRANSLIT_SCRIPT = lazy_re.compile(
 )
 _WORD = lazy_re.compile(r"[^\W\d_]+")
 _HANGUL = lazy_re.compile(r"[\uac00-\ud7af]")
+_CYRILLIC = lazy_re.compile("[\u0400-\u04ff]+")
+# adjectival endings: such a word is compared by its stem (names without them as written: Исиба)
+_ADJ_ENDINGS = tuple("ого его ому ему ой ей ый ий ая яя ое ее ые ие ых их ым им ую юю".split())
 _HANGUL_NAME = lazy_re.compile(r"[\uac00-\ud7af]{3}")
 
 
@@ -198,6 +206,10 @@ def candidate_spans(
             key = re.sub(r"[^a-z]", "", anyascii(w).lower()) if latin_ok else ""
             words.append((s, e, key, True))
         elif _TRANSLIT_SCRIPT.search(w) and not _HANGUL.search(w):
+            if _CYRILLIC.fullmatch(w) and w.endswith(_ADJ_ENDINGS):
+                # compare the stem: an adjective's ending is no misspelling (зеленого "green"
+                # is not Zelensky; Зеленскому stems to зеленск, one edit from the name)
+                w = morph.stem("russian", w)
             key = re.sub(r"[^a-z]", "", anyascii(w).lower())
             words.append((s, e, key, True))
         else:
@@ -233,6 +245,8 @@ def lookup(idx: FuzzyIndex, spans: Sequence[Span]) -> list[NameHit]:
         words = 1 if sp.words == 1 and not sp.hangul else 2  # a Korean name is one word in Hangul
         if k == 0 and not sp.translit:
             continue
+        if sp.words == 1 and not sp.translit and sp.key in WORDS:
+            continue  # a dictionary word near a name ("Spielzeug", two edits from Spielberg)
         b = (words, sp.key[0])
         choices = idx.buckets.get(b)
         if not choices:
@@ -248,3 +262,44 @@ def lookup(idx: FuzzyIndex, spans: Sequence[Span]) -> list[NameHit]:
         if all(h.end <= c.start or c.end <= h.start for c in chosen):
             chosen.append(h)
     return sorted(chosen, key=lambda h: h.start)
+
+
+MAX_FRAGMENT = 5  # letters of one fragment of a broken name
+MAX_JOINED = 24
+
+
+def broken_names(idx: FuzzyIndex, nt: NormText, taken: Sequence[tuple[int, int]]) -> list[NameHit]:
+    """Names typed in fragments to dodge a word list ("Tay lor Swi ft", "Scar lett Johan sson"): two
+    or more Latin fragments of at most five letters that join to exactly the key of a strong name of
+    eight or more letters. Exact only: short words of prose ("a cat on the mat") do not join to a
+    name by chance, and a name written as itself ("Bad Bunny") is an automaton hit, so ``taken``."""
+    text = nt.text
+    frags = [
+        (m.start(), m.end())
+        for m in _WORD.finditer(text)
+        if m.end() - m.start() <= MAX_FRAGMENT and text[m.start()].isascii()
+    ]
+    out: list[NameHit] = []
+    i, n = 0, len(frags)
+    while i < n:
+        best = None
+        key = ""
+        for j in range(i, n):
+            if j > i and text[frags[j - 1][1] : frags[j][0]] != " ":
+                break
+            key += text[frags[j][0] : frags[j][1]]
+            if len(key) > MAX_JOINED:
+                break
+            if j > i and len(key) >= MIN_SINGLE and key in idx.joined:
+                best = j
+        if best is None:
+            i += 1
+            continue
+        s, e = frags[i][0], frags[best][1]
+        parts = frags[i : best + 1]
+        # a keyword inside one fragment ("go") is chance; a hit across fragments is the name itself
+        if not any(a < e and s < b and not any(fa <= a and b <= fb for fa, fb in parts) for a, b in taken):
+            person = idx.joined["".join(text[a:b] for a, b in parts)]
+            out.append(NameHit(person, s, e, 0, False))
+        i = best + 1
+    return out

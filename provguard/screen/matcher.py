@@ -354,7 +354,7 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
                         wend = _ALNUM_RUN.match(text, stop).end()  # type: ignore[union-attr]
                         word = text[start:wend].rpartition(" ")[2]
                     e = wend
-                    if m.__class__ is tuple and not morph.word_matches(m[0], m[1], m[2], word, False):
+                    if m.__class__ is tuple and not morph.name_word_matches(m[1], m[2], word):
                         continue
                 hit = (PERSON, item[1], start, e, item[4], item[5], text[start:stop], m == "joined")
                 persons.append(_new(Hit, hit))

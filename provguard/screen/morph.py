@@ -25,6 +25,7 @@ __all__ = [
     "STEM_LANGS",
     "cyrillic",
     "latin_case_ok",
+    "name_word_matches",
     "stem",
     "stem_key",
     "word_matches",
@@ -189,10 +190,22 @@ def word_matches(algo: str, stem_of_base: str, base_last: str, word: str, agglut
         return False
     if agglutinative and word.startswith(base_last) and len(word) - len(base_last) <= 8:
         return True
+    if len(stem_of_base) <= MIN_STEM:
+        # a stem of three letters is a word of many languages ("bara" -> "bar", "bacio" -> "bac" =
+        # Vietnamese "bậc"): only the listed form itself counts
+        return False
     st = stem(algo, word)
     # Snowball cuts a surname's -ов/-ев/-ин as if it were an ending (буданов -> будан) but stems
     # its cases back to the surname (буданова, будановым -> буданов): accept those too
     return st == stem_of_base or st == base_last
+
+
+def name_word_matches(stem_of_base: str, base_last: str, word: str) -> bool:
+    """Whether ``word`` is a case form of a Cyrillic name: as ``word_matches``, but a plural -ы of a
+    name not ending in -а is a noun ("путины", the fishing seasons, is no form of Путин)."""
+    if word.endswith("ы") and not base_last.endswith(("а", "ы")):
+        return False
+    return word_matches("russian", stem_of_base, base_last, word, False)
 
 
 def stem_tail(text: str, stop: int, marker: str) -> int:

@@ -193,6 +193,8 @@ def fold_char(ch: str) -> str:
                 if d in _SEPARATORS or d.isspace():
                     pieces.append(" ")
                     continue
+                if d == "\u0307" and pieces and pieces[-1] == "i":
+                    continue  # Turkish İ casefolds to i + a dot: "İmamoğlunun" is "imamoglunun"
                 if not d.isascii() and "LATIN" in unicodedata.name(d, ""):
                     base = "".join(x for x in unicodedata.normalize("NFD", d) if not unicodedata.combining(x))
                     pieces.append(base or d)

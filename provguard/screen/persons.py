@@ -43,6 +43,9 @@ def years_dead(died: str, today: dt.date) -> float | None:
     return (today - d).days / 365.25
 
 
+_MODEL_CODE = lazy_re.compile(r"-?\d")
+
+
 def exact_persons(
     compiled: matcher.Compiled,
     nt: NormText,
@@ -84,6 +87,11 @@ def exact_persons(
             sp = nt.span(start, end)
             if prompt[sp[0] : sp[1]].islower():
                 continue
+        if len(form) <= 4 and form.isascii() and form.isalpha():
+            if sp is None:
+                sp = nt.span(start, end)
+            if _MODEL_CODE.match(prompt, sp[1]):
+                continue  # "XJP-400", "AOC27": initials before a number are a model code
         if weak and not squashed and form.isascii() and " " not in form:
             if sp is None:
                 sp = nt.span(start, end)
@@ -149,13 +157,16 @@ def resolve_more(
     if idx is None:
         return []
     spans = fuzzy.candidate_spans(nt, latin_ok, taken, idx.common, idx.given)
-    if not spans:
+    broken = fuzzy.broken_names(idx, nt, taken) if latin_ok else []
+    if not spans and not broken:
         return []
     out = []
-    for h in fuzzy.lookup(idx, spans):
+    spans = [sp for sp in spans if not any(b.start < sp.end and sp.start < b.end for b in broken)]
+    for h in broken + fuzzy.lookup(idx, spans):
         p = compiled.people[h.person]
         span = nt.span(h.start, h.end)
-        rule = "person.translit" if h.translit else "person.fuzzy"
+        # distance 0 outside another script: a name joined from fragments (lookup skips exact keys)
+        rule = "person.translit" if h.translit else "person.fuzzy" if h.distance else "person.broken"
         out.append(
             build.finding(
                 rule,
@@ -189,6 +200,14 @@ _UP, _LO = (re.escape(x) for x in _latin_classes())
 UPPER, LOWER = _UP, _LO  # regex class bodies (escaped) for other modules
 _HONORIFIC = lazy_re.compile(
     rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Mme|Herr|Frau|Sig|Pan|Pani|Ông|Bà|Bayan|Pak|Bu|Ibu|Bapak)\.?\s+([{_UP}][{_LO}]{{2,}})(?:\s+[{_UP}][{_LO}]{{2,}})?"
+)
+# an office or honorific before dotted initials ("President J.B.", "Senator A.O.C.", "Prezydent A.D."):
+# someone the writer will not name; bare initials ("J.B. Hunt") are not enough
+_TITLE_INITIALS = lazy_re.compile(
+    r"(?<![A-Za-z])(?:President|Senator|Governor|Minister|Prime Minister|PM|Mayor|Chancellor"
+    r"|Congress(?:wo)?man|Rep|Sen|Gov|Mr|Mrs|Ms|Dr|Präsident(?:in)?|Kanzler(?:in)?|Minister(?:in)?|Président|Presidente|Ministro"
+    r"|Prezydent|Premier|Poseł|Posłanka|Cumhurbaşkanı|Başkan|Bakan|Президент|Премьер)\.?\s+"
+    r"((?:[A-ZÀ-ÝĄĆĘŁŃÓŚŹŻÇĞİÖŞÜА-Я]\.\s?){2,3})"
 )
 # a name never spans lines: "Berge\nAusgabe:" in a structured prompt is two fields, not a person
 _CAP_PAIR = lazy_re.compile(
@@ -236,6 +255,8 @@ def unknown_persons(
     for m in _HONORIFIC.finditer(prompt):
         if _key(m.group(1)) not in common:
             add(m.start(), m.end(), "honorific")
+    for m in _TITLE_INITIALS.finditer(prompt):
+        add(m.start(), m.start(1) + len(m.group(1).rstrip()), "initials")
     # the shapes of one language first: they span the whole name ("Vũ Thị Hạnh", not "Thị Hạnh")
     for s, e in names_latin.vietnamese_names(prompt):
         add(s, e, "surname.vi", inside_ok=True)
