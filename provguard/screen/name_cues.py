@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LATE", "inside_word", "locative", "named_character", "named_pet", "named_place", "other_given_name",
-    "trade_after", "written_full_name",
+    "address_word", "trade_after", "written_full_name",
 ]
 
 # the words that name what follows ("a cat named …"): regex alternatives made of letters, [xy]
@@ -237,7 +237,11 @@ _PLACE_NOUN_BEFORE = lazy_re.compile(
     r"|ถนน|สนามบิน|สนามกีฬา|สะพาน)(?:[ \t]+(?:of|de|du|des|del|da|do|di|von|van|der|the))?[ \t\"'«“]+$",
     re.IGNORECASE,
 )
-_PLACE_NOUN_AFTER = lazy_re.compile(
+# the capitalised words of a place's own name between the place noun and the person's name
+# ("Aeroporto Internacional da Madeira Cristiano Ronaldo", "George Bush Intercontinental Airport")
+_CAP_RUN_BEFORE = lazy_re.compile(r"(?:(?<=\s)(?:[A-ZÀ-Ý][\w'-]*|da|de|do|di|del|of|the|la|le)[ \t]+){1,4}$")
+
+_PLACE_AFTER_BODY = (
     r"(?:[ \t-]*(?:jr\.?|sr\.?|international|intl\.?|memorial|national|kultur|kültür|uluslararası))*[ \t-]*"
     r"(?:airport|stadium|arena|street|st\.|avenue|ave\.?|boulevard|blvd\.?|bridge"
     r"|square|expressway|highway|high school"
@@ -245,11 +249,14 @@ _PLACE_NOUN_AFTER = lazy_re.compile(
     r"|strasse|platz|allee|brücke|stadion"
     r"|havalimanı|merkezi|caddesi|bulvarı|köprüsü|stadyumu|meydanı|airport|arena"
     r"|空港|机场|機場|国际机场|國際機場|体育场|體育場|纪念馆|紀念館|纪念堂|广场|廣場|公园|公園|大道|大街|记念館|記念館|通り|駅"
-    r"|공항|경기장|기념관|대로|광장|공원"
+    r"|공항|경기장|기념관|대로|광장|공원|컨벤션센터|센터|도서관|대교|평화센터"
     r"|अंतरराष्ट्रीय हवाई अड्डे|अंतरराष्ट्रीय हवाई अड्डा|हवाई अड्डा|हवाई अड्डे|स्टेडियम|मार्ग|प्लेस"
-    r"|আন্তর্জাতিক বিমানবন্দর|বিমানবন্দর|স্টেডিয়াম|সড়ক)(?!\w)",
-    re.IGNORECASE,
+    r"|আন্তর্জাতিক বিমানবন্দর|বিমানবন্দর|স্টেডিয়াম|সড়ক)(?!\w)"
 )
+_PLACE_NOUN_AFTER = lazy_re.compile(_PLACE_AFTER_BODY, re.IGNORECASE)
+# the capitalised words of a place's own name between the person's name and the place noun
+# ("George Bush Intercontinental Airport"); the words are capitalised, the noun in any case
+_PLACE_AFTER_RUN = lazy_re.compile(r"(?:[ \t]+[A-ZÀ-Ý][\w'-]*){1,2}?(?i:" + _PLACE_AFTER_BODY + ")")
 
 
 def named_place(prompt: str, s0: int, e0: int) -> bool:
@@ -258,8 +265,25 @@ def named_place(prompt: str, s0: int, e0: int) -> bool:
     "इंदिरा गांधी अंतरराष्ट्रीय हवाई अड्डे")."""
     if _PLACE_NOUN_BEFORE.search(prompt, max(0, s0 - 24), s0):
         return True
+    run = _CAP_RUN_BEFORE.search(prompt, max(0, s0 - 48), s0)
+    if run and _PLACE_NOUN_BEFORE.search(prompt, max(0, run.start() - 24), run.start()):
+        return True
     # a possessive or a hyphen may join the name and the place ("Kennedy's airport" is not one)
-    return _PLACE_NOUN_AFTER.match(prompt, e0, min(len(prompt), e0 + 48)) is not None
+    if _PLACE_NOUN_AFTER.match(prompt, e0, min(len(prompt), e0 + 48)):
+        return True
+    return _PLACE_AFTER_RUN.match(prompt, e0, min(len(prompt), e0 + 64)) is not None
+
+
+# the address a given name takes in Turkish and kin: "Mehmet Amca", "Ayşe Teyze", "Hasan Usta"
+_ADDRESS_AFTER = frozenset(
+    {"amca", "teyze", "abla", "abi", "agabey", "usta", "hoca", "dede", "nine", "bey", "hanim", "efendi",
+     "enişte", "yenge", "dayı", "dayi"}
+)
+
+
+def address_word(word: str) -> bool:
+    """Whether ``word`` (lowercase, accents stripped) is an address after a given name."""
+    return word in _ADDRESS_AFTER
 
 
 def named_character(prompt: str, s0: int, e0: int, form: str) -> bool:

@@ -123,7 +123,7 @@ def exact_persons(
             if namesakes is not None:
                 namesakes.append((start, end))  # 최민지: left to the name-shape guess
             continue  # 디오 in 스튜디오, ディオ in ディオール: part of a longer word
-        if name_cues.named_place(prompt, *sp):
+        if not context_ok and name_cues.named_place(prompt, *sp):
             continue  # "JFK airport", "Stade Pierre-Mauroy", "the ship Queen Elizabeth": a place
         if name_cues.named_character(prompt, *sp, form):
             continue  # "a nurse named Sunny": a one-word name given to someone in the scene
@@ -170,7 +170,7 @@ def resolve_more(
     for h in fuzzy.lookup(idx, spans):
         p = compiled.people[h.person]
         span = nt.span(h.start, h.end)
-        if too_dead(p.died, today, context_ok) or name_cues.named_place(prompt, *span):
+        if too_dead(p.died, today, context_ok) or (not context_ok and name_cues.named_place(prompt, *span)):
             continue
         rule = "person.translit" if h.translit else "person.fuzzy"
         out.append(
@@ -267,8 +267,14 @@ def unknown_persons(
             continue  # "Golden Grace": a given name needs a given name before it to be a surname
         if names_latin.place_name(prompt, m.start(), m.end()):
             continue  # "Hoàng Su Phì terraced fields": a place
-        if name_cues.locative(prompt, m.start()) or name_cues.named_place(prompt, m.start(), m.end()):
-            continue  # "en Buenos Aires", "Johan Cruijff ArenA": a city, a venue
+        if name_cues.locative(prompt, m.start()):
+            continue  # "en Buenos Aires", "in New Haven": a city
+        if given_only and (
+            name_cues.named_place(prompt, m.start(), m.end())
+            or name_cues.named_place(prompt, m.start(), m.start() + len(m.group(1)))
+            or name_cues.address_word(last)
+        ):
+            continue  # "Adnan Menderes Havalimanı", "Mehmet Amca": a venue, a familiar character
         if first in given and first not in idx.very_common:
             # in an advert, a pair inside a longer capitalised run is a brand ("Lao Gan Ma")
             longer = given_only and re.match(r"[ \t]+[A-Z]", prompt[m.end() : m.end() + 3]) is not None
