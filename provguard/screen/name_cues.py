@@ -166,7 +166,7 @@ _PRODUCT = (
     r"|sac|chaussures|parfum|robe|costume|montre|veste|tasche|schuhe|parfüm\w*|kleid|anzug|uhr|jacke"
     r"|borsa|scarpe|profumo|abito|vestito|orologio|giacca|bolsa|sapatos|tênis|relógio|jaqueta|terno)"
 )
-_PRODUCT_AFTER = lazy_re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?{_PRODUCT}(?!\w)")
+
 # containers before a founder-named brand ("a bottle of Jack Daniel's"); before the name only:
 # after one, "can" and "pack" are verbs ("so Jack Smith can be seen")
 _CONTAINER = (
@@ -176,6 +176,13 @@ _CONTAINER = (
     r"|flaschen?|fles|flessen|şişe\w*|butelk\w*"
     r"|бутылк\w*|пляшк\w*|latas?|canettes?|dosen?|frascos?|tarros?|barattol\w*)"
 )
+# "a Tommy Hilfiger jacket", "Jack Daniel's bottle on a bar": a product or a container right after
+# (after a name only containers that are no verbs: "so Jack Smith can be seen")
+_CONTAINER_AFTER = (
+    r"(?:bottles?|jars?|whiske?y|bourbon|rum|vodka|tequila|champagne|cognac|sauce|botellas?|bouteilles?"
+    r"|bottigli[ae]|flaschen?|fles|flessen)"
+)
+_PRODUCT_AFTER = lazy_re.compile(rf"(?:'s?)?[ \t]+(?:[a-z]+[ \t]+)?(?:{_PRODUCT}|{_CONTAINER_AFTER})(?!\w)")
 _PRODUCT_BEFORE = lazy_re.compile(
     rf"(?<!\w)(?:{_PRODUCT}|{_CONTAINER})(?:[ \t]+(?:of|de|du|di|da|von|van))?[ \t]+$", re.IGNORECASE
 )
@@ -287,12 +294,13 @@ def address_word(word: str) -> bool:
 
 
 def named_character(prompt: str, s0: int, e0: int, form: str) -> bool:
-    """A one-word name right after a naming word ("a nurse named Sunny", "a girl called Lisa"): a
+    """A one-word name right after a naming word ("a nurse named Sunny", "a girl called Lisa"), or
+    before a Japanese or Korean one (リサという名前の女の子, 리사라는 소녀): a
     name given to someone in the scene, not the star who goes by it alone. A full name stays the
     person ("a man named Joe Biden")."""
     if " " in form.strip() or e0 - s0 > 24:
         return False
-    return _named_before(prompt, max(0, s0 - 60), s0)
+    return _named_before(prompt, max(0, s0 - 60), s0) or _NAMED_AFTER.match(prompt, e0) is not None
 
 
 _HANGUL = lazy_re.compile(r"[\uac00-\ud7a3]")
@@ -336,6 +344,8 @@ _TRADE_AFTER = lazy_re.compile(
     r"|gardener|carpenter|plumber|tailor|barber|cobbler|shoemaker|blacksmith"
     r"|potter|librarian|street vendor|vendor"
     r"|noodle|ramen|taxi driver|bus driver|driver|cook|chef|neighbou?r|next door|from next door|teacher"
+    r"|pediatrician|paediatrician|dentist|surgeon|vet|veterinarian|pharmacist|physician|family doctor|nurse"
+    r"|radiologist|therapist|officer|sheriff|detective|ranger|firefighter|lifeguard|coach|principal|professor"
     r"|panader[oa]|carnicer[oa]|frutero|pescador|cartero|zapatero|sastre"
     r"|vecin[oa]|boulanger|boucher|facteur|voisin"
     r"|bäcker|metzger|fleischer|briefträger|nachbar|fornaio|panettiere|macellaio|postino|vicin[oa]|padeiro"

@@ -251,8 +251,11 @@ def unknown_persons(
             continue  # "the late afternoon": a Latin marker needs a capitalised name after it
         add(m.start(), m.end(), "late")
     for m in _HONORIFIC.finditer(prompt):
-        if given_only and name_cues.trade_after(prompt, m.end()):
-            continue  # "Mr. Kim the baker", "Pak Budi tukang bakso": a character of the scene
+        if given_only and (
+            name_cues.trade_after(prompt, m.end())
+            or name_cues.named_character(prompt, m.start(), m.end(), "")
+        ):
+            continue  # "Mr. Kim the baker", "a doctor named Dr. Smith": a character of the scene
         if _key(m.group(1)) not in common:
             add(m.start(), m.end(), "honorific")
     # the shapes of one language first: they span the whole name ("Vũ Thị Hạnh", not "Thị Hạnh")
