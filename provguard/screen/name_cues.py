@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LATE", "inside_word", "locative", "named_character", "named_pet", "named_place", "other_given_name",
-    "address_word", "trade_after", "written_full_name",
+    "address_word", "titled_surname", "trade_after", "trade_before", "written_full_name",
 ]
 
 # the words that name what follows ("a cat named …"): regex alternatives made of letters, [xy]
@@ -336,10 +336,7 @@ def locative(prompt: str, s0: int) -> bool:
 
 # a trade in apposition to an honorific and a name ("Mr. Kim the baker", "Pak Budi tukang bakso",
 # "Pan Janek, piekarz z osiedla"): a character of an everyday scene, cast by what they do
-_TRADE_AFTER = lazy_re.compile(
-    r"[ \t]*,?[ \t]*(?:the[ \t]+|our[ \t]+|el[ \t]+|la[ \t]+|le[ \t]+|o[ \t]+"
-    r"|a[ \t]+|il[ \t]+|der[ \t]+|die[ \t]+|de[ \t]+)?"
-    r"(?:local[ \t]+|village[ \t]+|neighbo(?:u)?rhood[ \t]+|old[ \t]+)?"
+_TRADES = (
     r"(?:baker|butcher|grocer|shopkeeper|fishmonger|florist|farmer|fisherman|mailman|postman|milkman|janitor"
     r"|gardener|carpenter|plumber|tailor|barber|cobbler|shoemaker|blacksmith"
     r"|potter|librarian|street vendor|vendor"
@@ -352,11 +349,43 @@ _TRADE_AFTER = lazy_re.compile(
     r"|açougueiro|carteiro|vizinh[oa]|bakker|slager|postbode|buurman|buurvrouw"
     r"|piekarz|rzeźnik|listonosz|sąsiad\w*"
     r"|szewc|krawiec|ogrodnik|kucharz|tukang|penjual|pedagang|pemilik warung|petani|nelayan|sopir|satpam|guru"
-    r"|fırıncı|kasap|bakkal|postacı|komşu|thợ|bán)(?!\w)",
+    r"|polizist|policeman|policewoman|police officer|policjant\w*|policial|policía|gendarme|carabiniere|arzt"
+    r"|ärztin|krankenschwester|pfleger"
+    r"|fırıncı|kasap|bakkal|postacı|komşu|thợ|bán)(?!\w)"
+)
+_TRADE_AFTER = lazy_re.compile(
+    r"[ \t]*,?[ \t]*(?:the[ \t]+|our[ \t]+|el[ \t]+|la[ \t]+|le[ \t]+|o[ \t]+"
+    r"|a[ \t]+|il[ \t]+|der[ \t]+|die[ \t]+|de[ \t]+)?"
+    r"(?:local[ \t]+|village[ \t]+|neighbo(?:u)?rhood[ \t]+|old[ \t]+)?"
+    + _TRADES,
     re.IGNORECASE,
 )
+
+
+_TRADE_BEFORE = lazy_re.compile(_TRADES.replace("(?!\\w)", "") + r"(?:in|ist|istin)?[ \t,]+$", re.IGNORECASE)
+
+
+def trade_before(prompt: str, s0: int) -> bool:
+    """Whether a trade ends right before ``s0`` ("der Polizist Herr Schmidt", "the baker Mr. Kim")."""
+    return _TRADE_BEFORE.search(prompt, max(0, s0 - 24), s0) is not None
 
 
 def trade_after(prompt: str, e0: int) -> bool:
     """Whether a trade follows ``prompt[:e0]`` in apposition (see ``_TRADE_AFTER``)."""
     return _TRADE_AFTER.match(prompt, e0, min(len(prompt), e0 + 40)) is not None
+
+
+# a professional title right before a lone surname: "il dottor Rossi", "Officer Kane" is a professional of
+# the scene who shares the surname, not the celebrity known by it alone ("Dr", "Prof" and "Doktor" are
+# left out: politicians carry them as titles, "Dr Zarif")
+_TITLE_BEFORE = lazy_re.compile(
+    r"(?<!\w)(?:dottor|dottore|dottoressa|docteur|doutor|doutora|doctora"
+    r"|officer|sheriff|detective|inspector|ispettore|inspecteur|inspektor|kommissar"
+    r"|commissario|nurse|lekarz|lekarka|mecenas|врач|доктор|лікар|лікарка)[ \t]+$",
+    re.IGNORECASE,
+)
+
+
+def titled_surname(prompt: str, s0: int, form: str) -> bool:
+    """Whether a one-word form follows a professional title ("il dottor Rossi", "Officer Kane")."""
+    return " " not in form.strip() and _TITLE_BEFORE.search(prompt, max(0, s0 - 14), s0) is not None

@@ -125,6 +125,8 @@ def exact_persons(
             continue  # 디오 in 스튜디오, ディオ in ディオール: part of a longer word
         if not context_ok and name_cues.named_place(prompt, *sp):
             continue  # "JFK airport", "Stade Pierre-Mauroy", "the ship Queen Elizabeth": a place
+        if name_cues.titled_surname(prompt, sp[0], form):
+            continue  # "il dottor Rossi", "Dr. Müller": a professional of the scene, a namesake
         if name_cues.named_character(prompt, *sp, form):
             continue  # "a nurse named Sunny": a one-word name given to someone in the scene
         if name_cues.other_given_name(compiled, nt, prompt, start, end, form, people[ref].name, sp):
@@ -253,6 +255,7 @@ def unknown_persons(
     for m in _HONORIFIC.finditer(prompt):
         if given_only and (
             name_cues.trade_after(prompt, m.end())
+            or name_cues.trade_before(prompt, m.start())
             or name_cues.named_character(prompt, m.start(), m.end(), "")
         ):
             continue  # "Mr. Kim the baker", "a doctor named Dr. Smith": a character of the scene
