@@ -69,8 +69,11 @@ def _answers(s: Screener, prompts: list[str]) -> list[object]:
 
 
 def _touch_all(s: Screener) -> None:
-    """Load every lazily loaded part."""
+    """Load every lazily loaded part. The ASCII automaton first: whether a run loads it depends on
+    whether an ASCII or another prompt exhausts the key table's budget (once the full automaton is in,
+    the ASCII one is never needed), so which rule examples come first decided this test."""
     c = s.compiled
+    c._load("ascii")
     assert c.entries and c.people and c.main is not None and c.squashed is not None
     _ = c.fuzzy
 
@@ -222,7 +225,9 @@ def test_key_table_and_automata_decide_alike(
     assert "keys" not in automata.compiled._p.loaded
     shipped = _load(tmp, data)  # as shipped: the table first, the automata once the budget is spent
     assert _answers(shipped, prompts) == expected
-    assert {"keys", "ascii"} <= shipped.compiled._p.loaded
+    loaded = shipped.compiled._p.loaded
+    # the ASCII or the full automaton, whichever kind of prompt spent the budget (the examples' order decides)
+    assert "keys" in loaded and {"ascii", "main"} & loaded
 
 
 def test_people_change_is_a_new_key(reference: tuple[Path, list[str], list[object]], tmp_path: Path) -> None:

@@ -323,7 +323,9 @@ class Screener:
             taken = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs] + [
                 (h[2], h[3]) for h in person_hits if (h[2], h[3]) not in namesakes
             ]
-            sig.persons = persons.resolve_more(self.compiled, nt, prompt, turn, taken, latin)
+            sig.persons = persons.resolve_more(
+                self.compiled, nt, prompt, turn, taken, latin, self.today, directed
+            )
             if not sig.persons and (named or strict):
                 spans = [nt.span(a, b) for a, b in taken]
                 # a drawn scene is full of invented and fictional names ("Sherlock Holmes arrested,

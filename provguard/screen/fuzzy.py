@@ -168,6 +168,16 @@ _ADJ_ENDINGS = tuple("ого его ому ему ой ей ый ий ая яя 
 _HANGUL_NAME = lazy_re.compile(r"[\uac00-\ud7af]{3}")
 
 
+def _compound_part(nt: NormText, s: int, e: int, identity: bool) -> bool:
+    """A Latin word hyphenated to another ("Spielzeug-Handschellen", "Polizei-Auto"): one part of a
+    compound is no name on its own (a double-barrelled name is tried as a two-word window)."""
+    o0, o1 = (s, e) if identity else nt.span(s, e)
+    orig = nt.original
+    after = o1 + 1 < len(orig) and orig[o1] == "-" and orig[o1 + 1].isalpha()
+    before = o0 > 1 and orig[o0 - 1] == "-" and orig[o0 - 2].isalpha()
+    return after or before
+
+
 def candidate_spans(
     nt: NormText,
     latin_ok: bool,
@@ -219,7 +229,9 @@ def candidate_spans(
         if not key:
             continue
         hangul = tr and _HANGUL.match(text[s]) is not None
-        if len(key) >= (4 if tr else MIN_SINGLE) and (tr or key not in common):
+        if len(key) >= (4 if tr else MIN_SINGLE) and (tr or key not in common) and not (
+            not tr and _compound_part(nt, s, e, identity)
+        ):
             out.append(Span(s, e, key, tr, 1, hangul))
         if i + 1 < len(words) and not hangul:
             s2, e2, key2, tr2 = words[i + 1]

@@ -17,7 +17,10 @@ if TYPE_CHECKING:
     from provguard.screen import matcher
     from provguard.screen.normalize import NormText
 
-__all__ = ["LATE", "named_pet", "other_given_name", "written_full_name"]
+__all__ = [
+    "LATE", "inside_word", "locative", "named_character", "named_pet", "named_place", "other_given_name",
+    "address_word", "titled_surname", "trade_after", "trade_before", "written_full_name",
+]
 
 # the words that name what follows ("a cat named …"): regex alternatives made of letters, [xy]
 # classes and optional x? only, so that each can be reversed (see _named_before)
@@ -67,13 +70,20 @@ _NAMED_AFTER = lazy_re.compile(
     re.IGNORECASE,
 )
 _PET = lazy_re.compile(
-    r"(?:dog|puppy|cat|kitten|kitty|parrot|budgie|bird|horse|pony|hamster|rabbit|bunny|goldfish|turtle|tortoise"
-    r"|cow|goat|pig|chicken|dachshund|poodle|terrier|retriever|teddy|doll|robot|boat|plant|cactus|perr[oi]|perrito"
-    r"|gat[oi]|gatito|gattino|lor[oa]|caball?o|conejo|tortuga|cachorr[oa]|cão|gatinh[oa]|papagaio|cavalo|coelho"
-    r"|vira-lata|chien|chiot|chat|chaton|perroquet|cheval|lapin|hund|welpe|katze|kater|kätzchen|papagei|pferd|hase"
-    r"|kaninchen|cane|cagnolino|pappagallo|cavallo|coniglio|hond|kat|poes|papegaai|paard|konijn|pies|piesek|kot"
-    r"|kotek|papuga|koń|królik|собак|пёс|пес|щен|кот|кошк|котён|котен|попуга|лошад|кролик|хомяк|кіт|кішк|кошен"
-    r"|цуцен|папуг|köpek|kedi|papağan|tavşan|anjing|kucing|burung|kelinci|kuda|chó|mèo|vẹt|ngựa|thỏ|كلب|قطة|قط"
+    r"(?:dog|puppy|cat|kitten|kitty|parrot|budgie|bird|horse|pony|hamster"
+    r"|rabbit|bunny|goldfish|turtle|tortoise"
+    r"|cow|goat|pig|chicken|dachshund|poodle|terrier|retriever|teddy|doll|robot"
+    r"|boat|plant|cactus|perr[oi]|perrito"
+    r"|gat[oi]|gatito|gattino|lor[oa]|caball?o|conejo|tortuga|cachorr[oa]|cão"
+    r"|gatinh[oa]|papagaio|cavalo|coelho"
+    r"|vira-lata|chien|chiot|chat|chaton|perroquet|cheval|lapin|hund|welpe"
+    r"|katze|kater|kätzchen|papagei|pferd|hase"
+    r"|kaninchen|cane|cagnolino|pappagallo|cavallo|coniglio|hond|kat|poes"
+    r"|papegaai|paard|konijn|pies|piesek|kot"
+    r"|kotek|papuga|koń|królik|собак|пёс|пес|щен|кот|кошк|котён|котен|попуга"
+    r"|лошад|кролик|хомяк|кіт|кішк|кошен"
+    r"|цуцен|папуг|köpek|kedi|papağan|tavşan|anjing|kucing|burung|kelinci"
+    r"|kuda|chó|mèo|vẹt|ngựa|thỏ|كلب|قطة|قط"
     r"|ببغاء|حصان|כלב|חתול|תוכי|סוס|ארנב|سگ|گربه|طوطی|اسب|หมา|สุนัข|แมว|นกแก้ว|ม้า|กระต่าย|狗|猫|鹦鹉|兔"
     r"|犬|インコ|オウム|うさぎ|강아지|고양이|앵무새|토끼|कुत्ता|बिल्ली|तोता|kutta|kutte|billi|tota|কুকুর|বিড়াল|টিয়া)",
     re.IGNORECASE,
@@ -156,14 +166,23 @@ _PRODUCT = (
     r"|sac|chaussures|parfum|robe|costume|montre|veste|tasche|schuhe|parfüm\w*|kleid|anzug|uhr|jacke"
     r"|borsa|scarpe|profumo|abito|vestito|orologio|giacca|bolsa|sapatos|tênis|relógio|jaqueta|terno)"
 )
-_PRODUCT_AFTER = lazy_re.compile(rf"[ \t]+(?:[a-z]+[ \t]+)?{_PRODUCT}(?!\w)")
+
 # containers before a founder-named brand ("a bottle of Jack Daniel's"); before the name only:
 # after one, "can" and "pack" are verbs ("so Jack Smith can be seen")
 _CONTAINER = (
-    r"(?:bottles?|cans?|jars?|packs?|packets?|boxe?s?|glass(?:es)?|whiske?y|bourbon|rum|vodka|tequila|champagne"
-    r"|cognac|sauce|botellas?|garrafas?|bouteilles?|bottiglia|bottiglie|flaschen?|fles|flessen|şişe\w*|butelk\w*"
+    r"(?:bottles?|cans?|jars?|packs?|packets?|boxe?s?|glass(?:es)?|whiske?y"
+    r"|bourbon|rum|vodka|tequila|champagne"
+    r"|cognac|sauce|botellas?|garrafas?|bouteilles?|bottiglia|bottiglie"
+    r"|flaschen?|fles|flessen|şişe\w*|butelk\w*"
     r"|бутылк\w*|пляшк\w*|latas?|canettes?|dosen?|frascos?|tarros?|barattol\w*)"
 )
+# "a Tommy Hilfiger jacket", "Jack Daniel's bottle on a bar": a product or a container right after
+# (after a name only containers that are no verbs: "so Jack Smith can be seen")
+_CONTAINER_AFTER = (
+    r"(?:bottles?|jars?|whiske?y|bourbon|rum|vodka|tequila|champagne|cognac|sauce|botellas?|bouteilles?"
+    r"|bottigli[ae]|flaschen?|fles|flessen)"
+)
+_PRODUCT_AFTER = lazy_re.compile(rf"(?:'s?)?[ \t]+(?:[a-z]+[ \t]+)?(?:{_PRODUCT}|{_CONTAINER_AFTER})(?!\w)")
 _PRODUCT_BEFORE = lazy_re.compile(
     rf"(?<!\w)(?:{_PRODUCT}|{_CONTAINER})(?:[ \t]+(?:of|de|du|di|da|von|van))?[ \t]+$", re.IGNORECASE
 )
@@ -205,3 +224,168 @@ def time_word(prompt: str, s0: int, e0: int) -> bool:
     """A lowercase single word after "in", "during", "last"… is a season or a time, not a name:
     "a naked bush in winter" is a tree, while "winter naked in bed" (the singer) still counts."""
     return prompt[s0:e0].islower() and bool(_TIME_BEFORE.search(prompt, max(0, s0 - 16), s0))
+
+
+# a person's name given to a place, a venue or a ship: a place noun right before it ("Aeropuerto
+# Adolfo Suárez", "Stade Pierre-Mauroy", "the ship Queen Elizabeth", "Вулиця Тараса Шевченка")
+_PLACE_NOUN_BEFORE = lazy_re.compile(
+    r"(?<!\w)(?:airport|stadium|arena|street|avenue|boulevard|square|bridge"
+    r"|station|ship|cruise ship|liner|yacht"
+    r"|vessel|aeropuerto|aeroporto|aéroport|aeroport|flughafen|lotnisk[oa]"
+    r"|luchthaven|havalimanı|bandara|sân bay"
+    r"|estadio|estádio|stade|stadio|stadion|stadyumu|calle|avenida|rua|rue|boulevard|viale|piazza|plaza|praça"
+    r"|ulic[ay]|aleja|plac|straat|laan|plein|caddesi|jalan|jl\.|đường|phố|sân vận động|hall|terminal"
+    r"|аэропорт\w*|аеропорт\w*|стадион\w*|стадіон\w*|улиц\w*|вулиц\w*"
+    r"|проспект\w*|бульвар\w*|площад\w*|площ[аі]"
+    r"|имени|імені|теплоход\w*|лайнер\w*|корабл\w*|мост\w*|міст"
+    r"|im\.|imienia|named after|nach \w+ benannt"
+    r"|مطار|شارع|ملعب|استاد|ميدان|جسر|فرودگاه|خیابان|ورزشگاه|میدان|بزرگراه"
+    r"|بلوار|נמל התעופה|שדרות|רחוב|אצטדיון|כיכר"
+    r"|ถนน|สนามบิน|สนามกีฬา|สะพาน)(?:[ \t]+(?:of|de|du|des|del|da|do|di|von|van|der|the))?[ \t\"'«“]+$",
+    re.IGNORECASE,
+)
+# the capitalised words of a place's own name between the place noun and the person's name
+# ("Aeroporto Internacional da Madeira Cristiano Ronaldo", "George Bush Intercontinental Airport")
+_CAP_RUN_BEFORE = lazy_re.compile(r"(?:(?<=\s)(?:[A-ZÀ-Ý][\w'-]*|da|de|do|di|del|of|the|la|le)[ \t]+){1,4}$")
+
+_PLACE_AFTER_BODY = (
+    r"(?:[ \t-]*(?:jr\.?|sr\.?|international|intl\.?|memorial|national|kultur|kültür|uluslararası))*[ \t-]*"
+    r"(?:airport|stadium|arena|street|st\.|avenue|ave\.?|boulevard|blvd\.?|bridge"
+    r"|square|expressway|highway|high school"
+    r"|university|station|center|centre|tower|library|museum|hall|park|straße"
+    r"|strasse|platz|allee|brücke|stadion"
+    r"|havalimanı|merkezi|caddesi|bulvarı|köprüsü|stadyumu|meydanı|airport|arena"
+    r"|空港|机场|機場|国际机场|國際機場|体育场|體育場|纪念馆|紀念館|纪念堂|广场|廣場|公园|公園|大道|大街|记念館|記念館|通り|駅"
+    r"|공항|경기장|기념관|대로|광장|공원|컨벤션센터|센터|도서관|대교|평화센터"
+    r"|अंतरराष्ट्रीय हवाई अड्डे|अंतरराष्ट्रीय हवाई अड्डा|हवाई अड्डा|हवाई अड्डे|स्टेडियम|मार्ग|प्लेस"
+    r"|আন্তর্জাতিক বিমানবন্দর|বিমানবন্দর|স্টেডিয়াম|সড়ক)(?!\w)"
+)
+_PLACE_NOUN_AFTER = lazy_re.compile(_PLACE_AFTER_BODY, re.IGNORECASE)
+# the capitalised words of a place's own name between the person's name and the place noun
+# ("George Bush Intercontinental Airport"); the words are capitalised, the noun in any case
+_PLACE_AFTER_RUN = lazy_re.compile(r"(?:[ \t]+[A-ZÀ-Ý][\w'-]*){1,2}?(?i:" + _PLACE_AFTER_BODY + ")")
+
+
+def named_place(prompt: str, s0: int, e0: int) -> bool:
+    """Whether the name at ``prompt[s0:e0]`` names a place, a venue or a ship: a place noun right
+    before it, or right after it ("JFK airport", "Johan Cruijff ArenA", "Konrad-Adenauer-Straße",
+    "इंदिरा गांधी अंतरराष्ट्रीय हवाई अड्डे")."""
+    if _PLACE_NOUN_BEFORE.search(prompt, max(0, s0 - 24), s0):
+        return True
+    run = _CAP_RUN_BEFORE.search(prompt, max(0, s0 - 48), s0)
+    if run and _PLACE_NOUN_BEFORE.search(prompt, max(0, run.start() - 24), run.start()):
+        return True
+    # a possessive or a hyphen may join the name and the place ("Kennedy's airport" is not one)
+    if _PLACE_NOUN_AFTER.match(prompt, e0, min(len(prompt), e0 + 48)):
+        return True
+    return _PLACE_AFTER_RUN.match(prompt, e0, min(len(prompt), e0 + 64)) is not None
+
+
+# the address a given name takes in Turkish and kin: "Mehmet Amca", "Ayşe Teyze", "Hasan Usta"
+_ADDRESS_AFTER = frozenset(
+    {"amca", "teyze", "abla", "abi", "agabey", "usta", "hoca", "dede", "nine", "bey", "hanim", "efendi",
+     "enişte", "yenge", "dayı", "dayi"}
+)
+
+
+def address_word(word: str) -> bool:
+    """Whether ``word`` (lowercase, accents stripped) is an address after a given name."""
+    return word in _ADDRESS_AFTER
+
+
+def named_character(prompt: str, s0: int, e0: int, form: str) -> bool:
+    """A one-word name right after a naming word ("a nurse named Sunny", "a girl called Lisa"), or
+    before a Japanese or Korean one (リサという名前の女の子, 리사라는 소녀): a
+    name given to someone in the scene, not the star who goes by it alone. A full name stays the
+    person ("a man named Joe Biden")."""
+    if " " in form.strip() or e0 - s0 > 24:
+        return False
+    return _named_before(prompt, max(0, s0 - 60), s0) or _NAMED_AFTER.match(prompt, e0) is not None
+
+
+_HANGUL = lazy_re.compile(r"[\uac00-\ud7a3]")
+_KANA = lazy_re.compile(r"[\u30a1-\u30fc]")
+
+
+def inside_word(prompt: str, s0: int, e0: int, form: str) -> bool:
+    """A short Hangul name (one or two syllables) after another syllable of its word (디오 in
+    스튜디오), or a short katakana name (up to three characters) inside a longer katakana word
+    (ディオ in ディオール, found in the squashed view): part of a word, not a name."""
+    f = form.replace(" ", "")
+    if 0 < len(f) <= 2 and all(_HANGUL.match(c) for c in f):
+        return s0 > 0 and _HANGUL.match(prompt[s0 - 1]) is not None
+    if 0 < len(f) <= 3 and all(_KANA.match(c) for c in f):
+        return (s0 > 0 and _KANA.match(prompt[s0 - 1]) is not None) or (
+            e0 < len(prompt) and _KANA.match(prompt[e0]) is not None
+        )
+    return False
+
+
+# a locative preposition right before a capitalised pair: a city or a region ("en Buenos Aires",
+# "in New Haven", "em São Paulo"), not a person; "de" and "a" are left out (they also precede people)
+_LOCATIVE_BEFORE = lazy_re.compile(
+    r"(?<!\w)(?:in|at|near|from|en|em|no|na|à|au|aux|dans|nach|bei|aus|ad|nel|nella|presso|w|we|ke|dari|ở|tại"
+    r"|bij|uit|naar)[ \t]+$"
+)
+
+
+def locative(prompt: str, s0: int) -> bool:
+    """Whether a locative preposition ends right before ``s0`` (lowercase, as prose writes it)."""
+    return _LOCATIVE_BEFORE.search(prompt, max(0, s0 - 8), s0) is not None
+
+
+# a trade in apposition to an honorific and a name ("Mr. Kim the baker", "Pak Budi tukang bakso",
+# "Pan Janek, piekarz z osiedla"): a character of an everyday scene, cast by what they do
+_TRADES = (
+    r"(?:baker|butcher|grocer|shopkeeper|fishmonger|florist|farmer|fisherman|mailman|postman|milkman|janitor"
+    r"|gardener|carpenter|plumber|tailor|barber|cobbler|shoemaker|blacksmith"
+    r"|potter|librarian|street vendor|vendor"
+    r"|noodle|ramen|taxi driver|bus driver|driver|cook|chef|neighbou?r|next door|from next door|teacher"
+    r"|pediatrician|paediatrician|dentist|surgeon|vet|veterinarian|pharmacist|physician|family doctor|nurse"
+    r"|radiologist|therapist|officer|sheriff|detective|ranger|firefighter|lifeguard|coach|principal|professor"
+    r"|panader[oa]|carnicer[oa]|frutero|pescador|cartero|zapatero|sastre"
+    r"|vecin[oa]|boulanger|boucher|facteur|voisin"
+    r"|bäcker|metzger|fleischer|briefträger|nachbar|fornaio|panettiere|macellaio|postino|vicin[oa]|padeiro"
+    r"|açougueiro|carteiro|vizinh[oa]|bakker|slager|postbode|buurman|buurvrouw"
+    r"|piekarz|rzeźnik|listonosz|sąsiad\w*"
+    r"|szewc|krawiec|ogrodnik|kucharz|tukang|penjual|pedagang|pemilik warung|petani|nelayan|sopir|satpam|guru"
+    r"|polizist|policeman|policewoman|police officer|policjant\w*|policial|policía|gendarme|carabiniere|arzt"
+    r"|ärztin|krankenschwester|pfleger"
+    r"|fırıncı|kasap|bakkal|postacı|komşu|thợ|bán)(?!\w)"
+)
+_TRADE_AFTER = lazy_re.compile(
+    r"[ \t]*,?[ \t]*(?:the[ \t]+|our[ \t]+|el[ \t]+|la[ \t]+|le[ \t]+|o[ \t]+"
+    r"|a[ \t]+|il[ \t]+|der[ \t]+|die[ \t]+|de[ \t]+)?"
+    r"(?:local[ \t]+|village[ \t]+|neighbo(?:u)?rhood[ \t]+|old[ \t]+)?"
+    + _TRADES,
+    re.IGNORECASE,
+)
+
+
+_TRADE_BEFORE = lazy_re.compile(_TRADES.replace("(?!\\w)", "") + r"(?:in|ist|istin)?[ \t,]+$", re.IGNORECASE)
+
+
+def trade_before(prompt: str, s0: int) -> bool:
+    """Whether a trade ends right before ``s0`` ("der Polizist Herr Schmidt", "the baker Mr. Kim")."""
+    return _TRADE_BEFORE.search(prompt, max(0, s0 - 24), s0) is not None
+
+
+def trade_after(prompt: str, e0: int) -> bool:
+    """Whether a trade follows ``prompt[:e0]`` in apposition (see ``_TRADE_AFTER``)."""
+    return _TRADE_AFTER.match(prompt, e0, min(len(prompt), e0 + 40)) is not None
+
+
+# a professional title right before a lone surname: "il dottor Rossi", "Officer Kane" is a professional of
+# the scene who shares the surname, not the celebrity known by it alone ("Dr", "Prof" and "Doktor" are
+# left out: politicians carry them as titles, "Dr Zarif")
+_TITLE_BEFORE = lazy_re.compile(
+    r"(?<!\w)(?:dottor|dottore|dottoressa|docteur|doutor|doutora|doctora"
+    r"|officer|sheriff|detective|inspector|ispettore|inspecteur|inspektor|kommissar"
+    r"|commissario|nurse|lekarz|lekarka|mecenas|врач|доктор|лікар|лікарка)[ \t]+$",
+    re.IGNORECASE,
+)
+
+
+def titled_surname(prompt: str, s0: int, form: str) -> bool:
+    """Whether a one-word form follows a professional title ("il dottor Rossi", "Officer Kane")."""
+    return " " not in form.strip() and _TITLE_BEFORE.search(prompt, max(0, s0 - 14), s0) is not None

@@ -46,6 +46,18 @@ def years_dead(died: str, today: dt.date) -> float | None:
 _MODEL_CODE = lazy_re.compile(r"-?\d")
 
 
+def too_dead(died: str, today: dt.date | None, context_ok: bool) -> bool:
+    """Whether someone who died on ``died`` is out of reach: historical (more than
+    ``HISTORICAL_YEARS`` ago), or dead more than ``RECENT_YEARS`` without a person-directed
+    context."""
+    if not died:
+        return False
+    age = years_dead(died, today or dt.date.today())
+    if age is None:
+        return False
+    return age > HISTORICAL_YEARS or (age > RECENT_YEARS and not context_ok)
+
+
 def exact_persons(
     compiled: matcher.Compiled,
     nt: NormText,
@@ -73,7 +85,6 @@ def exact_persons(
     people = compiled.people
     # each kept hit with its original span (found once: the cues below and the finding need it)
     chosen: list[tuple[matcher.Hit, tuple[int, int]]] = []
-    day: dt.date | None = today
     for h in sorted(hits, key=lambda h: (h[2] - h[3], h[2])):
         _, ref, start, end, weak, kind, form, squashed = h
         if chosen and any(c[2] <= start and end <= c[3] for c, _ in chosen):
@@ -100,15 +111,8 @@ def exact_persons(
         # a name inside a longer keyword is part of that word (贝尔 in 诺贝尔奖)
         if kw_spans and any(s <= start and end <= e and e - s > end - start for s, e in kw_spans):
             continue
-        died = people[ref].died
-        if died:
-            if day is None:
-                day = dt.date.today()
-            age = years_dead(died, day)
-            if age is not None and age > HISTORICAL_YEARS:
-                continue  # historical figure
-            if age is not None and age > RECENT_YEARS and not context_ok:
-                continue  # between the two: only a person-directed context counts
+        if too_dead(people[ref].died, today, context_ok):
+            continue  # a historical figure, or long dead without a person-directed context
         if weak and ref not in strong_people and not context_ok:
             if not photoreal:
                 continue
@@ -123,6 +127,16 @@ def exact_persons(
             sp = nt.span(start, end)
         if name_cues.named_pet(nt, prompt, start, end, sp):
             continue  # "a dog named Neymar", 一只叫特朗普的猫: the name of an animal or a toy
+        if name_cues.inside_word(prompt, *sp, form):
+            if namesakes is not None:
+                namesakes.append((start, end))  # 최민지: left to the name-shape guess
+            continue  # 디오 in 스튜디오, ディオ in ディオール: part of a longer word
+        if not context_ok and name_cues.named_place(prompt, *sp):
+            continue  # "JFK airport", "Stade Pierre-Mauroy", "the ship Queen Elizabeth": a place
+        if name_cues.titled_surname(prompt, sp[0], form):
+            continue  # "il dottor Rossi", "Dr. Müller": a professional of the scene, a namesake
+        if name_cues.named_character(prompt, *sp, form):
+            continue  # "a nurse named Sunny": a one-word name given to someone in the scene
         if name_cues.other_given_name(compiled, nt, prompt, start, end, form, people[ref].name, sp):
             if namesakes is not None:
                 namesakes.append((start, end))
@@ -150,9 +164,12 @@ def resolve_more(
     turn: int | None,
     taken: Sequence[tuple[int, int]],
     latin_ok: bool,
+    today: dt.date | None = None,
+    context_ok: bool = True,
 ) -> list[Finding]:
     """Misspelt and transliterated names of curated people (the slow path, candidates only);
-    ``latin_ok``: Latin-script candidates too, not only other alphabets."""
+    ``latin_ok``: Latin-script candidates too, not only other alphabets. Death dates and place
+    nouns apply as to exact hits ("Вулиця Тараса Шевченка", "Dom Pedro II" are no one living)."""
     idx = compiled.fuzzy
     if idx is None:
         return []
@@ -165,6 +182,8 @@ def resolve_more(
     for h in broken + fuzzy.lookup(idx, spans):
         p = compiled.people[h.person]
         span = nt.span(h.start, h.end)
+        if too_dead(p.died, today, context_ok) or (not context_ok and name_cues.named_place(prompt, *span)):
+            continue
         # distance 0 outside another script: a name joined from fragments (lookup skips exact keys)
         rule = "person.translit" if h.translit else "person.fuzzy" if h.distance else "person.broken"
         out.append(
@@ -253,6 +272,12 @@ def unknown_persons(
             continue  # "the late afternoon": a Latin marker needs a capitalised name after it
         add(m.start(), m.end(), "late")
     for m in _HONORIFIC.finditer(prompt):
+        if given_only and (
+            name_cues.trade_after(prompt, m.end())
+            or name_cues.trade_before(prompt, m.start())
+            or name_cues.named_character(prompt, m.start(), m.end(), "")
+        ):
+            continue  # "Mr. Kim the baker", "a doctor named Dr. Smith": a character of the scene
         if _key(m.group(1)) not in common:
             add(m.start(), m.end(), "honorific")
     for m in _TITLE_INITIALS.finditer(prompt):
@@ -269,6 +294,14 @@ def unknown_persons(
             continue  # "Golden Grace": a given name needs a given name before it to be a surname
         if names_latin.place_name(prompt, m.start(), m.end()):
             continue  # "Hoàng Su Phì terraced fields": a place
+        if name_cues.locative(prompt, m.start()):
+            continue  # "en Buenos Aires", "in New Haven": a city
+        if given_only and (
+            name_cues.named_place(prompt, m.start(), m.end())
+            or name_cues.named_place(prompt, m.start(), m.start() + len(m.group(1)))
+            or name_cues.address_word(last)
+        ):
+            continue  # "Adnan Menderes Havalimanı", "Mehmet Amca": a venue, a familiar character
         if first in given and first not in idx.very_common:
             # in an advert, a pair inside a longer capitalised run is a brand ("Lao Gan Ma")
             longer = given_only and re.match(r"[ \t]+[A-Z]", prompt[m.end() : m.end() + 3]) is not None
