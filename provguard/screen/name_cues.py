@@ -256,9 +256,9 @@ _PLACE_AFTER_BODY = (
     r"|strasse|platz|allee|brücke|stadion"
     r"|havalimanı|merkezi|caddesi|bulvarı|köprüsü|stadyumu|meydanı|airport|arena"
     r"|空港|机场|機場|国际机场|國際機場|体育场|體育場|纪念馆|紀念館|纪念堂|广场|廣場|公园|公園|大道|大街|记念館|記念館|通り|駅"
-    r"|공항|경기장|기념관|대로|광장|공원|컨벤션센터|센터|도서관|대교|평화센터"
+    r"|경기장|기념관|대로|광장|공원|컨벤션센터|센터|도서관|대교|평화센터"
     r"|अंतरराष्ट्रीय हवाई अड्डे|अंतरराष्ट्रीय हवाई अड्डा|हवाई अड्डा|हवाई अड्डे|स्टेडियम|मार्ग|प्लेस"
-    r"|আন্তর্জাতিক বিমানবন্দর|বিমানবন্দর|স্টেডিয়াম|সড়ক)(?!\w)"
+    r"|আন্তর্জাতিক বিমানবন্দর|বিমানবন্দর|স্টেডিয়াম|সড়ক)(?![\w\u0900-\u0dff])"
 )
 _PLACE_NOUN_AFTER = lazy_re.compile(_PLACE_AFTER_BODY, re.IGNORECASE)
 # the capitalised words of a place's own name between the person's name and the place noun
