@@ -64,12 +64,15 @@ _RESET = lazy_re.compile(
     re.IGNORECASE,
 )
 _EDIT_START = lazy_re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|great|perfect|good|nice|cool|yes|thanks)\W+)*"
+    r"^\W*(?:(?:ok(?:ay|ej|e)?|great|perfect|good|nice|cool|yes|thanks|dobra|dobrze|super|świetnie|хорошо|ладно"
+    r"|отлично|супер|добре|чудово|bien|bon|parfait|gut|perfekt|prima|bene|perfetto|ottimo|bom|ótimo|perfeito"
+    r"|beleza|tamam|güzel|süper|sip|mantap|bagus|được|tốt|goed|mooi|top|bueno|vale|genial|perfecto|listo)\W+)*"
     r"(?:now|then|next|also|again|same|add|put|place|move|change|replace|turn|keep|let"
     r"|give (?:him|her|them)"
     r"|make (?:it|him|her|them|this|the)|zoom|crop|edit|adjust|this time|one more|another one)(?![a-z])"
     # "a teraz …", "и теперь …", "y ahora …": a conjunction before the edit word changes nothing
-    r"|^\W*(?:(?:and|y|e|et|und|i|a|и|і|ve|dan|và|en|ja|og|och)\s+)?(?:再|把|给他|给她|让他|让她|改|加|换到|然后|接着|现在|同样|もう一|次は|今度は|さらに"
+    r"|^\W*(?:(?:ok(?:ay|ej|e)?|dobra|dobrze|super|хорошо|ладно|добре|bien|bon|gut|bene|bom|tamam|oke|goed|mooi|bueno"
+    r"|vale)\W+)*(?:(?:and|y|e|et|und|i|a|и|і|ve|dan|và|en|ja|og|och)\s+)?(?:再|把|给他|给她|让他|让她|改|加|换到|然后|接着|现在|同样|もう一|次は|今度は|さらに"
     r"|그리고|이제|다음|좀 더"
     r"|ahora|maintenant|jetzt|agora|adesso|ora|теперь|тепер|şimdi|sekarang|bây giờ|teraz|nu |thêm |giờ |đổi "
     r"|coloca |põe |adiciona |muda |ตอนนี้|เพิ่ม|เปลี่ยน|حالا|اضافه کن"
