@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from provguard.screen import lazy_re
+from provguard.screen.place_cues import named_place  # re-exported: a cue callers read here
 
 if TYPE_CHECKING:
     from provguard.screen import matcher
@@ -224,61 +225,6 @@ def time_word(prompt: str, s0: int, e0: int) -> bool:
     """A lowercase single word after "in", "during", "last"… is a season or a time, not a name:
     "a naked bush in winter" is a tree, while "winter naked in bed" (the singer) still counts."""
     return prompt[s0:e0].islower() and bool(_TIME_BEFORE.search(prompt, max(0, s0 - 16), s0))
-
-
-# a person's name given to a place, a venue or a ship: a place noun right before it ("Aeropuerto
-# Adolfo Suárez", "Stade Pierre-Mauroy", "the ship Queen Elizabeth", "Вулиця Тараса Шевченка")
-_PLACE_NOUN_BEFORE = lazy_re.compile(
-    r"(?<!\w)(?:airport|stadium|arena|street|avenue|boulevard|square|bridge"
-    r"|station|ship|cruise ship|liner|yacht"
-    r"|vessel|aeropuerto|aeroporto|aéroport|aeroport|flughafen|lotnisk[oa]"
-    r"|luchthaven|havalimanı|bandara|sân bay"
-    r"|estadio|estádio|stade|stadio|stadion|stadyumu|calle|avenida|rua|rue|boulevard|viale|piazza|plaza|praça"
-    r"|ulic[ay]|aleja|plac|straat|laan|plein|caddesi|jalan|jl\.|đường|phố|sân vận động|hall|terminal"
-    r"|аэропорт\w*|аеропорт\w*|стадион\w*|стадіон\w*|улиц\w*|вулиц\w*"
-    r"|проспект\w*|бульвар\w*|площад\w*|площ[аі]"
-    r"|имени|імені|теплоход\w*|лайнер\w*|корабл\w*|мост\w*|міст"
-    r"|im\.|imienia|named after|nach \w+ benannt"
-    r"|مطار|شارع|ملعب|استاد|ميدان|جسر|فرودگاه|خیابان|ورزشگاه|میدان|بزرگراه"
-    r"|بلوار|נמל התעופה|שדרות|רחוב|אצטדיון|כיכר"
-    r"|ถนน|สนามบิน|สนามกีฬา|สะพาน)(?:[ \t]+(?:of|de|du|des|del|da|do|di|von|van|der|the))?[ \t\"'«“]+$",
-    re.IGNORECASE,
-)
-# the capitalised words of a place's own name between the place noun and the person's name
-# ("Aeroporto Internacional da Madeira Cristiano Ronaldo", "George Bush Intercontinental Airport")
-_CAP_RUN_BEFORE = lazy_re.compile(r"(?:(?<=\s)(?:[A-ZÀ-Ý][\w'-]*|da|de|do|di|del|of|the|la|le)[ \t]+){1,4}$")
-
-_PLACE_AFTER_BODY = (
-    r"(?:[ \t-]*(?:jr\.?|sr\.?|international|intl\.?|memorial|national|kultur|kültür|uluslararası))*[ \t-]*"
-    r"(?:airport|stadium|arena|street|st\.|avenue|ave\.?|boulevard|blvd\.?|bridge"
-    r"|square|expressway|highway|high school"
-    r"|university|station|center|centre|tower|library|museum|hall|park|straße"
-    r"|strasse|platz|allee|brücke|stadion"
-    r"|havalimanı|merkezi|caddesi|bulvarı|köprüsü|stadyumu|meydanı|airport|arena"
-    r"|空港|机场|機場|国际机场|國際機場|体育场|體育場|纪念馆|紀念館|纪念堂|广场|廣場|公园|公園|大道|大街|记念館|記念館|通り|駅"
-    r"|경기장|기념관|대로|광장|공원|컨벤션센터|센터|도서관|대교|평화센터"
-    r"|अंतरराष्ट्रीय हवाई अड्डे|अंतरराष्ट्रीय हवाई अड्डा|हवाई अड्डा|हवाई अड्डे|स्टेडियम|मार्ग|प्लेस"
-    r"|আন্তর্জাতিক বিমানবন্দর|বিমানবন্দর|স্টেডিয়াম|সড়ক)(?![\w\u0900-\u0dff])"
-)
-_PLACE_NOUN_AFTER = lazy_re.compile(_PLACE_AFTER_BODY, re.IGNORECASE)
-# the capitalised words of a place's own name between the person's name and the place noun
-# ("George Bush Intercontinental Airport"); the words are capitalised, the noun in any case
-_PLACE_AFTER_RUN = lazy_re.compile(r"(?:[ \t]+[A-ZÀ-Ý][\w'-]*){1,2}?(?i:" + _PLACE_AFTER_BODY + ")")
-
-
-def named_place(prompt: str, s0: int, e0: int) -> bool:
-    """Whether the name at ``prompt[s0:e0]`` names a place, a venue or a ship: a place noun right
-    before it, or right after it ("JFK airport", "Johan Cruijff ArenA", "Konrad-Adenauer-Straße",
-    "इंदिरा गांधी अंतरराष्ट्रीय हवाई अड्डे")."""
-    if _PLACE_NOUN_BEFORE.search(prompt, max(0, s0 - 24), s0):
-        return True
-    run = _CAP_RUN_BEFORE.search(prompt, max(0, s0 - 48), s0)
-    if run and _PLACE_NOUN_BEFORE.search(prompt, max(0, run.start() - 24), run.start()):
-        return True
-    # a possessive or a hyphen may join the name and the place ("Kennedy's airport" is not one)
-    if _PLACE_NOUN_AFTER.match(prompt, e0, min(len(prompt), e0 + 48)):
-        return True
-    return _PLACE_AFTER_RUN.match(prompt, e0, min(len(prompt), e0 + 64)) is not None
 
 
 # the address a given name takes in Turkish and kin: "Mehmet Amca", "Ayşe Teyze", "Hasan Usta"

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from provguard.models import Finding
-from provguard.screen import build, fuzzy, homoglyph, lazy_re, matcher, name_cues, names_latin
+from provguard.screen import build, fuzzy, homoglyph, lazy_re, matcher, name_cues, names_latin, place_cues
 from provguard.screen.normalize import NormText
 
 __all__ = [
@@ -76,8 +76,8 @@ def exact_persons(
     ``photoreal``: a weak full name written as a name ("Pedro Sánchez", capitalised, two words)
     counts behind a photoreal cue too; a weak single word still needs a person-directed one.
     ``namesakes`` collects the spans of surnames taken as someone else's (left to the guess)."""
-    if not hits:
-        return []
+    if not hits or (not context_ok and not photoreal and all(h[4] for h in hits)):
+        return []  # only weak forms and nothing that directs them at a person: no one is named
     strong_people = {h[1] for h in hits if not h[4]}
     stripped = prompt.lstrip()
     sentence_case = bool(stripped) and stripped[0].isascii() and stripped[0].isupper()
@@ -131,7 +131,7 @@ def exact_persons(
             if namesakes is not None:
                 namesakes.append((start, end))  # 최민지: left to the name-shape guess
             continue  # 디오 in 스튜디오, ディオ in ディオール: part of a longer word
-        if not context_ok and name_cues.named_place(prompt, *sp):
+        if not context_ok and place_cues.named_place(prompt, *sp):
             continue  # "JFK airport", "Stade Pierre-Mauroy", "the ship Queen Elizabeth": a place
         if name_cues.titled_surname(prompt, sp[0], form):
             continue  # "il dottor Rossi", "Dr. Müller": a professional of the scene, a namesake
@@ -182,7 +182,7 @@ def resolve_more(
     for h in broken + fuzzy.lookup(idx, spans):
         p = compiled.people[h.person]
         span = nt.span(h.start, h.end)
-        if too_dead(p.died, today, context_ok) or (not context_ok and name_cues.named_place(prompt, *span)):
+        if too_dead(p.died, today, context_ok) or (not context_ok and place_cues.named_place(prompt, *span)):
             continue
         # distance 0 outside another script: a name joined from fragments (lookup skips exact keys)
         rule = "person.translit" if h.translit else "person.fuzzy" if h.distance else "person.broken"
@@ -297,8 +297,8 @@ def unknown_persons(
         if name_cues.locative(prompt, m.start()):
             continue  # "en Buenos Aires", "in New Haven": a city
         if given_only and (
-            name_cues.named_place(prompt, m.start(), m.end())
-            or name_cues.named_place(prompt, m.start(), m.start() + len(m.group(1)))
+            place_cues.named_place(prompt, m.start(), m.end())
+            or place_cues.named_place(prompt, m.start(), m.start() + len(m.group(1)))
             or name_cues.address_word(last)
         ):
             continue  # "Adnan Menderes Havalimanı", "Mehmet Amca": a venue, a familiar character
