@@ -13,9 +13,9 @@ from provguard.screen import Screener
 from provguard.screen.rules import Pack, load_rule_set
 from provguard.screen.ruletest import lint
 from provguard.screen.taxonomy import CONTEXT_KINDS, LANGUAGES
+from tests.screen_asserts import FLAGGED
 
 NEW = ("es", "fr", "de", "pt", "ru", "ar", "it", "tr", "id", "vi", "th", "he", "fa", "uk", "pl", "nl")
-FLAGGED = ("review", "block")
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,7 @@ from __future__ import annotations
 import pytest
 
 from provguard.screen import Screener
-
-FLAGGED = ("review", "block")
+from tests.screen_asserts import FLAGGED, assert_allowed, assert_flagged
 
 
 @pytest.mark.parametrize(
@@ -32,8 +31,7 @@ FLAGGED = ("review", "block")
     ],
 )
 def test_benign_reading_is_allowed(screener: Screener, prompt: str) -> None:
-    d = screener.screen(prompt)
-    assert d.action not in FLAGGED, d.explanation
+    assert_allowed(screener, prompt)
 
 
 @pytest.mark.parametrize(
@@ -50,8 +48,7 @@ def test_benign_reading_is_allowed(screener: Screener, prompt: str) -> None:
     ],
 )
 def test_harmful_twin_still_flags(screener: Screener, prompt: str) -> None:
-    d = screener.screen(prompt)
-    assert d.action in FLAGGED, d.explanation
+    assert_flagged(screener, prompt)
 
 
 def test_relief_unless_needs_a_relief() -> None:
@@ -60,8 +57,14 @@ def test_relief_unless_needs_a_relief() -> None:
 
     from provguard.screen.rules import Rule
 
-    rule = {"id": "prov.x.en", "signal": "standalone", "category": "provenance_evasion", "keywords": ["exif"],
-            "relief_unless": ["ai image"], "examples": {"must_match": ["a"], "must_not_match": ["b"]}}
+    rule = {
+        "id": "prov.x.en",
+        "signal": "standalone",
+        "category": "provenance_evasion",
+        "keywords": ["exif"],
+        "relief_unless": ["ai image"],
+        "examples": {"must_match": ["a"], "must_not_match": ["b"]},
+    }
     with pytest.raises(ValidationError, match="relief_unless needs relieved_by"):
         Rule.model_validate(rule)
     Rule.model_validate({**rule, "relieved_by": ["gps"]})

@@ -11,9 +11,7 @@ from __future__ import annotations
 import pytest
 
 from provguard.screen import Screener
-
-FLAGGED = ("review", "block")
-
+from tests.screen_asserts import FLAGGED, assert_allowed
 
 
 @pytest.mark.parametrize(
@@ -94,5 +92,4 @@ def test_machine_tampering_and_carried_off_boxes_are_flagged(screener: Screener,
     ],
 )
 def test_civic_near_misses_stay_allowed(screener: Screener, prompt: str) -> None:
-    d = screener.screen(prompt)
-    assert d.action not in FLAGGED, d.explanation
+    assert_allowed(screener, prompt)

@@ -11,9 +11,7 @@ from __future__ import annotations
 import pytest
 
 from provguard.screen import Screener
-
-FLAGGED = ("review", "block")
-
+from tests.screen_asserts import FLAGGED
 
 
 @pytest.mark.parametrize(

@@ -14,11 +14,16 @@ import pytest
 
 from provguard.screen import Screener
 from provguard.screen.conversation import repeats, starts_anew
+from tests.screen_asserts import (
+    FLAGGED,
+    assert_allowed,
+    assert_flagged,
+    assert_refused_in_conversation,
+    proxy_client,
+)
 from tests.test_service_harness import *  # noqa: F403  (fixtures: service, upstream, chain, fresh_upstream)
 from tests.test_service_harness import Running
 from tests.upstream_server import UpstreamServer
-
-FLAGGED = ("review", "block")
 
 
 # ------------------------------------------------------------------ harmful follow-up turns
@@ -76,8 +81,7 @@ def test_harmful_follow_up_of_a_private_face_is_flagged(
     ],
 )
 def test_native_scenes_of_a_private_face_are_flagged(screener: Screener, prompt: str) -> None:
-    d = screener.screen(prompt)
-    assert d.action in FLAGGED, d.explanation
+    assert_flagged(screener, prompt)
 
 
 @pytest.mark.parametrize(
@@ -127,8 +131,7 @@ def test_more_of_a_harmful_picture_is_flagged(screener: Screener, context: list[
 def test_ordinary_edits_of_a_private_face_stay_below_review(
     screener: Screener, context: list[str], prompt: str
 ) -> None:
-    d = screener.screen(prompt, context=context)
-    assert d.action not in FLAGGED, d.explanation
+    assert_allowed(screener, prompt, context)
 
 
 def test_conversation_structure() -> None:
@@ -141,14 +144,10 @@ def test_conversation_structure() -> None:
 
 
 # ------------------------------------------------------------------ through the service
-def client(svc: Running, key: str) -> openai.OpenAI:
-    return openai.OpenAI(base_url=svc.url + "/v1", api_key=key, max_retries=0, timeout=30)
-
-
 def test_series_of_a_humiliating_face_edit_is_refused(
     service: Running, fresh_upstream: UpstreamServer
 ) -> None:
-    oa = client(service, service.key())
+    oa = proxy_client(service.url, service.key())
     conv = {"X-Provguard-Conversation": "conv-faces5-series"}
     assert oa.images.generate(prompt="hier ist ein Foto von meinem Nachbarn", extra_headers=conv).data
     assert oa.images.generate(prompt="mach das Licht etwas wärmer", extra_headers=conv).data
@@ -181,14 +180,11 @@ def test_series_of_a_humiliating_face_edit_is_refused(
 def test_face_follow_ups_through_the_conversation_header(
     service: Running, fresh_upstream: UpstreamServer, turns: list[str], benign: bool
 ) -> None:
-    oa = client(service, service.key())
-    conv = {"X-Provguard-Conversation": "conv-faces5-" + str(abs(hash(turns[-1])))}
-    for t in turns[:-1]:
-        oa.images.generate(prompt=t, extra_headers=conv)
+    oa = proxy_client(service.url, service.key())
+    conversation = "conv-faces5-" + str(abs(hash(turns[-1])))
     if benign:
-        assert oa.images.generate(prompt=turns[-1], extra_headers=conv).data
+        conv = {"X-Provguard-Conversation": conversation}
+        for t in turns:
+            assert oa.images.generate(prompt=t, extra_headers=conv).data
         return
-    with pytest.raises(openai.APIStatusError) as info:
-        oa.images.generate(prompt=turns[-1], extra_headers=conv)
-    assert info.value.status_code in (400, 403)
-    assert all(r.prompt != turns[-1] for r in fresh_upstream.received)
+    assert_refused_in_conversation(oa, turns, conversation, fresh_upstream.received)

@@ -9,8 +9,7 @@ from __future__ import annotations
 import pytest
 
 from provguard.screen import Screener, name_cues
-
-FLAGGED = ("review", "block")
+from tests.screen_asserts import FLAGGED, assert_allowed, assert_flagged
 
 
 @pytest.mark.parametrize(
@@ -71,8 +70,7 @@ FLAGGED = ("review", "block")
     ],
 )
 def test_near_miss_is_allowed(screener: Screener, prompt: str) -> None:
-    d = screener.screen(prompt)
-    assert d.action not in FLAGGED, d.explanation
+    assert_allowed(screener, prompt)
 
 
 @pytest.mark.parametrize(
@@ -102,8 +100,7 @@ def test_near_miss_is_allowed(screener: Screener, prompt: str) -> None:
     ],
 )
 def test_unsafe_twin_is_flagged(screener: Screener, prompt: str) -> None:
-    d = screener.screen(prompt)
-    assert d.action in FLAGGED, d.explanation
+    assert_flagged(screener, prompt)
 
 
 def test_conjunction_before_edit_word_continues_the_conversation(screener: Screener) -> None:

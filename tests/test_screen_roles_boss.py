@@ -8,8 +8,7 @@ from __future__ import annotations
 import pytest
 
 from provguard.screen import Screener
-
-FLAGGED = ("review", "block")
+from tests.screen_asserts import FLAGGED
 
 
 @pytest.mark.parametrize(
@@ -45,4 +44,3 @@ def test_boss_and_host_descriptions_resolve(screener: Screener, prompt: str, who
 )
 def test_staff_shops_and_products_are_nobody(screener: Screener, prompt: str) -> None:
     assert screener.screen(prompt).action not in FLAGGED
-

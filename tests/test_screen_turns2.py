@@ -11,9 +11,7 @@ import pytest
 
 from provguard.screen import Screener
 from provguard.screen.conversation import starts_anew
-
-FLAGGED = ("review", "block")
-
+from tests.screen_asserts import FLAGGED, assert_flagged
 
 
 # ------------------------------------------------------------------ undressing a carried person
@@ -90,8 +88,7 @@ def test_undressing_without_a_person_is_not_flagged(screener: Screener) -> None:
 def test_private_face_in_a_criminal_series_is_flagged(
     screener: Screener, context: list[str], prompt: str
 ) -> None:
-    d = screener.screen(prompt, context=context)
-    assert d.action in FLAGGED, d.explanation
+    assert_flagged(screener, prompt, context)
 
 
 # ------------------------------------------------------------------ topic changes

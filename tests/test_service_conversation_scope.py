@@ -10,19 +10,16 @@ from __future__ import annotations
 import openai
 import pytest
 
+from tests.screen_asserts import proxy_client
 from tests.test_service_harness import *  # noqa: F403  (fixtures: service, upstream, chain, fresh_upstream)
 from tests.test_service_harness import Running
 from tests.upstream_server import UpstreamServer
 
 
-def client(svc: Running, key: str) -> openai.OpenAI:
-    return openai.OpenAI(base_url=svc.url + "/v1", api_key=key, max_retries=0, timeout=30)
-
-
 def test_name_from_an_allowed_turn_survives_a_background_change(
     service: Running, fresh_upstream: UpstreamServer
 ) -> None:
-    oa = client(service, service.key())
+    oa = proxy_client(service.url, service.key())
     conv = {"X-Provguard-Conversation": "conv-lula"}
     assert oa.images.generate(prompt="foto realista do Lula discursando", extra_headers=conv).data
     assert oa.images.generate(prompt="troca o fundo para o fórum", extra_headers=conv).data
@@ -38,7 +35,7 @@ def test_name_from_an_allowed_turn_survives_a_background_change(
 def test_a_new_picture_does_not_inherit_the_earlier_person(
     service: Running, fresh_upstream: UpstreamServer
 ) -> None:
-    oa = client(service, service.key())
+    oa = proxy_client(service.url, service.key())
     conv = {"X-Provguard-Conversation": "conv-ramen"}
     with pytest.raises(openai.BadRequestError):
         oa.images.generate(prompt="Joe Biden in handcuffs, realistic photo", extra_headers=conv)
