@@ -24,6 +24,11 @@ __all__ = [
 ]
 
 
+# Arabic-script punctuation inside the Arabic blocks: comma, date separator, semicolon, question
+# mark, percent and decimal/thousands signs, Urdu full stop, ornate parentheses
+_AR_PUNCT = frozenset("\u060c\u060d\u061b\u061f\u066a\u066b\u066c\u066d\u06d4\ufd3e\ufd3f")
+
+
 def _wclass(ch: str) -> int:
     """Word class of a non-ASCII character for boundaries: 1 Indic, 2 Cyrillic, 3 Greek,
     4 katakana, 5 Arabic/Persian, 6 Hebrew, 0 none (CJK has no spaces; Korean attaches particles
@@ -38,7 +43,8 @@ def _wclass(ch: str) -> int:
     if "\u30a1" <= ch <= "\u30fc":
         return 4
     if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff":
-        return 5
+        # the block's own punctuation (، ؛ ؟ ٪ ۔ ﴾ ﴿) ends a word: "السيسي، في السجن"
+        return 0 if ch in _AR_PUNCT else 5
     if "\u0590" <= ch <= "\u05ff":
         return 6
     return 0
