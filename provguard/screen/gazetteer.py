@@ -129,6 +129,32 @@ def person_surfaces(
     return list(out.values())
 
 
+# short Arabic first words whose al- is the article (a title before a name); a short name that
+# merely starts with al- (اليسا, الياس) is not "li-" + article when written lil-
+_AL_TITLES = frozenset({"الملك", "الامير", "الأمير", "الشيخ", "السيد", "الملكة", "الشيخة", "الامام", "الإمام",
+                        "النجم", "الفنان", "اللاعب", "المطرب"})
+
+
+def arabic_lil_variants(surfaces: Sequence[Surface]) -> list[Surface]:
+    """Arabic li- + al- is written lil- ("للسيسي", "للرئيس المصري", "للملك سلمان"): the article's
+    alif drops, so an al- form never occurs as written after that preposition. One extra surface
+    per al- form whose first word is long enough (or a title) to carry the article."""
+    have = {s.form for s in surfaces}
+    out = []
+    for s in surfaces:
+        nf = s.form
+        if not (nf.startswith("ال") and len(nf) > 2 and "\u0621" <= nf[2] <= "\u064a"):
+            continue
+        first = nf.split(" ")[0]
+        if len(first) < 6 and first not in _AL_TITLES:
+            continue
+        lil = "لل" + nf[2:]
+        if lil not in have:
+            have.add(lil)
+            out.append(Surface(lil, s.person, s.kind, s.weak))
+    return out
+
+
 def squashed_key(form: str) -> str | None:
     """Key for the spaced-letters automaton: Latin forms of >= 8 letters, Han names of 2 or
     more characters, other scripts >= 3."""
