@@ -29,7 +29,7 @@ _ANAPHOR = lazy_re.compile(
     r"|same (?:person|man|woman|guy|girl|face)"
     r"|the (?:same )?(?:man|woman|guy|girl|person)|this person|that person"
     r"|él|ella|lui|elle|ihn|ihm|ihr|ele|ela|dele|dela|lei|hij|hem|zij|haar|onu|ona|dia|anh ấy|cô ấy"
-    r"|ông ấy|bà ấy|ông ta|bà ta|anh ta|cô ta|hắn ta"
+    r"|ông ấy|bà ấy|ông ta|bà ta|anh ta|cô ta|hắn ta|chị ấy|em ấy|cậu ấy|nó|ổng|bả|hắn"
     r"|jego|jej|niego|niej)(?![a-z])"
     # a pronoun fused to an imperative: ponlo, hazla, mettila, mets-la, coloca-a, zet hem neer
     r"|(?<![a-z])(?:pon|haz|p[ií]nta|dib[uú]ja|v[ií]ste|mu[eé]stra|metti|rendi|mostra"
@@ -87,7 +87,9 @@ _EDIT_START = lazy_re.compile(
     re.IGNORECASE,
 )
 _OWN_SUBJECT = lazy_re.compile(
-    r"(?<!\w)(?:a|an|some|one|two|three|un|una|uno|une|des|ein|eine|einen|einem|um|uma|een|bir|sebuah|seekor"
+    # (Vietnamese "công an", the police, is no English article: "cho nó bị công an bắt")
+    r"(?<!\w)(?<!công )(?<!cong )(?:a|an|some|one|two|three|un|una|uno|une|des|ein|eine|einen|einem|um|uma"
+    r"|een|bir|sebuah|seekor"
     r"|một|jeden|jedna)\s+\w"
     r"|[一两二三几][个隻只碗杯张張幅位条條件台辆輛份盘盤朵棵座]|[一二三]つの|一[杯匹枚台人]の"
     r"|한 (?:그릇|마리|잔|장|명|개)",

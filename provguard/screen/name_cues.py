@@ -91,14 +91,29 @@ _PET = lazy_re.compile(
 )
 
 
+# one's own pet called by its name right after the animal word ("mi gata Shakira", "mon chat Zizou",
+# "o meu gato Pelé", "con mèo Mỹ Tâm", "my dog Obama"): a possessive or a classifier, the animal, the name
+_OWNED_PET_BEFORE = lazy_re.compile(
+    r"(?:^|[\s(\"'«“])(?:my|our|mi|mis|nuestr[oa]|mon|ma|notre|meu|minha|nosso|nossa|con|chú|bé|em)\s+"
+    r"(?:dog|puppy|cat|kitten|parrot|hamster|rabbit|bunny|horse|pony|goldfish|turtle|perr[oa]|perrit[oa]"
+    r"|gat[oa]|gatit[oa]|lor[oa]|caballo|conejo|tortuga|hámster|chien|chienne|chiot|chat|chatte|chaton"
+    r"|perroquet|cheval|lapin|cachorr[oa]|cachorrinh[oa]|gatinh[oa]|papagaio|cavalo|coelho|chó|mèo|vẹt"
+    r"|ngựa|thỏ|cún|chó con|mèo con)\s+$",
+    re.IGNORECASE,
+)
+
+
 def named_pet(
     nt: NormText, prompt: str, start: int, end: int, span: tuple[int, int] | None = None
 ) -> bool:
     """The name given to an animal or a toy ("a cat named Trump", "犬のハチという名前"): a
     naming word right before (or, in Japanese and Korean, right after) the name, and an animal
-    or toy word shortly before it. ``span``: ``nt.span(start, end)`` if the caller has it."""
+    or toy word shortly before it; or one's own animal right before the name ("mi gata Shakira").
+    ``span``: ``nt.span(start, end)`` if the caller has it."""
     s0, e0 = span or nt.span(start, end)
     lo = max(0, s0 - 60)
+    if _OWNED_PET_BEFORE.search(prompt, max(0, s0 - 30), s0) is not None:
+        return True
     if not (_named_before(prompt, lo, s0) or _NAMED_AFTER.match(prompt, e0)):
         return False
     return _PET.search(prompt, lo, s0) is not None or _PET.search(prompt, e0, e0 + 30) is not None
