@@ -134,3 +134,25 @@ def test_german_um_is_no_new_subject_and_portuguese_um_is() -> None:
 )
 def test_weak_nicknames_alone_stay_allowed(screener: Screener, prompt: str) -> None:
     assert_allowed(screener, prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Paparazzi-Foto: Doda vor einem Club in Warschau",
+        "Кличко, знято нишком біля під'їзду",
+        "Олег Винник, снимок тайком у подъезда",
+        "Olaf Scholz tritt heute unter Tränen zurück",
+        "Dick Schoof treedt af, persfoto",
+    ],
+)
+def test_candid_captures_and_resignations_are_flagged(screener: Screener, prompt: str) -> None:
+    assert_flagged(screener, prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["Paparazzi-Kostüm für Fasching, Produktfoto", "er tritt einen Schritt zurück vom Abgrund, Foto"],
+)
+def test_costumes_and_steps_back_stay_allowed(screener: Screener, prompt: str) -> None:
+    assert_allowed(screener, prompt)
