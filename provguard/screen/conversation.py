@@ -36,6 +36,13 @@ _ANAPHOR = lazy_re.compile(
     r"|disegna)l[oae]s?(?![a-z])"
     r"|(?<![a-z])(?:coloque|coloca|deixe|deixa|mostre|mostra|faça|põe|ponha)-[oa]s?(?![a-z])"
     r"|-(?:le|la|les|lui)(?![a-z])"
+    # Italian enclitics on other verbs (spogliala, falla, fammelo), German "sie" after an imperative
+    # (lass sie, zieh sie aus: not the polite "Sie" of a request), Polish ją/nią and "go" after an imperative
+    r"|(?<![a-z])(?:spoglia|denuda|fal|famme|lega|ammanetta|lascia|porta|vesti|trasforma)l[oaie](?![a-z])"
+    r"|(?<![a-z])(?:lass|lasst|zieh|mach|zeig|setz|stell|leg|pack|steck|bring|dreh|fessel|zwing)\s+sie(?![a-z])"
+    r"|(?<![^\W\d_])(?:ją|nią)(?![^\W\d_])"
+    r"|(?<![^\W\d_])(?:rozbierz|pokaż|pokaz|zrób|zrob|daj|ubierz|posadź|postaw|przebierz|wsadź|zakuj|połóż)\s+go"
+    r"(?![^\W\d_])"
     r"|他|她|他们|她们|此人|这个人|同一个人|彼女|彼|この人|その人|同じ人|그녀|그 사람|그를|그의|이 사람"
     r"|(?<![а-яё])(?:он|она|его|её|ее|ему|ей|ним|ней|він|вона|його|її)(?![а-яё])"
     r"|\bهو\b|\bهي\b|הוא|היא|אותו|אותה|(?<!\w)(?:לה|לו|שלה|שלו)(?!\w)|او را|\bاو\b|\bایشان\b|เขา|เธอ",
@@ -87,9 +94,11 @@ _EDIT_START = lazy_re.compile(
     re.IGNORECASE,
 )
 _OWN_SUBJECT = lazy_re.compile(
-    # (Vietnamese "công an", the police, is no English article: "cho nó bị công an bắt")
-    r"(?<!\w)(?<!công )(?<!cong )(?:a|an|some|one|two|three|un|una|uno|une|des|ein|eine|einen|einem|um|uma"
-    r"|een|bir|sebuah|seekor"
+    # (Vietnamese "công an", the police, is no English article: "cho nó bị công an bắt";
+    # German "um" is a preposition, not the Portuguese article: "um Gnade betteln", "um den Hals")
+    r"(?<!\w)(?<!công )(?<!cong )(?:a|an|some|one|two|three|un|una|uno|une|des|ein|eine|einen|einem"
+    r"|um(?!\s+(?:gnade|hilfe|verzeihung|vergebung|erbarmen|gnad|sein|seine|seinen|seiner|ihr|ihre|ihren|ihrer"
+    r"|den|die|das|dem|zu|mitternacht|\d))|uma|een|bir|sebuah|seekor"
     r"|một|jeden|jedna)\s+\w"
     r"|[一两二三几][个隻只碗杯张張幅位条條件台辆輛份盘盤朵棵座]|[一二三]つの|一[杯匹枚台人]の"
     r"|한 (?:그릇|마리|잔|장|명|개)",

@@ -70,7 +70,7 @@ _NAMED_AFTER = lazy_re.compile(
     r"|adlı|adında|isimli|isminde|naam ka|naam ki|naam ke|नाम का|नाम की|नाम के|নামের|নামে)",
     re.IGNORECASE,
 )
-_PET = lazy_re.compile(
+_PET_BODY = (
     r"(?:dog|puppy|cat|kitten|kitty|parrot|budgie|bird|horse|pony|hamster"
     r"|rabbit|bunny|goldfish|turtle|tortoise"
     r"|cow|goat|pig|chicken|dachshund|poodle|terrier|retriever|teddy|doll|robot"
@@ -86,7 +86,16 @@ _PET = lazy_re.compile(
     r"|цуцен|папуг|köpek|kedi|papağan|tavşan|anjing|kucing|burung|kelinci"
     r"|kuda|chó|mèo|vẹt|ngựa|thỏ|كلب|قطة|قط"
     r"|ببغاء|حصان|כלב|חתול|תוכי|סוס|ארנב|سگ|گربه|طوطی|اسب|หมา|สุนัข|แมว|นกแก้ว|ม้า|กระต่าย|狗|猫|鹦鹉|兔"
-    r"|犬|インコ|オウム|うさぎ|강아지|고양이|앵무새|토끼|कुत्ता|बिल्ली|तोता|kutta|kutte|billi|tota|কুকুর|বিড়াল|টিয়া)",
+    r"|犬|インコ|オウム|うさぎ|강아지|고양이|앵무새|토끼|कुत्ता|बिल्ली|तोता|kutta|kutte|billi|tota|কুকুর|বিড়াল|টিয়া"
+    r"|bassott|barboncin|jamnik|kundel|owczar|dackel|teckel|mops|labrador|beagle|chihuahua|husky|такс|овчарк"
+    r"|вівчарк)"
+)
+_PET = lazy_re.compile(_PET_BODY, re.IGNORECASE)
+# an animal right before the name, in apposition ("il nostro bassotto Totti", "mit unserem Dackel Schumi",
+# "z jamnikiem Lewym", "с таксой Вовой"): the pet's name, without a naming word
+_PET_RIGHT_BEFORE = lazy_re.compile(
+    rf"(?<![^\W\d_]){_PET_BODY}(?:s|es|e|en|er|n|o|a|i|y|u|em|iem|ie|ą|ę|ем|ом|ой|ою|ей|ы|и|у|а|е|ів|ові)?"
+    r"[ \t'\"«“]+$",
     re.IGNORECASE,
 )
 
@@ -113,6 +122,8 @@ def named_pet(
     s0, e0 = span or nt.span(start, end)
     lo = max(0, s0 - 60)
     if _OWNED_PET_BEFORE.search(prompt, max(0, s0 - 30), s0) is not None:
+        return True
+    if _PET_RIGHT_BEFORE.search(prompt, max(0, s0 - 24), s0):
         return True
     if not (_named_before(prompt, lo, s0) or _NAMED_AFTER.match(prompt, e0)):
         return False

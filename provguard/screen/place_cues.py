@@ -33,6 +33,10 @@ _BEFORE_NOUNS = (
     r"|مطار|شارع|ملعب|استاد|ميدان|جسر|فرودگاه|خیابان|ورزشگاه|میدان|بزرگراه"
     r"|بلوار|נמל התעופה|שדרות|רחוב|אצטדיון|כיכר"
     r"|ถนน|สนามบิน|สนามกีฬา|สะพาน"
+    # family-named food shops ("pasticceria Meloni", "Bäckerei Kanzler", "piekarnia Duda")
+    r"|bakery|bäckerei|konditorei|metzgerei|fleischerei|pasticceria|panetteria|panificio|macelleria|gelateria"
+    r"|pizzeria|trattoria|osteria|bakkerij|banketbakkerij|slagerij|piekarni\w*|cukierni\w*|pekarn\w*"
+    r"|пекарн\w*|кондитерськ\w*|кондитерск\w*|булочн\w*"
 )
 _PLACE_NOUN_BEFORE = lazy_re.compile(
     rf"(?<!\w)(?:{_BEFORE_NOUNS})(?:[ \t]+(?:of|de|du|des|del|da|do|di|von|van|der|the))?[ \t\"'«“]+$",
