@@ -91,6 +91,12 @@ _PET = lazy_re.compile(
 )
 
 
+# "its name is …" before a pet's name ("うちの犬の名前はキムタク", "강아지 이름은 뷔",
+# "कुत्ते का नाम शाहरुख", "বিড়ালের নাম মেসি"): pets only, since before a person these words
+# leave the name what it is ("彼の名前はキムタク")
+_PET_NAME_IS = lazy_re.compile(r"(?:名前は|名前が|名は|이름은|이름이|이름|नाम|নাম)[\s'\"“”«»「『:]*$")
+
+
 def named_pet(
     nt: NormText, prompt: str, start: int, end: int, span: tuple[int, int] | None = None
 ) -> bool:
@@ -99,7 +105,11 @@ def named_pet(
     or toy word shortly before it. ``span``: ``nt.span(start, end)`` if the caller has it."""
     s0, e0 = span or nt.span(start, end)
     lo = max(0, s0 - 60)
-    if not (_named_before(prompt, lo, s0) or _NAMED_AFTER.match(prompt, e0)):
+    if not (
+        _named_before(prompt, lo, s0)
+        or _NAMED_AFTER.match(prompt, e0)
+        or _PET_NAME_IS.search(prompt, max(lo, s0 - 12), s0)
+    ):
         return False
     return _PET.search(prompt, lo, s0) is not None or _PET.search(prompt, e0, e0 + 30) is not None
 
