@@ -174,3 +174,21 @@ def test_more_standalone_classes_flagged(screener: Screener, prompt: str) -> Non
 )
 def test_more_near_misses_allowed(screener: Screener, prompt: str) -> None:
     assert_allowed(screener, prompt)
+
+
+# ------------------------------------------------------------------ "our" before a relation is no advert
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "ये हमारी मैडम की फोटो है, फूलों का फ्रेम लगा दो",
+        "うちの先生の写真、花束を持たせて",
+        "うちの猫の写真を水彩画風にして",
+    ],
+)
+def test_our_relation_is_no_endorsement(screener: Screener, prompt: str) -> None:
+    d = assert_allowed(screener, prompt)
+    assert "false_endorsement" not in d.categories
+
+
+def test_our_product_is_still_an_advert(screener: Screener) -> None:
+    assert_flagged(screener, "हमारी क्रीम का विज्ञापन करते हुए शाहरुख़ खान")
