@@ -48,6 +48,7 @@ _ANAPHOR = lazy_re.compile(
     r"|\bهو\b|\bهي\b|הוא|היא|אותו|אותה|(?<!\w)(?:לה|לו|שלה|שלו)(?!\w)|او را|\bاو\b|\bایشان\b|เขา|เธอ",
     re.IGNORECASE,
 )
+_ZH_SAME_PICTURE = r"比基尼|泳衣|泳装|内衣|内裤|睡衣|衣服|裙子|丝袜|情趣|制服|囚服|姿势|造型|发型|表情|背景"
 _RESET = lazy_re.compile(
     r"(?<![a-z])(?:forget (?:that|it|this|about)|never ?mind|scrap (?:that|this)|instead|start over"
     r"|something else"
@@ -62,7 +63,9 @@ _RESET = lazy_re.compile(
     r"|thôi bỏ đi|bỏ qua|thôi không|nieważne|niewazne|daj spokój|laat maar|laat dat|vergeet het"
     r"|never mind that"
     r"|skip that|drop (?:that|it)|leave (?:that|it))(?![a-z])"
-    r"|算了|不要了|换成|改成|换个|不画了|别管|忘了|やめて|代わりに|やっぱり|대신|됐고|그만|말고"
+    # 换成/换个 before clothes, a pose or the background: the same picture ("换个比基尼")
+    r"|算了|不要了|换成(?!" + _ZH_SAME_PICTURE + r")|改成|换个(?!" + _ZH_SAME_PICTURE + r")|不画了|别管|忘了"
+    r"|やめて|代わりに|やっぱり|대신|됐고|그만|말고"
     r"|забудь|вместо|забудьте|забудь це|замість|انسَ|بدلا|תשכח|במקום|فراموش|แทน"
     r"|不说这个了|不说了|算啦|别画了|それはいい|それはもういい|もういい|그건 됐어|관둬|그만두고"
     r"|छोड़ो|छोड़ दो|रहने दो|जाने दो|বাদ দাও|ছেড়ে দাও"

@@ -112,6 +112,12 @@ _OWNED_PET_BEFORE = lazy_re.compile(
 )
 
 
+# "its name is …" before a pet's name ("うちの犬の名前はキムタク", "강아지 이름은 뷔",
+# "कुत्ते का नाम शाहरुख", "বিড়ালের নাম মেসি"): pets only, since before a person these words
+# leave the name what it is ("彼の名前はキムタク")
+_PET_NAME_IS = lazy_re.compile(r"(?:名前は|名前が|名は|이름은|이름이|이름|नाम|নাম)[\s'\"“”«»「『:]*$")
+
+
 def named_pet(
     nt: NormText, prompt: str, start: int, end: int, span: tuple[int, int] | None = None
 ) -> bool:
@@ -125,7 +131,11 @@ def named_pet(
         return True
     if _PET_RIGHT_BEFORE.search(prompt, max(0, s0 - 24), s0):
         return True
-    if not (_named_before(prompt, lo, s0) or _NAMED_AFTER.match(prompt, e0)):
+    if not (
+        _named_before(prompt, lo, s0)
+        or _NAMED_AFTER.match(prompt, e0)
+        or _PET_NAME_IS.search(prompt, max(lo, s0 - 12), s0)
+    ):
         return False
     return _PET.search(prompt, lo, s0) is not None or _PET.search(prompt, e0, e0 + 30) is not None
 
