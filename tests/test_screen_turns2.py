@@ -116,6 +116,10 @@ def test_private_face_in_a_criminal_series_is_flagged(
         "облиш це, просто вареники",
         "nieważne, talerz pierogów",
         "laat maar, een kop koffie",
+        "chhodo yaar, bas ek chai ka cup",
+        "jaane do, sirf samose ki plate",
+        "thak ota, shudhu ek cup cha",
+        "bad dao, ekta biriyanir plate",
     ],
 )
 def test_a_topic_change_starts_anew(turn: str) -> None:

@@ -62,7 +62,10 @@ _RESET = lazy_re.compile(
     r"|deixa isso|lascia stare|boş ver|bos ver|vazgeç|sudahlah|sudah lah|tidak jadi|gak jadi|nggak jadi"
     r"|thôi bỏ đi|bỏ qua|thôi không|nieważne|niewazne|daj spokój|laat maar|laat dat|vergeet het"
     r"|never mind that"
-    r"|skip that|drop (?:that|it)|leave (?:that|it))(?![a-z])"
+    r"|skip that|drop (?:that|it)|leave (?:that|it)"
+    # romanised Hindi and Bengali: rehne do, chhodo, jaane do; thak, bad dao, chere dao
+    r"|reh?ne do|rehne de|chh?od ?do|chh?odo|jaane do|jane do"
+    r"|bad dao|baad dao|thak ota|chere dao|chhere dao)(?![a-z])"
     # 换成/换个 before clothes, a pose or the background: the same picture ("换个比基尼")
     r"|算了|不要了|换成(?!" + _ZH_SAME_PICTURE + r")|改成|换个(?!" + _ZH_SAME_PICTURE + r")|不画了|别管|忘了"
     r"|やめて|代わりに|やっぱり|대신|됐고|그만|말고"
