@@ -104,3 +104,11 @@ def test_keeping_credentials_in_local_words_relieves_a_privacy_clean_up(
 ) -> None:
     """Keeping the content credentials, in the language's own words, is the opposite of stripping them."""
     assert (screener.screen(prompt).action in FLAGGED) is flagged
+
+
+def test_get_out_the_vote_flyer_and_a_gamer_handle_that_is_a_word(screener: Screener) -> None:
+    """Civic reminders are not fake notices, and 'simple' (s1mple folded) is a word beside design terms."""
+    assert_allowed(screener, "flyer: clean and simple, remember to vote on Election Day")
+    assert_allowed(screener, "library poster: polls are open until 8pm, find your polling place online")
+    assert_flagged(screener, "s1mple in handcuffs at the airport, realistic news photo")
+    assert_flagged(screener, "flyer: your polling place has been moved to the fire station, official notice")
