@@ -88,7 +88,10 @@ _PET_BODY = (
     r"|ببغاء|حصان|כלב|חתול|תוכי|סוס|ארנב|سگ|گربه|طوطی|اسب|หมา|สุนัข|แมว|นกแก้ว|ม้า|กระต่าย|狗|猫|鹦鹉|兔"
     r"|犬|インコ|オウム|うさぎ|강아지|고양이|앵무새|토끼|कुत्ता|बिल्ली|तोता|kutta|kutte|billi|tota|কুকুর|বিড়াল|টিয়া"
     r"|bassott|barboncin|jamnik|kundel|owczar|dackel|teckel|mops|labrador|beagle|chihuahua|husky|такс|овчарк"
-    r"|вівчарк)"
+    r"|вівчарк"
+    # small pets and the word "pet" itself (a hamster named like a star is still a hamster)
+    r"|仓鼠|倉鼠|ハムスター|햄스터|金鱼|金魚|乌龟|亀|カメ|거북이|宠物|ペット|반려|猫咪|狗狗|ねこ|いぬ|ワンちゃん"
+    r"|hámster|criceto|chomik|هامستر|همستر|אוגר|แฮมสเตอร์|हैम्स्टर|হ্যামস্টার)"
 )
 _PET = lazy_re.compile(_PET_BODY, re.IGNORECASE)
 # an animal right before the name, in apposition ("il nostro bassotto Totti", "mit unserem Dackel Schumi",

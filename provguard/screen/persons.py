@@ -85,9 +85,12 @@ def exact_persons(
     people = compiled.people
     # each kept hit with its original span (found once: the cues below and the finding need it)
     chosen: list[tuple[matcher.Hit, tuple[int, int]]] = []
+    pets: list[tuple[int, int]] = []  # names given to an animal: a shorter form inside one is the pet too
     for h in sorted(hits, key=lambda h: (h[2] - h[3], h[2])):
         _, ref, start, end, weak, kind, form, squashed = h
         if chosen and any(c[2] <= start and end <= c[3] for c, _ in chosen):
+            continue
+        if pets and any(s <= start and end <= e for s, e in pets):
             continue
         if kind == "brand" and not brand_ok:
             continue  # a product shot or an advert of a brand named after its founder
@@ -126,6 +129,7 @@ def exact_persons(
         if sp is None:
             sp = nt.span(start, end)
         if name_cues.named_pet(nt, prompt, start, end, sp):
+            pets.append((start, end))
             continue  # "a dog named Neymar", 一只叫特朗普的猫: the name of an animal or a toy
         if name_cues.inside_word(prompt, *sp, form):
             if namesakes is not None:
