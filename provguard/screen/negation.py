@@ -19,8 +19,8 @@ _NEG = (
     r"not|no|non|never|rather than|instead of|pas|ni|plutôt qu|au lieu d|nada de|en vez de|en lugar de|"
     r"não|nao|nem|em vez de|ao invés de|invece di|anziché|anziche|nicht|kein|keine|keinen|keines|keiner|"
     r"statt|anstatt|anstelle|geen|niet|in plaats van|nie|zamiast|ani|не|ни|вместо|ні|замість|bukan|bukannya|"
-    r"alih-alih|không phải|chẳng phải|chứ không phải|không|thay vì|לא|ולא|אינו|אינה|אין|במקום|ليس|ليست|وليس|"
-    r"وليست|لا|ولا|غير|بدلا من|بدلاً من|نه|به جای|بجای|न कि|না"
+    r"alih-alih|tidak|không phải|chẳng phải|chứ không phải|không|thay vì|"
+    r"לא|ולא|אינו|אינה|אין|במקום|ليس|ليست|وليس|وليست|لا|ولا|غير|بدلا من|بدلاً من|نه|به جای|بجای|न कि"
 )
 # what may stand between the negation and the photo word: articles, copulas, "real"
 _FILL = (
@@ -33,23 +33,28 @@ _FILL = (
     r"to|jest|prawdziwe|prawdziwa|prawdziwego|żadne|żadnego|"
     r"это|настоящее|настоящая|настоящий|реальное|реальная|реальный|никакое|никакая|це|справжнє|справжня|реальне|"
     r"sebuah|suatu|là|một|bức|tấm|cái|"
-    r"זה|זו|یک|صورة|عکس"
+    r"זה|זו|یک|صورة|عکس|"
+    # "not look like a photo" and its kin
+    r"look|looks|looking|like|resemble|resembling|wie|ressembler|ressemble|à|parezca|parecer|pareça|parecido|"
+    r"sembrare|sembri|jak|как|похоже|похожим|похож|на|схоже|схожим|як|seperti|terlihat|giống|như"
 )
 _SEP = r"[\s\-'’]"
 _PRE = re.compile(rf"(?:^|{_SEP})(?:{_NEG})(?:{_SEP}+(?:{_FILL}))*{_SEP}*$")
 # scripts written without spaces: the negation sits right on the word
 _PRE_DENSE = re.compile(
-    r"(?:不是|并非|並非|而非|非|不要|别|別|ไม่ใช่|ไม่เอา|ไม่ได้เป็น)"
+    r"(?:不是|并非|並非|而非|非|不要|别|別|不像|不要像|别像|別像|ไม่ใช่|ไม่เอา|ไม่ได้เป็น|ไม่เหมือน)"
     r"(?:一张|一張|一幅|张|張|真实的?|真實的?|真的|实拍的?|實拍的?|ภาพ|รูป|\s)*$"
 )
 # languages that put the negation after the noun (ja, ko, tr, hi, bn, fa)
 _POST = re.compile(
     r"^(?:"
-    r"(?:ではなく|じゃなく|でなく|ではない|じゃない|ではありません|じゃありません|は不要|はいらない)"
+    r"(?:っぽく|風|みたい|のよう)?(?:ではなく|じゃなく|でなく|ではない|じゃない|ではありません|じゃありません|は不要|はいらない)"
+    r"|(?:っぽくない|っぽくなく)"
     r"|[이가은는도]?\s*(?:아님|아니고|아닌|아니라|아니에요|아닙니다|말고|대신)"
-    r"|\w{0,4}\s+(?:değil|olmasın|olmayan|yerine)"
-    r"|\s*(?:बिल्कुल\s+)?(?:नहीं|नही|ना)(?:\s|$)"
-    r"|\s*(?:নয়|নয়|না|নহে)"
+    r"|\s*(?:같지|처럼\s*보이지)\s*않"
+    r"|\w{0,4}\s+(?:gibi\s+)?(?:değil|olmasın|olmayan|yerine)"
+    r"|\s*(?:बिल्कुल\s+)?(?:जैसा\s+|जैसी\s+|जैसे\s+)?(?:नहीं|नही|ना)(?:\s|$)"
+    r"|\S{0,2}\s*(?:মতো\s+)?(?:নয়|নয়|না|নহে)"
     r"|\s*(?:واقعی\s+)?(?:نیست|نباشد)"
     r")"
 )
