@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from provguard.config import Settings, load_settings
 from provguard.errors import PayloadTooLarge, RuleLoadError
 from provguard.models import ACTION_ORDER, Decision, Finding
-from provguard.screen import build, lazy_re, loader, matcher, persons, policy, subject_surnames
+from provguard.screen import build, lazy_re, loader, matcher, negation, persons, policy, subject_surnames
 from provguard.screen.conversation import carried_turns, repeats
 from provguard.screen.decode import decode_payloads
 from provguard.screen.normalize import NormText, normalize, normalize_mapped
@@ -56,6 +56,12 @@ class _LazyPattern:
         if rx is None:
             rx = self._rx = re.compile(self._src)
         return rx.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = re.compile(self._src)
+        return rx.finditer(text)
 
 
 @dataclass(frozen=True)
@@ -351,11 +357,20 @@ class Screener:
                 continue
             if (u := self._unless[ri] & terms) and not self._relief_off(ri, u, terms):
                 continue
+            denied = self._denied(nt, ri)
+            if denied is not None:
+                rhits = [h for h in rhits if not denied(h.start, h.end)]
+                if not rhits:
+                    continue
             span_n = (rhits[0].start, rhits[0].end)
             if ri in self._regex:
                 m = None
                 for rx in self._regex[ri]:
-                    m = rx.search(nt.text)
+                    if denied is None:
+                        m = rx.search(nt.text)
+                    else:  # the first match that is not a denied photo word
+                        ok = (x for x in rx.finditer(nt.text) if x.end() > x.start())
+                        m = next((x for x in ok if not denied(x.start(), x.end())), None)
                     if m:
                         break
                 if m is None or m.end() <= m.start():
@@ -363,6 +378,19 @@ class Screener:
                 span_n = (m.start(), m.end())
             out.append((ri, span_n))
         return out
+
+    def _denied(self, nt: NormText, ri: int) -> Callable[[int, int], bool] | None:
+        """For a photoreal context rule: a test whether a normalised span is a denied photo word
+        ("not a photo", "kein Foto", "不是照片", "写真ではなく"); None for every other rule."""
+        rule = self.rules[ri]
+        if rule.signal != "context" or rule.kind != "photoreal":
+            return None
+
+        def denied(i: int, j: int) -> bool:
+            a, b = nt.span(i, j)
+            return negation.negated(nt.original, a, b)
+
+        return denied
 
     def _relief_off(self, ri: int, suppressing: set[int] | frozenset[int], terms: set[int]) -> bool:
         """True when only cancellable relief terms suppress rule ``ri`` and every relief group

@@ -1,0 +1,69 @@
+"""A photoreal cue that the prompt itself denies: "clearly drawn, not a photo", "kein Foto", "pas une photo",
+"不是照片", "写真ではなく", "사진 아님", "fotoğraf değil", "फोटो नहीं" … in the 22 screened languages.
+
+Only the words right next to the cue count: a negation before it (articles, a copula or "real" in between) or,
+in the languages that put it last, after it; the window stops at punctuation, so "not a cartoon, a real photo"
+and "keine Zeichnung, ein echtes Foto" keep their photo word. Used by the engine on ``photoreal`` context
+hits only (fix8a).
+"""
+
+from __future__ import annotations
+
+import re
+
+# clause punctuation of every script: a negation never reaches across it
+_CUT = re.compile(r"[,.;:!?，。、；：！？\n()\[\]\"«»„“”—–|/…·؛،؟׃\u0964\u0965]")
+
+# words that negate the noun after them (space-separated scripts)
+_NEG = (
+    r"not|no|non|never|rather than|instead of|pas|ni|plutôt qu|au lieu d|nada de|en vez de|en lugar de|"
+    r"não|nao|nem|em vez de|ao invés de|invece di|anziché|anziche|nicht|kein|keine|keinen|keines|keiner|"
+    r"statt|anstatt|anstelle|geen|niet|in plaats van|nie|zamiast|ani|не|ни|вместо|ні|замість|bukan|bukannya|"
+    r"alih-alih|tidak|không phải|chẳng phải|chứ không phải|không|thay vì|"
+    r"לא|ולא|אינו|אינה|אין|במקום|ليس|ليست|وليس|وليست|لا|ولا|غير|بدلا من|بدلاً من|نه|به جای|بجای|न कि"
+)
+# what may stand between the negation and the photo word: articles, copulas, "real"
+_FILL = (
+    r"a|an|the|is|it's|its|it|this|be|real|actual|genuine|true|at all|"
+    r"un|une|le|la|l'|l’|est|c'est|n'est|vraie|vrai|véritable|d'|d’|de|du|"
+    r"es|una|el|verdadera|verdadero|auténtica|um|uma|o|é|eh|do|da|"
+    r"è|e'|uno|il|vera|vero|reale|"
+    r"ein|eine|einer|eines|echtes|echte|echter|echten|wirkliches|als|ist|das|"
+    r"een|echte|echt|het|"
+    r"to|jest|prawdziwe|prawdziwa|prawdziwego|żadne|żadnego|"
+    r"это|настоящее|настоящая|настоящий|реальное|реальная|реальный|никакое|никакая|це|справжнє|справжня|реальне|"
+    r"sebuah|suatu|là|một|bức|tấm|cái|"
+    r"זה|זו|یک|صورة|عکس|"
+    # "not look like a photo" and its kin
+    r"look|looks|looking|like|resemble|resembling|wie|ressembler|ressemble|à|parezca|parecer|pareça|parecido|"
+    r"sembrare|sembri|jak|как|похоже|похожим|похож|на|схоже|схожим|як|seperti|terlihat|giống|như"
+)
+_SEP = r"[\s\-'’]"
+_PRE = re.compile(rf"(?:^|{_SEP})(?:{_NEG})(?:{_SEP}+(?:{_FILL}))*{_SEP}*$")
+# scripts written without spaces: the negation sits right on the word
+_PRE_DENSE = re.compile(
+    r"(?:不是|并非|並非|而非|非|不要|别|別|不像|不要像|别像|別像|ไม่ใช่|ไม่เอา|ไม่ได้เป็น|ไม่เหมือน)"
+    r"(?:一张|一張|一幅|张|張|真实的?|真實的?|真的|实拍的?|實拍的?|ภาพ|รูป|\s)*$"
+)
+# languages that put the negation after the noun (ja, ko, tr, hi, bn, fa)
+_POST = re.compile(
+    r"^(?:"
+    r"(?:っぽく|風|みたい|のよう)?(?:ではなく|じゃなく|でなく|ではない|じゃない|ではありません|じゃありません|は不要|はいらない)"
+    r"|(?:っぽくない|っぽくなく)"
+    r"|[이가은는도]?\s*(?:아님|아니고|아닌|아니라|아니에요|아닙니다|말고|대신)"
+    r"|\s*(?:같지|처럼\s*보이지)\s*않"
+    r"|\w{0,4}\s+(?:gibi\s+)?(?:değil|olmasın|olmayan|yerine)"
+    r"|\s*(?:बिल्कुल\s+)?(?:जैसा\s+|जैसी\s+|जैसे\s+)?(?:नहीं|नही|ना)(?:\s|$)"
+    r"|\S{0,2}\s*(?:মতো\s+)?(?:নয়|নয়|না|নহে)"
+    r"|\s*(?:واقعی\s+)?(?:نیست|نباشد)"
+    r")"
+)
+
+
+def negated(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` (a photoreal word in the original prompt) is denied next to it."""
+    before = _CUT.split(text[max(0, start - 48) : start].casefold())[-1]
+    if _PRE.search(before) or _PRE_DENSE.search(before):
+        return True
+    after = _CUT.split(text[end : end + 32].casefold())[0]
+    return bool(_POST.match(after))
