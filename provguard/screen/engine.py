@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,6 +104,8 @@ class Screener:
         self.name_cues = name_cues  # cue lists of the unknown-name detector; None: the built-in ones
         # compiled on first use: most rules' regexes are never needed in a one-prompt run
         self._regex = {i: [_LazyPattern(r) for r in rule.regex] for i, rule in enumerate(rules) if rule.regex}
+        # photoreal context rules: their photo word may be denied by the prompt ("not a photo")
+        self._photoreal = frozenset(i for i, r in enumerate(rules) if r.kind == "photoreal")
         self._terms = compiled.terms
         # people from uncurated imported lists need a person-directed context, not just photorealism
         self._curated = compiled.curated
@@ -357,7 +359,7 @@ class Screener:
                 continue
             if (u := self._unless[ri] & terms) and not self._relief_off(ri, u, terms):
                 continue
-            denied = self._denied(nt, ri)
+            denied = negation.denial_test(nt) if ri in self._photoreal else None
             if denied is not None:
                 rhits = [h for h in rhits if not denied(h.start, h.end)]
                 if not rhits:
@@ -378,19 +380,6 @@ class Screener:
                 span_n = (m.start(), m.end())
             out.append((ri, span_n))
         return out
-
-    def _denied(self, nt: NormText, ri: int) -> Callable[[int, int], bool] | None:
-        """For a photoreal context rule: a test whether a normalised span is a denied photo word
-        ("not a photo", "kein Foto", "不是照片", "写真ではなく"); None for every other rule."""
-        rule = self.rules[ri]
-        if rule.signal != "context" or rule.kind != "photoreal":
-            return None
-
-        def denied(i: int, j: int) -> bool:
-            a, b = nt.span(i, j)
-            return negation.negated(nt.original, a, b)
-
-        return denied
 
     def _relief_off(self, ri: int, suppressing: set[int] | frozenset[int], terms: set[int]) -> bool:
         """True when only cancellable relief terms suppress rule ``ri`` and every relief group

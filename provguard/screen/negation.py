@@ -10,6 +10,11 @@ hits only (fix8a).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from provguard.screen.normalize import NormText
 
 # clause punctuation of every script: a negation never reaches across it
 _CUT = re.compile(r"[,.;:!?，。、；：！？\n()\[\]\"«»„“”—–|/…·؛،؟׃\u0964\u0965]")
@@ -67,3 +72,14 @@ def negated(text: str, start: int, end: int) -> bool:
         return True
     after = _CUT.split(text[end : end + 32].casefold())[0]
     return bool(_POST.match(after))
+
+
+def denial_test(nt: NormText) -> Callable[[int, int], bool]:
+    """A test whether a normalised span of ``nt`` is a denied photo word ("not a photo", "kein Foto",
+    "不是照片", "写真ではなく"), for the engine's photoreal context hits."""
+
+    def denied(i: int, j: int) -> bool:
+        a, b = nt.span(i, j)
+        return negated(nt.original, a, b)
+
+    return denied
