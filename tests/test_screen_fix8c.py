@@ -72,6 +72,7 @@ def test_described_tv_doctor_or_presenter_in_an_advert_is_flagged(screener: Scre
         "a news anchor reading the evening news in a studio",
         "a host of colourful vitamins in a pharmacy ad",
         "a TV commercial for a casino with a cheerful host, generic model",
+        "an ad for our clinic's weight-loss program featuring a doctor, realistic",
         "актер в роли врача держит нашу банку витаминов, реклама",
         "un actor que interpreta a un médico en un anuncio de farmacia",
         "药店广告：货架上的维生素，写实",
