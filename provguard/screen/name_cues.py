@@ -94,8 +94,6 @@ _PET_BODY = (
     r"|hámster|criceto|chomik|هامستر|همستر|אוגר|แฮมสเตอร์|हैम्स्टर|হ্যামস্টার)"
 )
 _PET = lazy_re.compile(_PET_BODY, re.IGNORECASE)
-# every animal word of the two patterns below (perra, gata, cún and cachorrinho are theirs alone)
-_PET_GATE = lazy_re.compile(_PET_BODY + r"|perra|gata|cún|cachorr", re.IGNORECASE)
 # an animal right before the name, in apposition ("il nostro bassotto Totti", "mit unserem Dackel Schumi",
 # "z jamnikiem Lewym", "с таксой Вовой"): the pet's name, without a naming word
 _PET_RIGHT_BEFORE = lazy_re.compile(
@@ -132,12 +130,9 @@ def named_pet(
     ``span``: ``nt.span(start, end)`` if the caller has it."""
     s0, e0 = span or nt.span(start, end)
     lo = max(0, s0 - 60)
-    # both "animal right before the name" checks need an animal word in the 30 characters before it:
-    # one search for that first keeps the two off almost every name (they were most of this check's time)
-    if _PET_GATE.search(prompt, max(0, s0 - 30), s0) is not None and (
-        _OWNED_PET_BEFORE.search(prompt, max(0, s0 - 30), s0) is not None
-        or _PET_RIGHT_BEFORE.search(prompt, max(0, s0 - 24), s0)
-    ):
+    if _OWNED_PET_BEFORE.search(prompt, max(0, s0 - 30), s0) is not None:
+        return True
+    if _PET_RIGHT_BEFORE.search(prompt, max(0, s0 - 24), s0):
         return True
     if not (
         _named_before(prompt, lo, s0)
