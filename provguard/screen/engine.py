@@ -17,14 +17,25 @@ from pathlib import Path
 from provguard.config import Settings, load_settings
 from provguard.errors import PayloadTooLarge, RuleLoadError
 from provguard.models import ACTION_ORDER, Decision, Finding
-from provguard.screen import build, lazy_re, loader, matcher, negation, persons, policy, subject_surnames
+from provguard.screen import (
+    build,
+    lazy_re,
+    loader,
+    matcher,
+    negation,
+    persons,
+    policy,
+    second_opinion,
+    subject_surnames,
+)
 from provguard.screen.conversation import carried_turns, repeats
 from provguard.screen.decode import decode_payloads
+from provguard.screen.learned import model_path, shipped_model
 from provguard.screen.normalize import NormText, normalize, normalize_mapped
 from provguard.screen.people import GIVEN_NAMES_FILE, builtin_people_files, list_imported
 from provguard.screen.policy import PERSON_DIRECTED, Signals
 from provguard.screen.roles import role_files
-from provguard.screen.rules import Action, Rule, builtin_rules_dir, digest, load_profile
+from provguard.screen.rules import Action, LearnedPolicy, Rule, builtin_rules_dir, digest, load_profile
 from provguard.screen.taxonomy import hazard
 
 # two capitalised words in a row (or a capitalised word after an honorific): the cheap test that
@@ -90,6 +101,7 @@ class Screener:
         today: dt.date | None = None,
         name_cues: Path | None = None,
         cues: loader.Cues | None = None,
+        learned: LearnedPolicy | None = None,
     ) -> None:
         self.policy_name = policy_name
         self.policy_digest = policy_digest
@@ -112,6 +124,7 @@ class Screener:
         # term ids of each rule's requires_any / unless cues (cached with the compiled form)
         self._req, self._unless = cues if cues is not None else loader.cue_ids(rules, compiled.terms)
         self._relief = loader.relief_ids(rules, compiled.terms)
+        self.learned = learned  # None: the profile does not use the learned second opinion
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -149,7 +162,8 @@ class Screener:
         )
         ruleset = loaded.ruleset
         profile, actions, stylized, prof_sources = load_profile(policy, base, loaded.profiles)
-        policy_digest = digest([*ruleset.sources, *prof_sources, *people_sources])
+        model_src = [("model/screen_lr.json.gz", model_path().read_bytes())] if profile.learned else []
+        policy_digest = digest([*ruleset.sources, *prof_sources, *people_sources, *model_src])
         return cls(
             policy_name=profile.name,
             policy_digest=policy_digest,
@@ -162,6 +176,7 @@ class Screener:
             people_files=people_files,
             name_cues=nc if (nc := base / "people" / "name_cues.yaml").is_file() else None,
             cues=(loaded.req, loaded.unless),
+            learned=profile.learned,
         )
 
     # ------------------------------------------------------------------ screening
@@ -225,7 +240,11 @@ class Screener:
                     )
                 )
         d = self._decide(sig, id)
-        return self._repeated(d, turns) if again else d
+        d = self._repeated(d, turns) if again else d
+        if self.learned is None:
+            return d
+        ctx = [t.prompt for t in turns]
+        return second_opinion.apply(d, prompt, ctx, shipped_model(), self.learned, self.actions)
 
     def _repeated(self, d: Decision, turns: list[Turn]) -> Decision:
         """"Now a series of 5 like this": a request for more of the previous picture is decided as that

@@ -165,6 +165,22 @@ class Pack(_Strict):
         return v
 
 
+class LearnedPolicy(_Strict):
+    """How the learned second opinion (screen/learned.py) may move a rule decision; unset is off.
+
+    ``escalate``: a prompt the rules allow or warn about, with some finding (a person, a face, a
+    stand-alone category), scored at or above this, takes the profile's ``learned_risk`` action;
+    ``escalate_alone``: the same for a prompt in which the rules found nothing (a generic scene
+    reads much like a named one to the model, so it needs more). ``relieve``: a rule ``review``
+    scored below this falls to ``warn`` (never a block, never an unknown name), when at least
+    ``relieve_evidence`` of the prompt's features carry a weight."""
+
+    escalate: float | None = Field(default=None, gt=0, lt=1)
+    escalate_alone: float | None = Field(default=None, gt=0, lt=1)
+    relieve: float | None = Field(default=None, gt=0, lt=1)
+    relieve_evidence: int = Field(default=20, ge=0)
+
+
 class Profile(_Strict):
     """Maps categories to actions; ``stylized`` applies when the prompt is framed as art/cartoon
     and has no photoreal signal (a famous name in a cartoon is not a deepfake)."""
@@ -174,6 +190,7 @@ class Profile(_Strict):
     extends: str | None = None
     actions: dict[str, Action] = Field(default_factory=dict)
     stylized: dict[str, Action] = Field(default_factory=dict)
+    learned: LearnedPolicy | None = None
 
     @field_validator("actions", "stylized")
     @classmethod
@@ -288,15 +305,19 @@ def load_profile(
         target = prof.extends
     else:
         raise RuleLoadError(f"profile {policy}: 'extends' chain too long or circular")
-    actions: dict[str, Action] = {}
+    actions: dict[str, Action] = {"learned_risk": "review"}  # profiles older than the learned opinion
     stylized: dict[str, Action] = {}
+    learned: dict[str, float | None] = {}
     for prof in reversed(chain):
         actions.update(prof.actions)
         stylized.update(prof.stylized)
+        if prof.learned is not None:
+            learned.update({k: getattr(prof.learned, k) for k in prof.learned.model_fields_set})
     missing = sorted(set(CATEGORIES) - set(actions))
     if missing:
         raise RuleLoadError(f"profile {chain[0].name}: no action for categories {missing}")
-    return chain[0], actions, stylized, sources
+    merged = LearnedPolicy.model_validate(learned) if learned else None
+    return chain[0].model_copy(update={"learned": merged}), actions, stylized, sources
 
 
 def parse_profiles(rules_dir: Path | None = None) -> dict[bytes, Any]:

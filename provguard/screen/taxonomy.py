@@ -38,7 +38,9 @@ LANGUAGES: frozenset[str] = frozenset(
     }
 )
 
-Signal = Literal["person", "face_ref", "face_image", "context", "standalone", "art", "unknown_person"]
+Signal = Literal[
+    "person", "face_ref", "face_image", "context", "standalone", "art", "unknown_person", "learned"
+]
 
 # context kinds: what a harmful-context keyword says about the scene
 CONTEXT_KINDS: frozenset[str] = frozenset(
@@ -73,6 +75,7 @@ CATEGORIES: dict[str, tuple[str | None, str]] = {
     "provenance_evasion": ("S2", "removing watermarks/content credentials or faking capture metadata"),
     "sexual_content": ("S12", "sexually explicit content without an identified person"),
     "illegal_activity": ("S2", "depiction of drugs or other illegal activity"),
+    "learned_risk": (None, "no rule decided it, but the learned second opinion reads the prompt as harmful"),
 }
 
 # person × context kind -> category; face reference (private person) × kind -> category

@@ -1,0 +1,207 @@
+"""A learned second opinion beside the rules: a linear model over words, word prefixes, word pairs
+and CJK/Thai character n-grams of the normalised prompt (and of earlier turns, marked apart).
+
+Why: rules hold the policy and explain themselves, but they fit the phrasings they were written from;
+on sets nobody here wrote, the misses are prompts no rule matched at all. A linear model trained on
+every labelled set we have (bench/dev and the blind sets already measured) reads the same prompts in
+aggregate. It never blocks: a high score sends an allowed prompt to review, and a very low score lets
+a rule's ``review`` fall to ``warn``; both are profile settings, and the finding lists the words
+that weighed most. Weights ship in the package (rules/model/), trained by
+``scripts/train_screen_model.py``; scoring is a few dictionary lookups per word.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+from typing import NamedTuple
+
+from provguard.errors import RuleLoadError
+from provguard.screen.normalize import normalize
+from provguard.screen.rules import builtin_rules_dir
+
+MODEL_FORMAT = "provguard-screen-linear/1"
+MAX_CONTEXT_TURNS = 3  # the model reads the last three earlier turns, as it was trained
+_WORD = re.compile(r"\w+")
+# scripts written without spaces between words: characters n-grams stand in for words
+_NOSPACE = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# one feature per script present: the share of unsafe rows in a language's training prompts goes to
+# it, not to that language's particles and function words (が, в, की), which say nothing of harm
+_SCRIPTS = tuple(
+    (tag, re.compile(rx))
+    for tag, rx in (
+        ("#latin", r"[\u00c0-\u024f]"),
+        ("#cyrillic", r"[\u0400-\u04ff]"),
+        ("#arabic", r"[\u0600-\u06ff]"),
+        ("#hebrew", r"[\u0590-\u05ff]"),
+        ("#devanagari", r"[\u0900-\u097f]"),
+        ("#bengali", r"[\u0980-\u09ff]"),
+        ("#thai", r"[\u0e00-\u0e7f]"),
+        ("#kana", r"[\u3040-\u30ff]"),
+        ("#han", r"[\u3400-\u9fff]"),
+        ("#hangul", r"[\uac00-\ud7af]"),
+    )
+)
+
+
+def model_path() -> Path:
+    return builtin_rules_dir() / "model" / "screen_lr.json.gz"
+
+
+class Parts(NamedTuple):
+    """What the model reads in one turn: words, the first five characters of longer words, adjacent
+    word pairs ("a b", "^ a" at the start) and the 1-3 character n-grams of runs in scripts written
+    without spaces."""
+
+    words: set[str]
+    prefixes: set[str]
+    pairs: set[str]
+    grams: set[str]
+
+
+def text_parts(text: str) -> Parts:
+    """Parts of already-normalised ``text``; set operations in C for the common ASCII prompt."""
+    toks = _WORD.findall(text)
+    grams: set[str] = set()
+    if not text.isascii():
+        grams.update(tag for tag, rx in _SCRIPTS if rx.search(text))
+        runs = [t for t in toks if _NOSPACE.search(t)]
+        if runs:
+            toks = [t for t in toks if not _NOSPACE.search(t)]
+            for r in runs:
+                for n in (1, 2, 3):
+                    grams.update(r[i : i + n] for i in range(len(r) - n + 1))
+    pairs = set(map(" ".join, zip(["^", *toks], toks, strict=False)))
+    return Parts(set(toks), {t[:5] for t in toks if len(t) > 5}, pairs, grams)
+
+
+def part_names(parts: Parts, mark: str = "") -> set[str]:
+    """The feature names of ``parts`` as the weights file spells them (``mark``: "x", earlier turns)."""
+    out = {mark + "w" + t for t in parts.words}
+    out.update(mark + "p" + t for t in parts.prefixes)
+    out.update(mark + "b" + ab for ab in parts.pairs)
+    out.update(mark + "c" + g for g in parts.grams)
+    return out
+
+
+def prompt_features(prompt: str, context: Sequence[str] = ()) -> set[str]:
+    """Feature names of a prompt and its last earlier turns (what training counts)."""
+    feats = part_names(text_parts(normalize(prompt).text))
+    for turn in context[-MAX_CONTEXT_TURNS:]:
+        feats |= part_names(text_parts(normalize(turn).text), "x")
+    return feats
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """The model's probability that the prompt is unsafe."""
+
+    score: float
+
+
+def _shown(feature: str) -> str:
+    """'wleaked' -> 'leaked', 'xbher photo' -> 'her photo (earlier turn)', 'pcamer' -> 'camer…'."""
+    earlier = feature.startswith("x")
+    body = feature[1:] if earlier else feature
+    kind, text = body[0], body[1:]
+    text = text.removeprefix("^ ") + ("…" if kind == "p" else "")
+    return text + (" (earlier turn)" if earlier else "")
+
+
+class _Table:
+    """One turn's weights, split by feature kind so a lookup builds no string but the pairs."""
+
+    def __init__(self, kinds: dict[str, dict[str, float]]) -> None:
+        self.words = kinds.get("w", {})
+        self.prefixes = kinds.get("p", {})
+        self.pairs = kinds.get("b", {})
+        self.grams = kinds.get("c", {})
+
+    def sum(self, parts: Parts) -> float:
+        z = sum(map(self.words.get, parts.words, repeat(0.0)))
+        z += sum(map(self.prefixes.get, parts.prefixes, repeat(0.0)))
+        z += sum(map(self.pairs.get, parts.pairs, repeat(0.0)))
+        if parts.grams:
+            z += sum(map(self.grams.get, parts.grams, repeat(0.0)))
+        return z
+
+    def named(self, parts: Parts, mark: str) -> list[tuple[float, str]]:
+        """(weight, feature name) of every weighted feature in ``parts``."""
+        out = [(self.words.get(t, 0.0), mark + "w" + t) for t in parts.words]
+        out += [(self.prefixes.get(t, 0.0), mark + "p" + t) for t in parts.prefixes]
+        out += [(self.pairs.get(ab, 0.0), mark + "b" + ab) for ab in parts.pairs]
+        out += [(self.grams.get(g, 0.0), mark + "c" + g) for g in parts.grams]
+        return out
+
+
+class LinearModel:
+    """Weights by feature kind, for this turn and for earlier turns (a feature not in the file weighs
+    nothing)."""
+
+    def __init__(
+        self, now: _Table, earlier: _Table, bias: float, digest: str, meta: dict[str, object]
+    ) -> None:
+        self._now, self._earlier = now, earlier
+        self.bias = bias
+        self.digest = digest
+        self.meta = meta
+
+    def opinion(self, prompt: str, context: Sequence[str] = (), norm: str | None = None) -> Opinion:
+        """Score one prompt (``norm``: its normalised text, when the caller has it already)."""
+        z = self.bias + self._now.sum(text_parts(normalize(prompt).text if norm is None else norm))
+        for turn in context[-MAX_CONTEXT_TURNS:]:
+            z += self._earlier.sum(text_parts(normalize(turn).text))
+        return Opinion(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
+
+    def _named(self, prompt: str, context: Sequence[str]) -> list[tuple[float, str]]:
+        named = self._now.named(text_parts(normalize(prompt).text), "")
+        for turn in context[-MAX_CONTEXT_TURNS:]:
+            named += self._earlier.named(text_parts(normalize(turn).text), "x")
+        return named
+
+    def evidence(self, prompt: str, context: Sequence[str] = ()) -> int:
+        """How many of the prompt's features carry a weight: a short prompt of words the model
+        rarely saw gives it too little to outweigh a rule."""
+        return sum(1 for w, _ in self._named(prompt, context) if w)
+
+    def explain(self, prompt: str, context: Sequence[str] = (), n: int = 5) -> tuple[str, ...]:
+        """The ``n`` features that pushed the score up most (built only when a decision reports them)."""
+        named = self._named(prompt, context)
+        shown = [_shown(f) for w, f in sorted(named, reverse=True) if w > 0]
+        # short Latin words ("in", "out") weigh a little everywhere and explain nothing
+        return tuple([t for t in shown if not (t.isascii() and len(t.split(" (")[0]) < 4)][:n])
+
+
+def load_model(path: Path | None = None) -> LinearModel:
+    """Read the shipped (or given) weights; a damaged file is a load error, never a silent no-op."""
+    p = path or model_path()
+    try:
+        raw = p.read_bytes()
+        data = json.loads(gzip.decompress(raw))
+        if data.get("format") != MODEL_FORMAT:
+            raise ValueError(f"format {data.get('format')!r}, expected {MODEL_FORMAT!r}")
+        tables = data["tables"]
+        now, earlier = _Table(tables["now"]), _Table(tables["earlier"])
+        for t in (now, earlier):
+            for d in (t.words, t.prefixes, t.pairs, t.grams):
+                if not isinstance(d, dict):
+                    raise ValueError("a weight table is not a mapping")
+        bias = float(data["bias"])
+    except (OSError, ValueError, KeyError, TypeError, EOFError, gzip.BadGzipFile) as exc:
+        raise RuleLoadError(f"learned screening model {p.name}: {exc}") from exc
+    meta = {k: v for k, v in data.items() if k != "tables"}
+    return LinearModel(now, earlier, bias, hashlib.sha256(raw).hexdigest()[:12], meta)
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> LinearModel:
+    """One shared copy of the shipped weights per process (several screeners share it)."""
+    return load_model()
