@@ -32,6 +32,7 @@ from pathlib import Path
 
 from provguard.config import Settings
 from provguard.screen import Screener
+from provguard.screen.learned import shipped_model
 from provguard.screen.people import builtin_people_files, import_people, load_people_files
 from provguard.screen.rules import builtin_rules_dir
 
@@ -240,6 +241,15 @@ def main() -> int:
     t0 = time.perf_counter()
     sc = Screener.load(settings=settings, people_packs=[SEED])
     t_cached = time.perf_counter() - t0
+    # the same packs with the learned second opinion switched off (a team profile), to price it
+    off_profile = data / "rules-only.yaml"
+    off_profile.write_text(
+        "name: rules-only\nextends: standard\nlearned:\n  escalate: null\n  escalate_alone: null\n"
+        "  relieve: null\n",
+        encoding="utf-8",
+    )
+    so = Screener.load(off_profile, settings=settings, people_packs=[SEED])
+    model = shipped_model()
     st = s.compiled.stats
     print(
         f"people {st['people']:,} ({n_big:,} imported), forms {st['forms']:,}, automaton keys {st['keys']:,} "
@@ -260,14 +270,19 @@ def main() -> int:
         for p in ps[:200]:
             s.screen(p)  # warm the per-character memo
             sc.screen(p)
+            so.screen(p)
     # several passes, the sets interleaved: the machine is shared, so report the least disturbed
     # pass (lowest median) as the headline and every pass's median/p99 below the table
     passes: dict[str, list[list[float]]] = {name: [] for name in sets}
     cached: dict[str, list[list[float]]] = {name: [] for name in sets}
+    off: dict[str, list[list[float]]] = {name: [] for name in sets}
+    alone: dict[str, list[list[float]]] = {name: [] for name in sets}
     for _ in range(args.passes):
         for name, ps in sets.items():
             passes[name].append(time_each(s.screen, ps))
             cached[name].append(time_each(sc.screen, ps))
+            off[name].append(time_each(so.screen, ps))
+            alone[name].append(time_each(model.opinion, ps))
     split = ["", "| best pass, split | prompts | median µs | p99 µs | mean µs |", "|---|---:|---:|---:|---:|"]
     for name, ps in sets.items():
         flagged[name] = sum(s.screen(p).action in ("review", "block") for p in ps)
@@ -277,6 +292,20 @@ def main() -> int:
         best = min(cached[name], key=statistics.median)
         lines.append(row(f"provguard screen, loaded from the cache — {name}", best))
         split += candidate_rows(sc, f"{name}, from the cache", ps, best)
+        lines.append(
+            row(f"rules only (learned second opinion off) — {name}", min(off[name], key=statistics.median))
+        )
+        lines.append(
+            row(f"the learned second opinion alone — {name}", min(alone[name], key=statistics.median))
+        )
+        ratios = [
+            statistics.median(a) / statistics.median(b) for a, b in zip(passes[name], off[name], strict=True)
+        ]
+        split.append(
+            f"| {name}: with / without the second opinion, median ratio per pass | "
+            + ", ".join(f"{r:.2f}" for r in ratios)
+            + " | | | |"
+        )
     lines += split
     if args.i2p_only:
         print("\n".join(lines))

@@ -50,3 +50,20 @@ def screener(tmp_path_factory: pytest.TempPathFactory) -> Screener:
 
     return Screener.load("standard", settings=Settings(data_dir=tmp_path_factory.mktemp("shipped")),
                          include_imported=False)
+
+
+@pytest.fixture(scope="session")
+def rules_screener(tmp_path_factory: pytest.TempPathFactory) -> Screener:
+    """``standard`` with the learned second opinion switched off (a team profile that extends it): for
+    tests that pin what the rules themselves read (a name resolved or not, a keyword's scope)."""
+    from provguard.config import Settings
+    from provguard.screen import Screener
+
+    d = tmp_path_factory.mktemp("rules-only")
+    prof = d / "rules-only.yaml"
+    prof.write_text(
+        "name: rules-only\nextends: standard\nlearned:\n  escalate: null\n  escalate_alone: null\n"
+        "  relieve: null\n",
+        encoding="utf-8",
+    )
+    return Screener.load(prof, settings=Settings(data_dir=d / "data"), include_imported=False)

@@ -111,14 +111,15 @@ def test_semitic_boundary_keeps_the_known_name_span(own: Screener) -> None:
     assert ("Rami Nour", "نور") in persons(d)
 
 
-def test_inflected_lowercase_word_is_not_a_name(shipped: Screener) -> None:
-    # "polis"/"polisi" is police in Turkish and Indonesian, not Jared Polis
+def test_inflected_lowercase_word_is_not_a_name(rules_screener: Screener) -> None:
+    # "polis"/"polisi" is police in Turkish and Indonesian, not Jared Polis (the rules' reading: the
+    # learned second opinion sends the first, a generic arrest scene, to review, docs/evaluation.md)
     for p in (
         "Polis memuru hırsızı kelepçeli gösteren gerçekçi fotoğraf",
         "foto realistis seorang pria ditangkap polisi",
         "Foto Realistis Pria Ditangkap Polisi",
     ):
-        d = shipped.screen(p)
+        d = rules_screener.screen(p)
         assert d.action == "allow" and not persons(d), (p, d.explanation)
 
 

@@ -33,6 +33,7 @@ MAX_CONTEXT_TURNS = 3  # the model reads the last three earlier turns, as it was
 _WORD = re.compile(r"\w+")
 # scripts written without spaces between words: characters n-grams stand in for words
 _NOSPACE = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 # one feature per script present: the share of unsafe rows in a language's training prompts goes to
 # it, not to that language's particles and function words (が, в, की), which say nothing of harm
 _SCRIPTS = tuple(
@@ -77,7 +78,10 @@ def text_parts(text: str) -> Parts:
         if runs:
             toks = [t for t in toks if not _NOSPACE.search(t)]
             for r in runs:
-                for n in (1, 2, 3):
+                # a single character is a word only in Han; a kana, a Hangul syllable or a Thai letter
+                # alone is mostly a particle or an ending and would only say which language it is
+                grams.update(ch for ch in r if _HAN.match(ch))
+                for n in (2, 3):
                     grams.update(r[i : i + n] for i in range(len(r) - n + 1))
     pairs = set(map(" ".join, zip(["^", *toks], toks, strict=False)))
     return Parts(set(toks), {t[:5] for t in toks if len(t) > 5}, pairs, grams)
@@ -168,9 +172,17 @@ class LinearModel:
         return named
 
     def evidence(self, prompt: str, context: Sequence[str] = ()) -> int:
-        """How many of the prompt's features carry a weight: a short prompt of words the model
-        rarely saw gives it too little to outweigh a rule."""
-        return sum(1 for w, _ in self._named(prompt, context) if w)
+        """About how many words of the prompt the model knows (weighted words and word pairs; in
+        unspaced scripts, weighted two-character n-grams count half): a short prompt gives it too
+        little to outweigh a rule."""
+        n = 0.0
+        for w, name in self._named(prompt, context):
+            kind = name[1] if name[0] == "x" else name[0]
+            if w and kind in "wb":
+                n += 1
+            elif w and kind == "c" and len(name) - (2 if name[0] == "x" else 1) == 2:
+                n += 0.5
+        return int(n)
 
     def explain(self, prompt: str, context: Sequence[str] = (), n: int = 5) -> tuple[str, ...]:
         """The ``n`` features that pushed the score up most (built only when a decision reports them)."""
