@@ -243,8 +243,9 @@ class Screener:
         d = self._repeated(d, turns) if again else d
         if self.learned is None:
             return d
+        norm = sig.nt.text if sig.nt is not None else None  # the normalised (or decoded) text, reused
         ctx = [t.prompt for t in turns]
-        return second_opinion.apply(d, prompt, ctx, shipped_model(), self.learned, self.actions)
+        return second_opinion.apply(d, prompt, ctx, shipped_model(), self.learned, self.actions, norm)
 
     def _repeated(self, d: Decision, turns: list[Turn]) -> Decision:
         """"Now a series of 5 like this": a request for more of the previous picture is decided as that

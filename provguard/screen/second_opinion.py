@@ -25,6 +25,7 @@ def apply(
     model: LinearModel,
     learned: LearnedPolicy,
     actions: dict[str, Action],
+    norm: str | None = None,
 ) -> Decision:
     """``d`` as the rules decided it, escalated or relieved by the model's score."""
     bar = learned.escalate if d.categories else learned.escalate_alone
@@ -33,7 +34,7 @@ def apply(
     down = learned.relieve is not None and d.action == "review" and "unknown_person" not in d.categories
     if not (up or down):
         return d
-    score = model.opinion(prompt, context).score
+    score = model.opinion(prompt, context, norm).score
     if up and bar is not None and score >= bar:
         act = actions["learned_risk"]
         if ACTION_ORDER[act] <= ACTION_ORDER[d.action]:
