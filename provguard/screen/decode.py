@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import html
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -44,8 +45,10 @@ def _texty(s: str) -> bool:
     """Whether decoded bytes read as prompt text (not random bytes that happened to decode)."""
     if len(s) < 4:
         return False
-    printable = sum(1 for c in s if c.isprintable() or c in "\n\t")
-    letters = sum(1 for c in s if c.isalpha())
+    # zero-width (non-)joiners are part of Persian and Indic words; vowel signs (category M) are
+    # letters of Devanagari, Bengali and Thai words, not noise
+    printable = sum(1 for c in s if c.isprintable() or c in "\n\t\u200c\u200d")
+    letters = sum(1 for c in s if c.isalpha() or unicodedata.category(c)[0] == "M")
     return printable == len(s) and letters >= len(s) * 0.5 and (" " in s or not s.isascii())
 
 
