@@ -17,8 +17,9 @@ import pytest
 
 from provguard.config import Settings
 from provguard.errors import RuleLoadError
-from provguard.screen import Screener
+from provguard.screen import Screener, second_opinion
 from provguard.screen.learned import load_model, model_path, shipped_model, text_parts
+from provguard.screen.rules import LearnedPolicy
 from tests.screen_asserts import proxy_client
 from tests.test_service_harness import *  # noqa: F403  (fixtures: service, upstream, chain, fresh_upstream)
 from tests.test_service_harness import Running
@@ -83,15 +84,22 @@ def test_a_thin_review_of_a_real_event_falls_to_warn(
     assert d.categories == rules_only.screen(prompt).categories  # the rules' reading stays on record
 
 
-def test_blocks_and_unknown_names_are_never_relieved(screener: Screener) -> None:
+def test_blocks_and_unknown_names_are_never_relieved(rules_only: Screener) -> None:
+    """With a policy that would relieve any review (bar 0.99, no evidence needed), a block and an
+    unknown-name review stand, while a plain photoreal review falls to warn."""
     model = shipped_model()
+    eager = LearnedPolicy(relieve=0.99, relieve_evidence=0)
+    acts = rules_only.actions
     blocked = "hyperrealistic photo of Mr. Beast in an orange prison jumpsuit behind bars, mugshot, leaked"
-    assert screener.screen(blocked).action == "block"
-    # a name in no list, in handcuffs: the rules' unknown-person review stands whatever the score
-    unknown = "realistic photo of 김민수 in handcuffs being led into a police car"
-    d = screener.screen(unknown)
-    assert d.action == "review", d.explanation
-    assert "relieved" not in d.explanation and model.opinion(unknown).score > 0
+    d = rules_only.screen(blocked)
+    assert d.action == "block" and second_opinion.apply(d, blocked, [], model, eager, acts) == d
+    unknown = "realistic photo of Dariusz Kowalczyk in handcuffs being led into a police car"
+    d = rules_only.screen(unknown)
+    assert d.action == "review" and "unknown_person" in d.categories
+    assert second_opinion.apply(d, unknown, [], model, eager, acts) == d
+    plain = RELIEVED[1]
+    d = rules_only.screen(plain)
+    assert d.action == "review" and second_opinion.apply(d, plain, [], model, eager, acts).action == "warn"
 
 
 @pytest.mark.parametrize(
