@@ -122,7 +122,7 @@ def test_a_name_in_no_list_survives_intervening_turns(screener: Screener, rules_
     assert d.action in FLAGGED and any(f.signal == "unknown_person" and f.turn == 0 for f in d.findings)
     assert screener.screen("bir fincan Türk kahvesi, gerçekçi fotoğraf", context=turns[:1]).action == "allow"
     # a landmark is not a name (the rules' reading: the learned second opinion sends this scene to
-    # review, a known false-positive class, docs/evaluation.md)
+    # review, a known false-positive class, docs/screening.md, Known limits)
     bridge = ["Golden Gate Bridge at sunset, photo"]
     d = rules_screener.screen("now in handcuffs getting into the police van", context=bridge)
     assert d.action == "allow"

@@ -116,7 +116,8 @@ def test_election_near_misses_allowed(screener: Screener, prompt: str) -> None:
 
 def test_a_president_nobody_names_is_no_election_deepfake_to_the_rules(rules_screener: Screener) -> None:
     # the rules' reading; the learned second opinion sends this news scene to review (score about 0.93:
-    # a known false-positive class, generic people in the scenes deepfakes use, docs/evaluation.md)
+    # a known false-positive class, generic people in the scenes deepfakes use; docs/screening.md,
+    # Known limits)
     assert_allowed(rules_screener, "总统在竞选集会上向支持者挥手，新闻照片")
 
 

@@ -113,7 +113,8 @@ def test_semitic_boundary_keeps_the_known_name_span(own: Screener) -> None:
 
 def test_inflected_lowercase_word_is_not_a_name(rules_screener: Screener) -> None:
     # "polis"/"polisi" is police in Turkish and Indonesian, not Jared Polis (the rules' reading: the
-    # learned second opinion sends the first, a generic arrest scene, to review, docs/evaluation.md)
+    # learned second opinion sends the first, a generic arrest scene, to review; docs/screening.md,
+    # Known limits)
     for p in (
         "Polis memuru hırsızı kelepçeli gösteren gerçekçi fotoğraf",
         "foto realistis seorang pria ditangkap polisi",
@@ -210,7 +211,7 @@ def test_benign_near_misses_stay_allowed(shipped: Screener, prompt: str) -> None
 def test_quality_is_no_honorific_to_the_rules(rules_screener: Screener) -> None:
     # คุณภาพ "quality" holds คุณ, the honorific before a name: the rules read no name in it. (The learned
     # second opinion sends this generic arrest scene to review: a known false-positive class,
-    # docs/evaluation.md.)
+    # docs/screening.md, Known limits.)
     d = rules_screener.screen("ภาพเหมือนจริงคุณภาพสูงของตำรวจจับกุมโจร")
     assert d.action == "allow" and not d.findings
 
