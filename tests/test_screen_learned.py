@@ -46,27 +46,11 @@ RELIEVED = [
 ]
 
 
-def _rules_only(tmp_path: Path) -> Screener:
-    """A team profile that extends ``standard`` and switches the second opinion off."""
-    prof = tmp_path / "rules-only.yaml"
-    prof.write_text(
-        "name: rules-only\nextends: standard\nlearned:\n  escalate: null\n  escalate_alone: null\n"
-        "  relieve: null\n",
-        encoding="utf-8",
-    )
-    return Screener.load(prof, settings=Settings(data_dir=tmp_path / "data"), include_imported=False)
-
-
-@pytest.fixture(scope="module")
-def rules_only(tmp_path_factory: pytest.TempPathFactory) -> Screener:
-    return _rules_only(tmp_path_factory.mktemp("rules-only"))
-
-
 @pytest.mark.parametrize("prompt", ESCALATED)
 def test_what_no_rule_matched_goes_to_review_with_its_words(
-    screener: Screener, rules_only: Screener, prompt: str
+    screener: Screener, rules_screener: Screener, prompt: str
 ) -> None:
-    assert rules_only.screen(prompt).action == "allow"  # the rules alone let it through
+    assert rules_screener.screen(prompt).action == "allow"  # the rules alone let it through
     d = screener.screen(prompt)
     assert d.action == "review" and "learned_risk" in d.categories, d.explanation
     f = next(f for f in d.findings if f.rule == "learned.second_opinion")
@@ -76,29 +60,29 @@ def test_what_no_rule_matched_goes_to_review_with_its_words(
 
 @pytest.mark.parametrize("prompt", RELIEVED)
 def test_a_thin_review_of_a_real_event_falls_to_warn(
-    screener: Screener, rules_only: Screener, prompt: str
+    screener: Screener, rules_screener: Screener, prompt: str
 ) -> None:
-    assert rules_only.screen(prompt).action == "review"
+    assert rules_screener.screen(prompt).action == "review"
     d = screener.screen(prompt)
     assert d.action == "warn" and "relieved from review" in d.explanation
-    assert d.categories == rules_only.screen(prompt).categories  # the rules' reading stays on record
+    assert d.categories == rules_screener.screen(prompt).categories  # the rules' reading stays on record
 
 
-def test_blocks_and_unknown_names_are_never_relieved(rules_only: Screener) -> None:
+def test_blocks_and_unknown_names_are_never_relieved(rules_screener: Screener) -> None:
     """With a policy that would relieve any review (bar 0.99, no evidence needed), a block and an
     unknown-name review stand, while a plain photoreal review falls to warn."""
     model = shipped_model()
     eager = LearnedPolicy(relieve=0.99, relieve_evidence=0)
-    acts = rules_only.actions
+    acts = rules_screener.actions
     blocked = "hyperrealistic photo of Mr. Beast in an orange prison jumpsuit behind bars, mugshot, leaked"
-    d = rules_only.screen(blocked)
+    d = rules_screener.screen(blocked)
     assert d.action == "block" and second_opinion.apply(d, blocked, [], model, eager, acts) == d
     unknown = "realistic photo of Dariusz Kowalczyk in handcuffs being led into a police car"
-    d = rules_only.screen(unknown)
+    d = rules_screener.screen(unknown)
     assert d.action == "review" and "unknown_person" in d.categories
     assert second_opinion.apply(d, unknown, [], model, eager, acts) == d
     plain = RELIEVED[1]
-    d = rules_only.screen(plain)
+    d = rules_screener.screen(plain)
     assert d.action == "review" and second_opinion.apply(d, plain, [], model, eager, acts).action == "warn"
 
 
@@ -114,28 +98,23 @@ def test_ordinary_prompts_stay_allowed(screener: Screener, prompt: str) -> None:
     assert screener.screen(prompt).action == "allow"
 
 
-def test_profiles_set_what_it_may_do(tmp_path: Path) -> None:
+def test_profiles_set_what_it_may_do(tmp_path: Path, rules_screener: Screener) -> None:
     settings = Settings(data_dir=tmp_path / "d")
     permissive = Screener.load("permissive", settings=settings, include_imported=False)
     d = permissive.screen(ESCALATED[0])
     assert d.action == "warn" and "learned_risk" in d.categories  # permissive: learned_risk is a warning
-    assert (
-        permissive.screen(RELIEVED[0]).action != "review"
-        or "relieved" not in permissive.screen(RELIEVED[0]).explanation
-    )  # no relief setting in permissive
     strict = Screener.load("strict", settings=settings, include_imported=False)
-    assert strict.learned is not None and strict.learned.relieve is None
-    off = _rules_only(tmp_path)
-    assert off.screen(ESCALATED[1]).action == "allow"
-    assert (
-        off.policy_digest
-        != Screener.load("standard", settings=settings, include_imported=False).policy_digest
-    )
+    for s in (permissive, strict):
+        assert s.learned is not None and s.learned.relieve is None and s.learned.escalate is not None
+    assert strict.learned is not None and strict.learned.escalate == 0.7
+    # a team profile that extends standard and sets the thresholds to null switches it off
+    assert rules_screener.learned is not None and rules_screener.learned.escalate is None
+    assert rules_screener.screen(ESCALATED[1]).action == "allow"
 
 
-def test_the_model_file_is_part_of_the_policy_digest(screener: Screener, rules_only: Screener) -> None:
+def test_the_model_file_is_part_of_the_policy_digest(screener: Screener, rules_screener: Screener) -> None:
     """Decisions depend on the weights, so cached and logged decisions name them through the digest."""
-    assert screener.policy_digest != rules_only.policy_digest
+    assert screener.policy_digest != rules_screener.policy_digest
 
 
 def test_shipped_weights_come_from_the_committed_sets() -> None:
