@@ -59,8 +59,8 @@ def model_path() -> Path:
 
 class Parts(NamedTuple):
     """What the model reads in one turn: words, the first five characters of longer words, adjacent
-    word pairs ("a b", "^ a" at the start) and the 1-3 character n-grams of runs in scripts written
-    without spaces."""
+    word pairs ("a b", "^ a" at the start) and, in runs of scripts written without spaces, the 2-3
+    character n-grams and the single Han characters (plus one tag per script present)."""
 
     words: set[str]
     prefixes: set[str]
