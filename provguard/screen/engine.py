@@ -30,6 +30,7 @@ from provguard.screen import (
 )
 from provguard.screen.conversation import carried_turns, repeats
 from provguard.screen.decode import decode_payloads
+from provguard.screen.image_face import add_face_signal
 from provguard.screen.learned import model_path, shipped_model
 from provguard.screen.normalize import NormText, normalize, normalize_mapped
 from provguard.screen.people import GIVEN_NAMES_FILE, builtin_people_files, list_imported
@@ -221,24 +222,7 @@ class Screener:
                 for k in keep:
                     sig.unknown = (sig.unknown or []) + self._carry_unknown(turns[k], k)
         if image is not None:
-            from provguard.screen.detectors.faces import detect_faces
-
-            res = detect_faces(image, max_pixels=self.max_image_pixels)
-            if not res.available:
-                sig.notes.append(res.reason or "face signal unavailable")
-            elif res.boxes:
-                x, y, w, h = res.boxes[0]
-                sig.faces.append(
-                    build.finding(
-                        "face.image.haar",
-                        "face_in_image",
-                        (0, 0),
-                        f"{len(res.boxes)} face(s), first at x={x} y={y} w={w} h={h}",
-                        "face_image",
-                        set_turn=False,
-                        set_hazard=True,
-                    )
-                )
+            add_face_signal(sig, image, self.max_image_pixels)
         d = self._decide(sig, id)
         d = self._repeated(d, turns) if again else d
         if self.learned is None:
