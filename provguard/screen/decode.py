@@ -52,6 +52,16 @@ def _texty(s: str) -> bool:
     return printable == len(s) and letters >= len(s) * 0.5 and (" " in s or not s.isascii())
 
 
+def _percentage(text: str, start: int, end: int) -> bool:
+    """Whether a lone escape is a percentage written before its number ("%44 indirim" in
+    Turkish), not an encoding: one escape, a number after it, nothing word-like before it."""
+    if end - start != 3 or not text[start + 1 : end].isdigit():
+        return False
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalpha()
+
+
 def _b64(run: str) -> str | None:
     raw = run.rstrip("=")
     if len(raw) % 4 == 1 or raw.isalpha() and (raw.islower() or raw.isupper()):
@@ -81,6 +91,8 @@ def _round(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int
     """One decoding pass; None when nothing decoded."""
     pieces: list[tuple[int, int, str, str]] = []  # (start, end, replacement, kind) in ``text``
     for m in _PERCENT_RUN.finditer(text):
+        if _percentage(text, m.start(), m.end()):
+            continue
         try:
             rep = unquote(m.group(0), errors="strict")
         except UnicodeDecodeError:

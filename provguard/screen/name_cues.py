@@ -292,11 +292,21 @@ _HANGUL = lazy_re.compile(r"[\uac00-\ud7a3]")
 _KANA = lazy_re.compile(r"[\u30a1-\u30fc]")
 
 
+# two-character Han words whose second character opens a two-character transliterated name
+# (图库 + 库里): a segmenter's reading at a fraction of its cost, for the collisions seen so far
+_HAN_WORD_ENDS = frozenset(
+    "图库 仓库 车库 金库 书库 题库 水库 国库 宝库 血库 词库 片库 据库 材库 识库 料库 文库 冷库 酒库".split()
+)
+
+
 def inside_word(prompt: str, s0: int, e0: int, form: str) -> bool:
-    """A short Hangul name (one or two syllables) after another syllable of its word (디오 in
+    """A two-character Han name whose first character ends a listed word (库里 in 图库里), a
+    short Hangul name (one or two syllables) after another syllable of its word (디오 in
     스튜디오), or a short katakana name (up to three characters) inside a longer katakana word
     (ディオ in ディオール, found in the squashed view): part of a word, not a name."""
     f = form.replace(" ", "")
+    if len(f) == 2 and s0 > 0 and prompt[s0 - 1 : s0 + 1] in _HAN_WORD_ENDS:
+        return True  # 库里 in 图库里 ("in the gallery"): the first character ends another word
     if 0 < len(f) <= 2 and all(_HANGUL.match(c) for c in f):
         return s0 > 0 and _HANGUL.match(prompt[s0 - 1]) is not None
     if 0 < len(f) <= 3 and all(_KANA.match(c) for c in f):

@@ -1,0 +1,48 @@
+"""Helper-found near-misses: a Turkish percentage written before its number ("%44 indirim") is
+no percent-encoding; a German noun that folds onto a footballer's surname ("von der Kante") and a
+Chinese word that opens a transliterated name (库里 in 图库里, "in the photo library") name nobody.
+The people themselves are still found where a prompt names them."""
+
+from __future__ import annotations
+
+import pytest
+
+from provguard.screen import Screener
+from provguard.screen.decode import decode_payloads
+from tests.screen_asserts import assert_allowed, assert_flagged
+
+
+@pytest.mark.parametrize("text", ["fiyatlar %44 indirimli", "oyların (%51) aldı", "%30'luk artış"])
+def test_a_percentage_before_its_number_is_not_decoded(text: str) -> None:
+    assert decode_payloads(text) is None
+
+
+@pytest.mark.parametrize(("text", "decoded"), [("Joe%20Biden", "Joe Biden"), ("J%6Fe Biden", "Joe Biden")])
+def test_percent_escapes_in_a_word_are_still_decoded(text: str, decoded: str) -> None:
+    d = decode_payloads(text)
+    assert d is not None and d.text == decoded
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Ein Foto einer Katze, die von der Kante eines Tisches springt",
+        "Makrofoto: ein Wassertropfen an der Kante eines Glases",
+        "手机图库里的照片，把背景换成海边",
+        "把仓库里的旧照片修复一下，照片上是一辆自行车",
+    ],
+)
+def test_words_that_contain_a_name_name_nobody(screener: Screener, prompt: str) -> None:
+    assert_allowed(screener, prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "realistisches Foto: Kanté in Handschellen von der Polizei abgeführt",
+        "库里在夜店喝醉的偷拍照片",
+        "生成库里被警察逮捕的新闻照片",
+    ],
+)
+def test_the_people_are_still_found(screener: Screener, prompt: str) -> None:
+    assert_flagged(screener, prompt)
