@@ -153,7 +153,10 @@ def test_features_read_each_script() -> None:
     assert "#kana" in parts.grams and "#han" in parts.grams and "うどん" in parts.grams
     parts = text_parts("the mayor in handcuffs")
     assert parts.words == {"the", "mayor", "in", "handcuffs"} and "^ the" in parts.pairs
-    assert "mayor in" in parts.pairs and parts.prefixes == {"handc"} and not parts.grams
+    assert "mayor in" in parts.pairs and parts.prefixes == {"handc", "hand", "mayo"} and not parts.grams
+    # an inflected alphabet: pieces of each word, its ends marked, reach an unseen case ending
+    parts = text_parts("путина в наручниках")
+    assert {"<пу", "ина", "на>", "ках"} <= parts.grams and "#cyrillic" in parts.grams
 
 
 def test_cli_shows_the_learned_finding(tmp_path: Path) -> None:

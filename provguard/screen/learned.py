@@ -1,5 +1,6 @@
-"""A learned second opinion beside the rules: a linear model over words, word prefixes, word pairs
-and CJK/Thai character n-grams of the normalised prompt (and of earlier turns, marked apart).
+"""A learned second opinion beside the rules: a linear model over words, word prefixes, word pairs,
+CJK/Thai character n-grams and pieces of words in other non-Latin alphabets of the normalised prompt
+(and of earlier turns, marked apart).
 
 Why: rules hold the policy and explain themselves, but they fit the phrasings they were written from;
 on sets nobody here wrote, the misses are prompts no rule matched at all. A linear model trained on
@@ -58,9 +59,10 @@ def model_path() -> Path:
 
 
 class Parts(NamedTuple):
-    """What the model reads in one turn: words, the first five characters of longer words, adjacent
-    word pairs ("a b", "^ a" at the start) and, in runs of scripts written without spaces, the 2-3
-    character n-grams and the single Han characters (plus one tag per script present)."""
+    """What the model reads in one turn: words, the first four and five characters of longer words,
+    adjacent word pairs ("a b", "^ a" at the start), in runs of scripts written without spaces the 2-3
+    character n-grams and the single Han characters, in other non-ASCII words their 3-character pieces
+    ("<ab", "abc", "bc>"), and one tag per script present."""
 
     words: set[str]
     prefixes: set[str]
@@ -83,8 +85,17 @@ def text_parts(text: str) -> Parts:
                 grams.update(ch for ch in r if _HAN.match(ch))
                 for n in (2, 3):
                     grams.update(r[i : i + n] for i in range(len(r) - n + 1))
+        # inflected alphabets (Persian, Bengali, Russian, Arabic…): 3-character pieces of each
+        # word, "<" and ">" marking its ends, meet a known stem under an unseen ending or clitic
+        for t in toks:
+            if len(t) > 3 and not t.isascii():
+                w = f"<{t}>"
+                grams.update(w[i : i + 3] for i in range(len(w) - 2))
     pairs = set(map(" ".join, zip(["^", *toks], toks, strict=False)))
-    return Parts(set(toks), {t[:5] for t in toks if len(t) > 5}, pairs, grams)
+    # the first four and five characters of longer words: an unseen inflection of a known word
+    prefixes = {t[:5] for t in toks if len(t) > 5}
+    prefixes.update(t[:4] for t in toks if len(t) > 4)
+    return Parts(set(toks), prefixes, pairs, grams)
 
 
 def part_names(parts: Parts, mark: str = "") -> set[str]:
@@ -117,6 +128,9 @@ def _shown(feature: str) -> str:
     body = feature[1:] if earlier else feature
     kind, text = body[0], body[1:]
     text = text.removeprefix("^ ") + ("…" if kind == "p" else "")
+    if kind == "c" and len(text) == 3 and ("<" in text or ">" in text or not _NOSPACE.search(text)):
+        # a piece of a word: "<мит" -> "мит…", "нг>" -> "…нг", "ити" -> "…ити…"
+        text = ("" if text[0] == "<" else "…") + text.strip("<>") + ("" if text[-1] == ">" else "…")
     return text + (" (earlier turn)" if earlier else "")
 
 
