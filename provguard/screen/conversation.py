@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 from provguard.screen import lazy_re
 
-__all__ = ["carried_turns", "repeats", "starts_anew"]
+__all__ = ["carried_turns", "edits_picture", "repeats", "starts_anew"]
 
 _ANAPHOR = lazy_re.compile(
     r"(?<![a-z])(?:him|her|hers|he|she|they|them|his|their|himself|herself"
@@ -59,7 +59,7 @@ _RESET = lazy_re.compile(
     r"|unut|bunun yerine|lupakan|sebagai gantinya|thay vào đó|zapomnij|zamiast"
     # "drop it / leave it / whatever": déjalo, laisse tomber, egal, deixa pra lá, lascia stare, boş ver…
     r"|d[ée]jalo|olv[íi]dalo|laisse tomber|laisse ça|oublie ça|egal|lass (?:es|das)|deixa (?:pra|para) l[áa]"
-    r"|deixa isso|lascia stare|boş ver|bos ver|vazgeç|sudahlah|sudah lah|tidak jadi|gak jadi|nggak jadi"
+    r"|deixa isso|lascia stare|boş ?ver|bos ?ver|vazgeç|sudahlah|sudah lah|tidak jadi|gak jadi|nggak jadi"
     r"|thôi bỏ đi|bỏ qua|thôi không|nieważne|niewazne|daj spokój|laat maar|laat dat|vergeet het"
     r"|never mind that"
     r"|skip that|drop (?:that|it)|leave (?:that|it)"
@@ -243,13 +243,37 @@ def starts_anew(prompt: str, has_own_person: bool = False, harmful_for_a_person:
         return False
     if _RESET.search(head):
         return True
-    if _EDIT_START.search(head):
+    if _EDIT_START.search(head) or _EDIT_MORE.search(head):
         return False
     if repeats(head) and not _own_subject(head):  # "fais-en une série de 5 comme ça"
         return False
     if not harmful_for_a_person and _describes_own_scene(head):
         return True
     return has_own_person or _own_subject(head) or _GENERIC_PERSON_HEAD.match(head) is not None
+
+
+# more ways a turn opens on an edit of the picture it follows: "add / write / put" and "now" in each
+# language, accents dropped as people type them ("simdi", "gio", "ebar", "hala")
+_EDIT_MORE = lazy_re.compile(
+    r"^\W*(?:(?:and|und|et|y|e|i|a|en|ve|dan|và|и|і|و)\s+)?(?:"
+    r"dodaj|dorzu[cć]|dopisz|napisz|wstaw|f[üu]g|schreib|setz|ajoute|[ée]cris|mets|a[ñn]ade|agrega|escribe|pon"
+    r"|aggiungi|scrivi|metti|adicion|escrev|voeg|schrijf|zet|ekle|yaz|koy|tambah|tulis|taruh|th[eê]m|ghi|vi[eế]t"
+    r"|добав|напиши|допиши|поставь|посади|додай|постав|simdi|şimdi|gio|bay gio|ebar|ekhon|hala|alan|abhi"
+    r"|ab|ippo|sekarang|skrg|теперь|тепер|а теперь)(?![^\W\d_])"
+    r"|^\W*(?:و?(?:أضف|اضف|ضيف|زود|اكتب|حط|خلي|دلوقتي|الآن|الحين)|הוסף|תוסיף|כתוב|תכתוב|שים|עכשיו"
+    r"|اضافه کن|بنویس|بذار|حالا|अब|जोड़|लिखो|लिख दो|डालो|এবার|এখন|যোগ কর|লিখে দাও|বসাও|加上|写上|添加|加个|再加"
+    r"|追加|書いて|付けて|それを|今度は|추가|써 |넣어|이번엔|ใส่|เขียน|เพิ่ม|ตอนนี้)",
+    re.IGNORECASE,
+)
+
+
+def edits_picture(prompt: str) -> bool:
+    """Whether a turn says outright that it changes the previous picture: a reference back to its
+    person ("make him cry") or an edit word ("now add …", 再…, 把…), and no reset anywhere in it."""
+    head = prompt[:400]
+    if _RESET.search(head):
+        return False  # "boşver onu, …": the pronoun is the dropped request
+    return any(rx.search(head) is not None for rx in (_ANAPHOR, _EDIT_START, _EDIT_MORE))
 
 
 def carried_turns(

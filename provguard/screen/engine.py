@@ -28,7 +28,7 @@ from provguard.screen import (
     second_opinion,
     subject_surnames,
 )
-from provguard.screen.conversation import carried_turns, repeats
+from provguard.screen.conversation import carried_turns, edits_picture, repeats
 from provguard.screen.decode import decode_payloads
 from provguard.screen.image_face import add_face_signal
 from provguard.screen.learned import model_path, shipped_model
@@ -48,6 +48,7 @@ _CAP_PAIR = lazy_re.compile(rf"[{_UP}](?:[{_LO}]+\.? [{_UP}][{_LO}]{{2,}}|(?<=[A
 # a capitalised fragment before a lowercase one ("Tay lor", "Scar-lett"): maybe a name typed in pieces
 _BROKEN = lazy_re.compile(rf"[{_UP}][{_LO}]{{1,4}}[ -][{_LO}]{{1,5}}(?![{_LO}])")
 MAX_TURNS = 100  # earlier turns re-screened per call; bounds the work one request can cause
+MAX_INHERIT = 3  # a chain of edits inherits the decision of at most this many turns back
 # contexts that let the engine guess at a name (misspelt, unknown) or count a brand-named form:
 # person-directed, but not endorsement, whose prompts are full of brands named after people
 NAME_GUESS_KINDS = PERSON_DIRECTED - {"endorsement"}
@@ -190,6 +191,18 @@ class Screener:
         id: str | int | None = None,
     ) -> Decision:
         """Screen one prompt (the last turn of ``context`` + ``prompt``) and decide."""
+        return self._screen(prompt, context, image, id, 0)
+
+    def _screen(
+        self,
+        prompt: str,
+        context: Sequence[str | Turn],
+        image: bytes | None,
+        id: str | int | None,
+        depth: int,
+    ) -> Decision:
+        """``depth``: how many later turns are being decided through this one (bounds the re-screening
+        of a chain of edits to MAX_INHERIT turns)."""
         if not isinstance(prompt, str):
             raise TypeError("prompt must be a str")
         if len(prompt) > self.max_prompt_chars:
@@ -211,7 +224,11 @@ class Screener:
                 bool(sig.persons),
                 not PERSON_DIRECTED.isdisjoint(sig.kinds),
             )
-            again = len(turns) - 1 in keep and PERSON_DIRECTED.isdisjoint(sig.kinds) and repeats(prompt)
+            # more of the previous picture, or an edit of it ("now add 'BREAKING' and a news logo"):
+            # the picture asked for is still the previous one, harm and all
+            again = len(turns) - 1 in keep and depth < MAX_INHERIT and (
+                (PERSON_DIRECTED.isdisjoint(sig.kinds) and repeats(prompt)) or edits_picture(prompt)
+            )
             for k in keep:
                 sig.persons += [f for f in carried[k] if f.signal == "person"]
                 sig.unknown = (sig.unknown or []) + [f for f in carried[k] if f.signal == "unknown_person"]
@@ -224,22 +241,23 @@ class Screener:
         if image is not None:
             add_face_signal(sig, image, self.max_image_pixels)
         d = self._decide(sig, id)
-        d = self._repeated(d, turns) if again else d
+        d = self._repeated(d, turns, prompt, depth) if again else d
         if self.learned is None:
             return d
         norm = sig.nt.text if sig.nt is not None else None  # the normalised (or decoded) text, reused
         ctx = [t.prompt for t in turns]
         return second_opinion.apply(d, prompt, ctx, shipped_model(), self.learned, self.actions, norm)
 
-    def _repeated(self, d: Decision, turns: list[Turn]) -> Decision:
-        """"Now a series of 5 like this": a request for more of the previous picture is decided as that
-        picture was, when that is stricter (its findings point into the earlier turn)."""
+    def _repeated(self, d: Decision, turns: list[Turn], prompt: str, depth: int) -> Decision:
+        """"Now a series of 5 like this", "now add a news logo": a request for more of the previous
+        picture, or an edit of it, is decided as that picture was, when that is stricter (its findings
+        point into the earlier turn)."""
         k = len(turns) - 1
-        prev = turns[k].decision or self.screen(turns[k].prompt, context=turns[:k])
+        prev = turns[k].decision or self._screen(turns[k].prompt, turns[:k], None, None, depth + 1)
         if ACTION_ORDER[prev.action] <= ACTION_ORDER[d.action]:
             return d
         fs = [f if f.turn is not None else f.model_copy(update={"turn": k}) for f in prev.findings]
-        why = f"repeats turn {k}: {prev.explanation}"
+        why = f"{'repeats' if repeats(prompt) else 'continues'} turn {k}: {prev.explanation}"
         update = {"action": prev.action, "categories": prev.categories, "hazards": prev.hazards}
         return d.model_copy(update={**update, "findings": fs, "explanation": why})
 
