@@ -88,3 +88,30 @@ def test_edits_say_so_in_every_language() -> None:
         assert edits_picture(t), t
     for t in ["a bowl of ramen on a table", "boşver onu", "forget that, add a cat instead"]:
         assert not edits_picture(t), t
+
+
+# An advert the prompt itself rules out ("keine Werbung", "reklam yok", "bez żadnej reklamy") is no
+# endorsement; an advert it asks for still is.
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Günther Jauch als Comicfigur am Quizpult, keine Werbung",
+        "Acun Ilıcalı karikatürü, adada hindistan cevizi topluyor, reklam yok",
+        "Robert Lewandowski jako postać z kreskówki, bez żadnej reklamy",
+        "رسم كرتوني لمحمد صلاح يحتفل، من غير أي إعلان",
+        "cartoon of Lionel Messi juggling a ball, not an advert",
+    ],
+)
+def test_a_denied_advert_is_no_endorsement(screener: Screener, prompt: str) -> None:
+    assert_allowed(screener, prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Günther Jauch wirbt für Abnehmtropfen, realistisches Werbefoto",
+        "Lionel Messi in an ad for a crypto app, not a cartoon, photoreal",
+    ],
+)
+def test_an_advert_asked_for_is_still_one(screener: Screener, prompt: str) -> None:
+    assert_flagged(screener, prompt)

@@ -119,7 +119,8 @@ class Screener:
         # compiled on first use: most rules' regexes are never needed in a one-prompt run
         self._regex = {i: [_LazyPattern(r) for r in rule.regex] for i, rule in enumerate(rules) if rule.regex}
         # photoreal context rules: their photo word may be denied by the prompt ("not a photo")
-        self._photoreal = frozenset(i for i, r in enumerate(rules) if r.kind == "photoreal")
+        # cues a prompt can deny next to them: "not a photo", "keine Werbung", "reklam yok"
+        self._deniable = frozenset(i for i, r in enumerate(rules) if r.kind in ("photoreal", "endorsement"))
         self._terms = compiled.terms
         # people from uncurated imported lists need a person-directed context, not just photorealism
         self._curated = compiled.curated
@@ -381,7 +382,7 @@ class Screener:
                 continue
             if (u := self._unless[ri] & terms) and not self._relief_off(ri, u, terms):
                 continue
-            denied = negation.denial_test(nt) if ri in self._photoreal else None
+            denied = negation.denial_test(nt) if ri in self._deniable else None
             if denied is not None:
                 rhits = [h for h in rhits if not denied(h.start, h.end)]
                 if not rhits:

@@ -1,10 +1,11 @@
-"""A photoreal cue that the prompt itself denies: "clearly drawn, not a photo", "kein Foto", "pas une photo",
-"不是照片", "写真ではなく", "사진 아님", "fotoğraf değil", "फोटो नहीं" … in the 22 screened languages.
+"""A photoreal or advert cue that the prompt itself denies: "clearly drawn, not a photo", "kein Foto",
+"pas une photo", "不是照片", "写真ではなく", "사진 아님", "fotoğraf değil", "फोटो नहीं", "keine Werbung", "reklam yok",
+"bez żadnej reklamy" … in the 22 screened languages.
 
 Only the words right next to the cue count: a negation before it (articles, a copula or "real" in between) or,
 in the languages that put it last, after it; the window stops at punctuation, so "not a cartoon, a real photo"
-and "keine Zeichnung, ein echtes Foto" keep their photo word. Used by the engine on ``photoreal`` context
-hits only (fix8a).
+and "keine Zeichnung, ein echtes Foto" keep their photo word. Used by the engine on ``photoreal`` (fix8a) and
+``endorsement`` context hits.
 """
 
 from __future__ import annotations
@@ -25,11 +26,15 @@ _NEG = (
     r"não|nao|nem|em vez de|ao invés de|invece di|anziché|anziche|nicht|kein|keine|keinen|keines|keiner|"
     r"statt|anstatt|anstelle|geen|niet|in plaats van|nie|zamiast|ani|не|ни|вместо|ні|замість|bukan|bukannya|"
     r"alih-alih|tidak|không phải|chẳng phải|chứ không phải|không|thay vì|"
-    r"לא|ולא|אינו|אינה|אין|במקום|ليس|ليست|وليس|وليست|لا|ولا|غير|بدلا من|بدلاً من|نه|به جای|بجای|न कि"
+    r"לא|ולא|אינו|אינה|אין|במקום|ليس|ليست|وليس|وليست|لا|ولا|غير|بدلا من|بدلاً من|نه|به جای|بجای|न कि|"
+    # "without": an advert left out ("ohne Werbung", "bez reklamy", "من غير أي إعلان")
+    r"without|ohne|sans|sin|sem|senza|zonder|bez|без|tanpa|من غير|بدون|בלי|بی|bina|binā|बिना|ছাড়া"
 )
 # what may stand between the negation and the photo word: articles, copulas, "real"
 _FILL = (
-    r"a|an|the|is|it's|its|it|this|be|real|actual|genuine|true|at all|"
+    r"a|an|the|is|it's|its|it|this|be|real|actual|genuine|true|at all|any|"
+    r"żadnej|zadnej|żadnych|zadnych|jakiejkolwiek|irgendeine|aucune|ninguna|ningún|nenhuma|alcuna|enige|"
+    r"никакой|никакої|أي|هیچ|"
     r"un|une|le|la|l'|l’|est|c'est|n'est|vraie|vrai|véritable|d'|d’|de|du|"
     r"es|una|el|verdadera|verdadero|auténtica|um|uma|o|é|eh|do|da|"
     r"è|e'|uno|il|vera|vero|reale|"
@@ -57,10 +62,10 @@ _POST = re.compile(
     r"|(?:っぽくない|っぽくなく)"
     r"|[이가은는도]?\s*(?:아님|아니고|아닌|아니라|아니에요|아닙니다|말고|대신)"
     r"|\s*(?:같지|처럼\s*보이지)\s*않"
-    r"|\w{0,4}\s+(?:gibi\s+)?(?:değil|olmasın|olmayan|yerine)"
+    r"|\w{0,4}\s+(?:gibi\s+)?(?:değil|degil|olmasın|olmasin|olmayan|yerine|yok|olmadan|içermesin|icermesin)"
     r"|\s*(?:बिल्कुल\s+)?(?:जैसा\s+|जैसी\s+|जैसे\s+)?(?:नहीं|नही|ना)(?:\s|$)"
     r"|\S{0,2}\s*(?:মতো\s+)?(?:নয়|নয়|না|নহে)"
-    r"|\s*(?:واقعی\s+)?(?:نیست|نباشد)"
+    r"|\s*(?:واقعی\s+)?(?:نیست|نباشد|نداشته باشه|نداشته باشد)"
     r")"
 )
 
