@@ -1,6 +1,6 @@
 """A photoreal or advert cue that the prompt itself denies: "clearly drawn, not a photo", "kein Foto",
-"pas une photo", "不是照片", "写真ではなく", "사진 아님", "fotoğraf değil", "फोटो नहीं", "keine Werbung", "reklam yok",
-"bez żadnej reklamy" … in the 22 screened languages.
+"pas une photo", "不是照片", "写真ではなく", "사진 아님", "fotoğraf değil", "फोटो नहीं", "keine Werbung",
+"reklam yok", "bez żadnej reklamy" … in the 22 screened languages.
 
 Only the words right next to the cue count: a negation before it (articles, a copula or "real" in between) or,
 in the languages that put it last, after it; the window stops at punctuation, so "not a cartoon, a real photo"
