@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from provguard.config import Settings, load_settings
 from provguard.errors import PayloadTooLarge, RuleLoadError
-from provguard.models import ACTION_ORDER, Decision, Finding
+from provguard.models import Decision
 from provguard.screen import (
     build,
     lazy_re,
@@ -28,7 +27,6 @@ from provguard.screen import (
     second_opinion,
     subject_surnames,
 )
-from provguard.screen.conversation import carried_turns, edits_picture, repeats
 from provguard.screen.decode import decode_payloads
 from provguard.screen.image_face import add_face_signal
 from provguard.screen.learned import model_path, shipped_model
@@ -38,6 +36,7 @@ from provguard.screen.policy import PERSON_DIRECTED, Signals
 from provguard.screen.roles import role_files
 from provguard.screen.rules import Action, LearnedPolicy, Rule, builtin_rules_dir, digest, load_profile
 from provguard.screen.taxonomy import hazard
+from provguard.screen.turn_scope import MAX_TURNS, Turn, TurnScope
 
 # two capitalised words in a row (or a capitalised word after an honorific): the cheap test that
 # a prompt may hold a misspelt or unknown name at all (lowercase prompts skip the slow path)
@@ -47,8 +46,6 @@ _UP, _LO = f"A-Z{persons.UPPER}", f"a-z{persons.LOWER}"
 _CAP_PAIR = lazy_re.compile(rf"[{_UP}](?:[{_LO}]+\.? [{_UP}][{_LO}]{{2,}}|(?<=[A-Z])[a-z]{{4,}})")
 # a capitalised fragment before a lowercase one ("Tay lor", "Scar-lett"): maybe a name typed in pieces
 _BROKEN = lazy_re.compile(rf"[{_UP}][{_LO}]{{1,4}}[ -][{_LO}]{{1,5}}(?![{_LO}])")
-MAX_TURNS = 100  # earlier turns re-screened per call; bounds the work one request can cause
-MAX_INHERIT = 3  # a chain of edits inherits the decision of at most this many turns back
 # contexts that let the engine guess at a name (misspelt, unknown) or count a brand-named form:
 # person-directed, but not endorsement, whose prompts are full of brands named after people
 NAME_GUESS_KINDS = PERSON_DIRECTED - {"endorsement"}
@@ -77,15 +74,7 @@ class _LazyPattern:
         return rx.finditer(text)
 
 
-@dataclass(frozen=True)
-class Turn:
-    """An earlier turn of a conversation: its prompt and, if known, the decision it got."""
-
-    prompt: str
-    decision: Decision | None = None
-
-
-class Screener:
+class Screener(TurnScope):
     """Thread-safe after construction: state is read-only (cached parts load once, under a lock)."""
 
     def __init__(
@@ -212,33 +201,7 @@ class Screener:
             raise PayloadTooLarge(f"{len(context)} earlier turns (limit {MAX_TURNS})")
         sig = self._signals(prompt, None)
         turns = [t if isinstance(t, Turn) else Turn(str(t)) for t in context]
-        again = False  # the turn asks for more of the previous picture, which it continues
-        if turns:
-            # an ambiguous name in an earlier turn ("Lula", a bare surname) is read in the light of
-            # this turn's scene: "now in handcuffs" directs the earlier, harmless "photo of Lula"
-            directed = bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
-            carried = [self._carry(t, k, directed) for k, t in enumerate(turns)]
-            keep = carried_turns(
-                prompt,
-                [t.prompt for t in turns],
-                lambda k: any(f.signal == "person" and f.turn == k for f in carried[k]),
-                bool(sig.persons),
-                not PERSON_DIRECTED.isdisjoint(sig.kinds),
-            )
-            # more of the previous picture, or an edit of it ("now add 'BREAKING' and a news logo"):
-            # the picture asked for is still the previous one, harm and all
-            again = len(turns) - 1 in keep and depth < MAX_INHERIT and (
-                (PERSON_DIRECTED.isdisjoint(sig.kinds) and repeats(prompt)) or edits_picture(prompt)
-            )
-            for k in keep:
-                sig.persons += [f for f in carried[k] if f.signal == "person"]
-                sig.unknown = (sig.unknown or []) + [f for f in carried[k] if f.signal == "unknown_person"]
-                sig.faces += [f for f in carried[k] if f.signal in ("face_ref", "face_image")]
-            named = sig.persons or sig.faces or sig.unknown
-            if keep and not named and not PERSON_DIRECTED.isdisjoint(sig.kinds):
-                # a name in no list introduced earlier ("a photo of Kim Doyun"), the harmful scene now
-                for k in keep:
-                    sig.unknown = (sig.unknown or []) + self._carry_unknown(turns[k], k)
+        again = self._with_earlier_turns(sig, prompt, turns, depth) if turns else False
         if image is not None:
             add_face_signal(sig, image, self.max_image_pixels)
         d = self._decide(sig, id)
@@ -248,61 +211,6 @@ class Screener:
         norm = sig.nt.text if sig.nt is not None else None  # the normalised (or decoded) text, reused
         ctx = [t.prompt for t in turns]
         return second_opinion.apply(d, prompt, ctx, shipped_model(), self.learned, self.actions, norm)
-
-    def _repeated(self, d: Decision, turns: list[Turn], prompt: str, depth: int) -> Decision:
-        """"Now a series of 5 like this", "now add a news logo": a request for more of the previous
-        picture, or an edit of it, is decided as that picture was, when that is stricter (its findings
-        point into the earlier turn)."""
-        k = len(turns) - 1
-        prev = turns[k].decision or self._screen(turns[k].prompt, turns[:k], None, None, depth + 1)
-        if ACTION_ORDER[prev.action] <= ACTION_ORDER[d.action]:
-            return d
-        fs = [f if f.turn is not None else f.model_copy(update={"turn": k}) for f in prev.findings]
-        why = f"{'repeats' if repeats(prompt) else 'continues'} turn {k}: {prev.explanation}"
-        update = {"action": prev.action, "categories": prev.categories, "hazards": prev.hazards}
-        return d.model_copy(update={**update, "findings": fs, "explanation": why})
-
-    def signals_only(self, prompt: str, directed: bool = False) -> list[Finding]:
-        """Person and face-reference findings of one prompt (what later turns inherit); ``directed``
-        reads ambiguous names as if the prompt had a person-directed scene (a later turn's)."""
-        sig = self._signals(prompt, None, directed)
-        guessed = sig.unknown if directed and sig.unknown and not sig.persons else []
-        return sig.persons + sig.faces + guessed
-
-    def _carry(self, turn: Turn, k: int, directed: bool = False) -> list[Finding]:
-        if turn.decision is not None:
-            src = [f for f in turn.decision.findings if f.signal in ("person", "face_ref", "face_image")]
-            short = len(turn.prompt) <= self.max_prompt_chars
-            if directed and short and not any(f.signal == "person" for f in src):
-                named = ("person", "unknown_person")
-                src += [f for f in self.signals_only(turn.prompt, True) if f.signal in named]
-        else:
-            if len(turn.prompt) > self.max_prompt_chars:
-                raise PayloadTooLarge(f"context turn {k} is longer than {self.max_prompt_chars} characters")
-            src = self.signals_only(turn.prompt, directed)
-        return [build.copy_finding(f, {"turn": k if f.turn is None else f.turn}) for f in src]
-
-    def _carry_unknown(self, turn: Turn, k: int) -> list[Finding]:
-        """Names in no list of an earlier turn, found by their shape alone (the harmful context is
-        the current turn's): a known given name opening a capitalised pair, a name-shaped span of
-        another language, or a script cue (a title, a marker, a surname …)."""
-        if turn.decision is not None:
-            src = [f for f in turn.decision.findings if f.signal == "unknown_person"]
-            if src:
-                return [build.copy_finding(f, {"turn": k if f.turn is None else f.turn}) for f in src]
-            # an allowed turn ("a photo of Kim Doyun") reports no name: read its shape from the prompt
-        prompt = turn.prompt
-        if len(prompt) > self.max_prompt_chars:
-            raise PayloadTooLarge(f"context turn {k} is longer than {self.max_prompt_chars} characters")
-        dec = decode_payloads(prompt)
-        nt = normalize(prompt) if dec is None else normalize_mapped(dec.text, dec.spans, prompt)
-        kw_by_rule, person_hits, _ = matcher.scan(self.compiled, nt)
-        taken = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs] + [(h[2], h[3]) for h in person_hits]
-        spans = [nt.span(a, b) for a, b in taken]
-        out = persons.unknown_persons(self.compiled, prompt, k, spans, given_only=True)
-        if not nt.text.isascii():
-            out += persons.script_unknowns(nt, prompt, k, taken, out, self.name_cues)
-        return out
 
     def _signals(self, prompt: str, turn: int | None, directed_by_later: bool = False) -> Signals:
         dec = decode_payloads(prompt)
