@@ -60,6 +60,9 @@ GOOD_RULE = """
         ("pack: p\nlanguage: en\nrules:" + GOOD_RULE + GOOD_RULE, "duplicate rule id"),
         ("pack: p\nlanguage: en\nrules: [\n", "not valid UTF-8 YAML"),
         ("pack: p\nlanguage: en\nrules: []\n", "no screening rules"),
+        ("pack: p\nlanguage: en\nrules:" + GOOD_RULE + "    unless: ['@nowhere']\n", "unknown term list"),
+        ("pack: p\nlanguage: en\nterms: {Bad Name: [x]}\nrules:" + GOOD_RULE, "a lowercase name"),
+        ("pack: p\nlanguage: en\nterms: {empty: []}\nrules:" + GOOD_RULE, "at least one term"),
     ],
 )
 def test_broken_packs_are_load_errors(tmp_path: Path, pack: str, message: str) -> None:
@@ -116,3 +119,29 @@ def test_lint_reports_person_keyword_collisions(tmp_path: Path) -> None:
     assert any("'nude' names Jane Roe" in i.message for i in lint(s2))
     # the colliding form is demoted to weak: "nude" alone never names Jane Roe
     assert not any(f.signal == "person" for f in s2.screen("a nude figure drawing class").findings)
+
+
+def test_a_named_term_list_is_cited_by_rules_of_any_pack(tmp_path: Path) -> None:
+    """One list, defined once (rules/packs/terms.yaml ships them), read by every rule that cites it."""
+    (tmp_path / "packs").mkdir()
+    shutil.copytree(REPO / "rules" / "profiles", tmp_path / "profiles")
+    (tmp_path / "packs" / "a.yaml").write_text(
+        "pack: a\nlanguage: any\nterms: {props: [toy, prop, replica]}\nrules: []\n", encoding="utf-8"
+    )
+    rule = GOOD_RULE + "    unless: ['@props', fake]\n"
+    (tmp_path / "packs" / "b.yaml").write_text("pack: b\nlanguage: en\nrules:" + rule, encoding="utf-8")
+    (r,) = load_rule_set(tmp_path).rules
+    assert r.unless == ["toy", "prop", "replica", "fake"]
+    (tmp_path / "packs" / "c.yaml").write_text(
+        "pack: c\nlanguage: any\nterms: {props: [doll]}\nrules: []\n", encoding="utf-8"
+    )
+    with pytest.raises(RuleLoadError, match="term list 'props' is also defined in a.yaml"):
+        load_rule_set(tmp_path)
+
+
+def test_the_shipped_transparent_background_list_is_one_list() -> None:
+    rules = {r.id: r for r in load_rule_set().rules}
+    citing = [r for r in rules.values() if "fondo transparente" in r.unless]
+    assert len(citing) >= 25 and "ctx.election.de" in rules and rules["ctx.election.de"] in citing
+    raw = "".join(p.read_text(encoding="utf-8") for p in (REPO / "rules" / "packs").glob("*.yaml"))
+    assert raw.count("fondo transparente, ") == 1  # the list itself, in terms.yaml; rules cite it
