@@ -65,7 +65,16 @@ _RESET = lazy_re.compile(
     r"|skip that|drop (?:that|it)|leave (?:that|it)"
     # romanised Hindi and Bengali: rehne do, chhodo, jaane do; thak, bad dao, chere dao
     r"|reh?ne do|rehne de|chh?od ?do|chh?odo|jaane do|jane do"
-    r"|bad dao|baad dao|thak ota|chere dao|chhere dao)(?![a-z])"
+    r"|bad dao|baad dao|thak ota|chere dao|chhere dao"
+    # a change of mind: "scratch that", "changed my mind", "vazgeçtim", "rozmyśliłem się", "передумал" …
+    r"|scratch that|changed my mind|change of plans?|on second thought|cancel (?:that|it)"
+    r"|cambi[ée] de idea"
+    r"|pensándolo bien|j'ai changé d'avis|changement de plan|ich hab(?:e)? es mir anders überlegt|planänderung"
+    r"|mudei de ideia|ho cambiato idea|lascia perdere|ik ben van gedachten veranderd|toch maar niet"
+    r"|vazgeçtim|vazgectim|fikrimi değiştirdim|iptal et|onun yerine|rozmyślił[ea]m się|rozmyslil[ea]m sie"
+    r"|zmiana planów|olej to|передумал[аи]?|передумав|отмена|nggak usah|gak usah|ga usah|ngga usah|batal"
+    r"|ganti aja|đổi ý|thôi khỏi|thôi đừng|thôi không cần|không cần nữa|hủy đi|mat banao"
+    r"|cancel karo|thak thak|cancel koro)(?![a-z])"
     # 换成/换个 before clothes, a pose or the background: the same picture ("换个比基尼")
     r"|算了|不要了|换成(?!" + _ZH_SAME_PICTURE + r")|改成|换个(?!" + _ZH_SAME_PICTURE + r")|不画了|别管|忘了"
     r"|やめて|代わりに|やっぱり|대신|됐고|그만|말고"
@@ -73,7 +82,10 @@ _RESET = lazy_re.compile(
     r"|不说这个了|不说了|算啦|别画了|それはいい|それはもういい|もういい|그건 됐어|관둬|그만두고"
     r"|छोड़ो|छोड़ दो|रहने दो|जाने दो|বাদ দাও|ছেড়ে দাও"
     r"|проехали|неважно|не важно|облиш|неважливо|انسى|دعك من|لا يهم|עזוב|לא משנה|ولش کن|بی‌خیال|بیخیال"
-    r"|ช่างมัน|ไม่เอาแล้ว|ช่างเถอะ",
+    r"|ช่างมัน|ไม่เอาแล้ว|ช่างเถอะ"
+    r"|不用了|取消吧|改主意|换一个吧|やめよう|やめとく|気が変わった|キャンセルで|됐어|마음이 바뀌었|취소하고"
+    r"|خلاص مش|غيرت رأيي|الغي|שיניתי את דעתי|לא חשוב|نمی‌خواد|نمیخواد|بیخیالش|عوضش|मत बनाओ"
+    r"|বাদ দে|ไม่ต้องแล้ว|ยกเลิก|เปลี่ยนใจ",
     re.IGNORECASE,
 )
 _EDIT_START = lazy_re.compile(
