@@ -68,8 +68,8 @@ _RESET = lazy_re.compile(
     r"|bad dao|baad dao|thak ota|chere dao|chhere dao"
     # a change of mind: "scratch that", "changed my mind", "vazgeçtim", "rozmyśliłem się", "передумал" …
     r"|scratch that|changed my mind|change of plans?|on second thought|cancel (?:that|it)"
-    r"|cambi[ée] de idea"
-    r"|pensándolo bien|j'ai changé d'avis|changement de plan|ich hab(?:e)? es mir anders überlegt|planänderung"
+    r"|cambi[ée] de idea|pensándolo bien"
+    r"|j'ai changé d'avis|changement de plan|ich hab(?:e)? es mir anders überlegt|planänderung"
     r"|mudei de ideia|ho cambiato idea|lascia perdere|ik ben van gedachten veranderd|toch maar niet"
     r"|vazgeçtim|vazgectim|fikrimi değiştirdim|iptal et|onun yerine|rozmyślił[ea]m się|rozmyslil[ea]m sie"
     r"|zmiana planów|olej to|передумал[аи]?|передумав|отмена|nggak usah|gak usah|ga usah|ngga usah|batal"
