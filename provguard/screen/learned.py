@@ -179,18 +179,18 @@ class LinearModel:
             z += self._earlier.sum(text_parts(normalize(turn).text))
         return Opinion(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
 
-    def _named(self, prompt: str, context: Sequence[str]) -> list[tuple[float, str]]:
-        named = self._now.named(text_parts(normalize(prompt).text), "")
+    def _named(self, prompt: str, context: Sequence[str], norm: str | None = None) -> list[tuple[float, str]]:
+        named = self._now.named(text_parts(normalize(prompt).text if norm is None else norm), "")
         for turn in context[-MAX_CONTEXT_TURNS:]:
             named += self._earlier.named(text_parts(normalize(turn).text), "x")
         return named
 
-    def evidence(self, prompt: str, context: Sequence[str] = ()) -> int:
+    def evidence(self, prompt: str, context: Sequence[str] = (), norm: str | None = None) -> int:
         """About how many words of the prompt the model knows (weighted words and word pairs; in
         unspaced scripts, weighted two-character n-grams count half): a short prompt gives it too
         little to outweigh a rule."""
         n = 0.0
-        for w, name in self._named(prompt, context):
+        for w, name in self._named(prompt, context, norm):
             kind = name[1] if name[0] == "x" else name[0]
             if w and kind in "wb":
                 n += 1
@@ -198,9 +198,12 @@ class LinearModel:
                 n += 0.5
         return int(n)
 
-    def explain(self, prompt: str, context: Sequence[str] = (), n: int = 5) -> tuple[str, ...]:
-        """The ``n`` features that pushed the score up most (built only when a decision reports them)."""
-        named = self._named(prompt, context)
+    def explain(
+        self, prompt: str, context: Sequence[str] = (), n: int = 5, norm: str | None = None
+    ) -> tuple[str, ...]:
+        """The ``n`` features that pushed the score up most (built only when a decision reports them);
+        ``norm``, as for ``opinion``: the words of a decoded payload, not its base64."""
+        named = self._named(prompt, context, norm)
         shown = [_shown(f) for w, f in sorted(named, reverse=True) if w > 0]
         # short Latin words ("in", "out") weigh a little everywhere and explain nothing
         return tuple([t for t in shown if not (t.isascii() and len(t.split(" (")[0]) < 4)][:n])

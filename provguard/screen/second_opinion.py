@@ -39,7 +39,7 @@ def apply(
         act = actions["learned_risk"]
         if ACTION_ORDER[act] <= ACTION_ORDER[d.action]:
             return d
-        words = model.explain(prompt, context)
+        words = model.explain(prompt, context, norm=norm)
         finding = Finding(
             rule=RULE_ID,
             category="learned_risk",
@@ -64,7 +64,7 @@ def apply(
         down
         and learned.relieve is not None
         and score < learned.relieve
-        and model.evidence(prompt, context) >= learned.relieve_evidence
+        and model.evidence(prompt, context, norm) >= learned.relieve_evidence
     ):
         why = f"warn: {d.explanation} (relieved from review: the learned second opinion scores it "
         why += f"{score:.2f}, below {learned.relieve:g})"
