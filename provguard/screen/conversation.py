@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 from provguard.screen import lazy_re
 
-__all__ = ["carried_turns", "edits_picture", "repeats", "starts_anew"]
+__all__ = ["abandoned_prefix", "carried_turns", "edits_picture", "repeats", "starts_anew"]
 
 _ANAPHOR = lazy_re.compile(
     r"(?<![a-z])(?:him|her|hers|he|she|they|them|his|their|himself|herself"
@@ -251,6 +251,12 @@ def starts_anew(prompt: str, has_own_person: bool = False, harmful_for_a_person:
     head = prompt[:400]
     if _relative_photo(head):  # "…de ma mère, elle est trop sombre": the pronoun is the photo
         return True
+    cut = abandoned_prefix(head)
+    if cut:
+        # "bosver onu yapma, sadece … bir hastane koridoru çiz": the pronoun is the dropped request; what
+        # follows starts anew unless it points back itself ("forget the hat, make him cry")
+        rest = head[cut:].lstrip()
+        return not (_ANAPHOR.search(rest) or _EDIT_START.search(rest) or _EDIT_MORE.search(rest))
     if _ANAPHOR.search(head):
         return False
     if _RESET.search(head):
@@ -331,3 +337,53 @@ _REPEAT = lazy_re.compile(
 def repeats(prompt: str) -> bool:
     """Whether a turn asks for more of the previous picture (a series, another one, again)."""
     return _REPEAT.search(prompt[:400]) is not None
+
+
+# what a turn says of the request it drops, besides a reset word: "don't do it", "the earlier one"
+_DROPPED = lazy_re.compile(
+    r"(?<![^\W\d_])(?:don'?t do|do not do|don'?t make|skip (?:it|that)|no lo hagas|ne le fais pas"
+    r"|mach das nicht|não faça|non farlo|doe dat niet|yapma|yapmayalım|yapmayalim|olej|nie rób|nie rob"
+    r"|не делай|не роби|jangan buat|jangan dibuat|đừng làm)(?![^\W\d_])"
+    r"|不做了|不要做|别做|別做|やめる|やめとく|なしで|مش عايز|لا تعمل",
+    re.IGNORECASE,
+)
+# a reference back to the dropped request, in the clauses right after the drop ("算了，刚才那个…")
+_EARLIER = lazy_re.compile(
+    r"(?<![^\W\d_])(?:the (?:earlier|previous|last) one|that (?:earlier|previous) one|önceki|onceki"
+    r"|poprzedni\w*|предыдущ\w*|попередн\w*|tadi|lúc nãy|luc nay|ban nãy)(?![^\W\d_])"
+    r"|刚才|剛才|之前那|上一个|上一張|さっきの|前のやつ|아까|방금 그|قبلی|הקודם|पहले वाला|আগেরটা|ก่อนหน้า",
+    re.IGNORECASE,
+)
+# reset words that open the new request rather than drop the old one ("instead", 换成, 代わりに): a clause
+# with only these is part of what is asked now
+_INSTEAD = lazy_re.compile(
+    r"instead|en (?:su )?lugar|en cambio|plutôt|à la place|stattdessen|invece|em vez|ao invés|in plaats"
+    r"|bunun yerine|onun yerine|sebagai gantinya|thay vào đó|zamiast|вместо|замість|بدلا|במקום|به جای|แทน"
+    r"|换成|改成|换个|代わりに|대신|말고|something else|new (?:image|picture|request|topic)"
+    r"|different (?:image|picture|topic)|ganti aja",
+    re.IGNORECASE,
+)
+_CLAUSE_END = lazy_re.compile(r"[,.;:!?，。、；：！？\n]")
+_CONTENT = lazy_re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]|[^\W\d_]{2,}")
+
+
+def abandoned_prefix(prompt: str) -> int:
+    """The length of the opening clauses that drop the earlier request ("算了，刚才那个P成被抓的不做了，…",
+    "bosver onu yapma, …"), when a request of its own follows: what they name is the dropped picture, not
+    this one, so the screen reads only the rest. 0 when the turn drops nothing or asks for nothing else."""
+    head = prompt[:400]
+    if _RESET.search(head) is None and _DROPPED.search(head) is None:
+        return 0
+    cut = 0
+    pos = 0
+    for m in [*_CLAUSE_END.finditer(head), None]:
+        end = m.end() if m is not None else len(head)
+        clause = head[pos:end]
+        drops = any(not _INSTEAD.fullmatch(r.group(0)) for r in _RESET.finditer(clause))
+        if drops or _DROPPED.search(clause) or (cut == pos and cut and _EARLIER.search(clause)):
+            cut = end
+        pos = end
+        if m is None:
+            break
+    rest = prompt[cut:]
+    return cut if cut and len(_CONTENT.findall(rest)) >= 3 else 0

@@ -27,6 +27,7 @@ from provguard.screen import (
     second_opinion,
     subject_surnames,
 )
+from provguard.screen.conversation import abandoned_prefix
 from provguard.screen.decode import decode_payloads
 from provguard.screen.image_face import add_face_signal
 from provguard.screen.learned import model_path, shipped_model
@@ -199,7 +200,12 @@ class Screener(TurnScope):
             raise PayloadTooLarge(f"prompt has {len(prompt)} characters (limit {self.max_prompt_chars})")
         if len(context) > MAX_TURNS:
             raise PayloadTooLarge(f"{len(context)} earlier turns (limit {MAX_TURNS})")
-        sig = self._signals(prompt, None)
+        # "算了，刚才那个…不做了。就画个…": in a conversation, the opening clauses that drop the earlier
+        # request name that request, not this one; the screen reads the rest (spans stay the prompt's)
+        cut = abandoned_prefix(prompt) if context else 0
+        sig = self._signals(" " * cut + prompt[cut:] if cut else prompt, None)
+        if cut:
+            sig.notes.append(f"read from character {cut}: the words before it drop the earlier request")
         turns = [t if isinstance(t, Turn) else Turn(str(t)) for t in context]
         again = self._with_earlier_turns(sig, prompt, turns, depth) if turns else False
         if image is not None:
