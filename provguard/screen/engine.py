@@ -51,6 +51,7 @@ _BROKEN = lazy_re.compile(rf"[{_UP}][{_LO}]{{1,4}}[ -][{_LO}]{{1,5}}(?![{_LO}])"
 # person-directed, but not endorsement, whose prompts are full of brands named after people
 NAME_GUESS_KINDS = PERSON_DIRECTED - {"endorsement"}
 GUESS_WITH_GIVEN_NAME = frozenset({"endorsement", "photoreal"})
+TESTIMONIAL = ".testimonial."  # in the id of an endorsement rule that quotes a first-person line
 
 
 class _LazyPattern:
@@ -261,7 +262,10 @@ class Screener(TurnScope):
         foreign = not nt.text.isascii()
         # endorsement contexts are full of brand and product names, and photorealism alone is
         # most prompts: there a guess needs a given name ("Marques Brownlee", not "Golden Gate")
-        named = directed_by_later or bool(sig.faces) or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
+        # ... but a first-person testimonial ("I use it myself", "ich verdiene 3000 Euro am Tag"; rules
+        # whose id holds ".testimonial.") is a line in someone's mouth: its speaker is a person, no brand
+        said = any(TESTIMONIAL in rid for rid, _ in sig.kinds.get("endorsement", ()))
+        named = directed_by_later or bool(sig.faces) or said or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
         strict = not named and not sig.art and not GUESS_WITH_GIVEN_NAME.isdisjoint(sig.kinds)
         latin = (named or strict) and (_CAP_PAIR.search(prompt) or _BROKEN.search(prompt)) is not None
         if latin or (foreign and (directed or "photoreal" in sig.kinds)):
