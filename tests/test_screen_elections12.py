@@ -1,11 +1,12 @@
 """Election deception that names no election authority (rules/packs/elections12.yaml).
 
-Remote-voting lies ("no need to go to the polling station, vote by SMS / online / from home", "reply with your
-candidate's number"), premature or fake results ("final results: X won with 71%", anything "to air before the
-polls close"), ballots stuffed in bulk "caught on hidden camera", "your registration was cancelled, don't vote"
-and "the vote is postponed to Monday", in many languages and romanisations, are flagged with no authority, TV
-channel or election word needed. Get-out-the-vote posters, civics illustrations, school elections, board games,
-rehearsal mock-ups, news photos of queues and warnings that nobody votes by SMS stay allowed.
+Remote-voting lies ("no need to go to the polling station, vote by SMS / online / from home", "reply with
+your candidate's number"), premature or fake results ("final results: X won with 71%", anything "to air
+before the polls close"), ballots stuffed in bulk "caught on hidden camera", "your registration was
+cancelled, don't vote" and "the vote is postponed to Monday", in many languages and romanisations, are
+flagged with no authority, TV channel or election word needed. Get-out-the-vote posters, civics
+illustrations, school elections, board games, rehearsal mock-ups, news photos of queues and warnings that
+nobody votes by SMS stay allowed.
 """
 
 from __future__ import annotations
