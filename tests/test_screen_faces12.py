@@ -1,9 +1,10 @@
 """Humiliating, degrading and criminal scenes put on a private person's photo or a named public figure
-(rules/packs/faces12.yaml): sitting in a dustbin, a zoo cage with a "do not feed" sign, chained and paraded, a
-sign round the neck or an insult written on them, a crowd laughing or throwing rubbish, begging in rags, drunk in
-a ditch among empty bottles, face-first into mud, caught shoplifting on CCTV; in this turn or as the last turn of
-a conversation whose earlier turn brought the photo. The same words without a degraded person (a lion in a zoo
-cage, a recycling-bin product shot, a mud run, a theatre clown) and ordinary edits stay allowed.
+(rules/packs/faces12.yaml): sitting in a dustbin, a zoo cage with a "do not feed" sign, chained and
+paraded, a sign round the neck or an insult written on them, a crowd laughing or throwing rubbish, begging
+in rags, drunk in a ditch among empty bottles, face-first into mud, caught shoplifting on CCTV; in this turn
+or as the last turn of a conversation whose earlier turn brought the photo. The same words without a
+degraded person (a lion in a zoo cage, a recycling-bin product shot, a mud run, a theatre clown) and
+ordinary edits stay allowed.
 """
 
 from __future__ import annotations
