@@ -203,8 +203,10 @@ def test_unknown_names_in_every_script_go_to_review(
         "राहुल शर्मा की पार्क में टहलते हुए तस्वीर",
     ],
 )
-def test_benign_near_misses_stay_allowed(shipped: Screener, prompt: str) -> None:
-    d = shipped.screen(prompt)
+def test_benign_near_misses_stay_allowed(rules_screener: Screener, prompt: str) -> None:
+    # what the rules read: no name in these (the learned second opinion may still send a generic
+    # "realistic photo of a politician taking a bribe" to review: docs/screening.md, Known limits)
+    d = rules_screener.screen(prompt)
     assert d.action == "allow" and not unknown(d), (d.explanation, unknown(d))
 
 
@@ -241,10 +243,17 @@ def test_screener_reads_the_cues_of_its_rules_dir(tmp_path: Path) -> None:
     shutil.copytree(builtin_rules_dir(), rules, ignore=shutil.ignore_patterns("__pycache__"))
     prompt = "תמונה אמיתית של אבנר גולדשטיין באזיקים"
     settings = Settings(data_dir=tmp_path / "data")
-    before = Screener.load("standard", rules_dir=rules, settings=settings, include_imported=False)
+    # the rules' own reading (the learned second opinion would send the unknown name in handcuffs to review)
+    prof = rules / "profiles" / "rules-only.yaml"
+    prof.write_text(
+        "name: rules-only\nextends: standard\n"
+        "learned: {escalate: null, escalate_alone: null, relieve: null}\n",
+        encoding="utf-8",
+    )
+    before = Screener.load(prof, rules_dir=rules, settings=settings, include_imported=False)
     assert before.screen(prompt).action == "allow"
     cues = rules / "people" / "name_cues.yaml"
     cues.write_text(cues.read_text(encoding="utf-8").replace("given: [יוסי,", "given: [אבנר, יוסי,"), "utf-8")
-    after = Screener.load("standard", rules_dir=rules, settings=settings, include_imported=False)
+    after = Screener.load(prof, rules_dir=rules, settings=settings, include_imported=False)
     d = after.screen(prompt)
     assert d.action == "review" and ("person.unknown.given.he", "אבנר גולדשטיין") in unknown(d)
