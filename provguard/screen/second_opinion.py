@@ -18,6 +18,9 @@ from provguard.screen.taxonomy import hazard
 RULE_ID = "learned.second_opinion"
 
 
+_ANCHORS = frozenset({"person", "unknown_person", "face_ref", "face_image", "standalone"})
+
+
 def apply(
     d: Decision,
     prompt: str,
@@ -28,7 +31,10 @@ def apply(
     norm: str | None = None,
 ) -> Decision:
     """``d`` as the rules decided it, escalated or relieved by the model's score."""
-    bar = learned.escalate if d.categories else learned.escalate_alone
+    # the lower bar needs something the rules tied to harm: a person, a face, a stand-alone category; a
+    # context alone ("threesome in an adult video": sexual content, no one named) is a generic scene
+    anchored = any(f.signal in _ANCHORS for f in d.findings)
+    bar = learned.escalate if anchored else learned.escalate_alone
     up = bar is not None and d.action in ("allow", "warn")
     # an unknown name is the rules' own reading of a name no list holds: the model has never seen it
     down = learned.relieve is not None and d.action == "review" and "unknown_person" not in d.categories
