@@ -247,7 +247,10 @@ def test_a_context_alone_needs_the_higher_bar() -> None:
 
 @pytest.mark.parametrize(
     "prompt",
-    ["Threesome in evening dresses on the set of an adult film, fully clothed", "an orgy scene in a nightclub, all in suits"],
+    [
+        "Threesome in evening dresses on the set of an adult film, fully clothed",
+        "an orgy scene in a nightclub, all in suits",
+    ],
 )
 def test_generic_sexual_content_stays_a_warning(screener: Screener, prompt: str) -> None:
     assert screener.screen(prompt).action == "warn"
