@@ -254,3 +254,21 @@ def test_a_context_alone_needs_the_higher_bar() -> None:
 )
 def test_generic_sexual_content_stays_a_warning(screener: Screener, prompt: str) -> None:
     assert screener.screen(prompt).action == "warn"
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "โปสเตอร์ กกต. ชวนไปเลือกตั้ง\n• ข้อความ: 'ไปใช้สิทธิ์ เลือกตั้ง'\n• เวลา 08.00-17.00 น.",
+        "פוסטר ועדת הבחירות\n• 'יום הבחירות - צאו להצביע'\n• עיצוב נקי, כחול-לבן",
+        "風刺漫画：岸田さんと石破さんの似顔絵、将棋の駒、ペン画、写真っぽさなし",
+    ],
+)
+def test_poster_fields_and_a_denied_photo_look_name_no_one(screener: Screener, prompt: str) -> None:
+    """Blind v12 classes: a poster's text field and colours guessed as a name (th, he), and 写真っぽさなし
+    (no photo look) read as a photo word."""
+    assert_allowed(screener, prompt)
+
+
+def test_a_thai_name_with_a_title_is_still_guessed(screener: Screener) -> None:
+    assert_flagged(screener, "ภาพจริง นายสมชาย ศรีสุข ถูกตำรวจจับใส่กุญแจมือ")
