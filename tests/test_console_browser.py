@@ -165,9 +165,17 @@ def test_reviewer_works_the_queue_audits_inspects_and_signs_out(
     driver.get(console.url + "/console/audit")
     css(driver, "#f-request-id").send_keys(request_id)
     css(driver, "#apply-filter").click()
-    wait(driver, lambda d: css_all(d, "#records tbody tr[data-seq]"))
-    rows = css_all(driver, "#records tbody tr[data-seq]")
-    assert rows and all(request_id in r.text for r in rows)
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    def filtered(d: object) -> bool:
+        # the table is re-rendered when the filter's answer arrives: read it again until it is that answer
+        try:
+            rows = css_all(d, "#records tbody tr[data-seq]")
+            return bool(rows) and all(request_id in r.text for r in rows)
+        except StaleElementReferenceException:
+            return False
+
+    wait(driver, filtered)
     shots(driver, "audit-log")
     css(driver, "#records tbody tr[data-seq] a").click()
     wait(driver, lambda d: css_all(d, "#proof-status"))
