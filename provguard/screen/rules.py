@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from provguard.errors import RuleLoadError
+from provguard.screen.pack_terms import cite_terms, term_lists
 from provguard.screen.taxonomy import CATEGORIES, CONTEXT_KINDS, LANGUAGES
 
 Action = Literal["allow", "warn", "review", "block"]
@@ -265,54 +266,6 @@ def pack_sources(rules_dir: Path | None = None) -> list[tuple[str, bytes]]:
     return [(f"packs/{f.name}", f.read_bytes()) for f in files]
 
 
-_TERM_FIELDS = ("keywords", "requires_any", "unless", "relieved_by", "relief_unless")
-
-
-def _term_lists(parsed: Sequence[tuple[str, Any]]) -> dict[str, tuple[str, list[Any]]]:
-    """Every pack's named term lists: name -> (defining file, terms); a name defined twice is an error."""
-    out: dict[str, tuple[str, list[Any]]] = {}
-    for name, data in parsed:
-        terms = data.get("terms") if isinstance(data, dict) else None
-        if not isinstance(terms, dict):
-            continue
-        for key, value in terms.items():
-            if key in out:
-                raise RuleLoadError(f"{name}: term list {key!r} is also defined in {out[key][0]}")
-            out[str(key)] = (name, value if isinstance(value, list) else [])
-    return out
-
-
-def _cite_terms(name: str, data: Any, named: dict[str, tuple[str, list[Any]]]) -> Any:
-    """``data`` with each ``"@list"`` in a rule's term fields replaced by that list's terms."""
-    if not isinstance(data, dict) or not named and "@" not in str(data.get("rules")):
-        return data
-
-    def expand(terms: Any, rule_id: Any) -> Any:
-        if not isinstance(terms, list):
-            return terms
-        out: list[Any] = []
-        for t in terms:
-            if isinstance(t, str) and t.startswith("@"):
-                if t[1:] not in named:
-                    raise RuleLoadError(f"{name}: rule {rule_id!r} cites an unknown term list {t!r}")
-                out += [x for x in named[t[1:]][1] if x not in out]
-            else:
-                out.append(t)
-        return out
-
-    rules = []
-    for r in data.get("rules") or []:
-        if isinstance(r, dict):
-            r = {k: expand(v, r.get("id")) if k in _TERM_FIELDS else v for k, v in r.items()}
-            if isinstance(r.get("reliefs"), list):
-                r["reliefs"] = [
-                    {k: expand(v, r.get("id")) for k, v in g.items()} if isinstance(g, dict) else g
-                    for g in r["reliefs"]
-                ]
-        rules.append(r)
-    return {**data, "rules": rules}
-
-
 def load_rule_set(
     rules_dir: Path | None = None, sources: Sequence[tuple[str, bytes]] | None = None
 ) -> RuleSet:
@@ -323,10 +276,10 @@ def load_rule_set(
     seen: dict[str, str] = {}
     srcs = pack_sources(base) if sources is None else list(sources)
     parsed = [(source.rpartition("/")[2], _read_yaml(source.rpartition("/")[2], raw)) for source, raw in srcs]
-    named = _term_lists(parsed)
+    named = term_lists(parsed)
     for name, data in parsed:
         try:
-            pack = Pack.model_validate(_cite_terms(name, data, named))
+            pack = Pack.model_validate(cite_terms(name, data, named))
         except ValidationError as exc:
             raise _err(name, exc) from exc
         for r in pack.rules:
