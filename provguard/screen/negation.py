@@ -28,7 +28,15 @@ _NEG = (
     r"alih-alih|tidak|không phải|chẳng phải|chứ không phải|không|thay vì|"
     r"לא|ולא|אינו|אינה|אין|במקום|ليس|ليست|وليس|وليست|لا|ولا|غير|بدلا من|بدلاً من|نه|به جای|بجای|न कि|"
     # "without": an advert left out ("ohne Werbung", "bez reklamy", "من غير أي إعلان")
-    r"without|ohne|sans|sin|sem|senza|zonder|bez|без|tanpa|من غير|بدون|בלי|بی|bina|binā|बिना|ছাড়া"
+    r"without|ohne|sans|sin|sem|senza|zonder|bez|без|tanpa|من غير|بدون|בלי|بی|bina|binā|बिना|ছাড়া|"
+    # "no … at all", "zero …", "avoid …": a look ruled out ("aucun rendu photo", "nada realista",
+    # "никакого фотореализма", "жодного фотореалізму", "مش صورة", "đừng làm giống ảnh thật")
+    r"zero|nothing|avoid|avoiding|aucun|aucune|rien|évite|éviter|evita|evitar|evitare|nada|ningún|ninguna|"
+    r"nenhum|nenhuma|niente|nessun|nessuna|nessuno|per niente|affatto|keinerlei|keinesfalls|"
+    r"vermeide|vermeiden|vermijd|vermijden|żaden|żadnego|żadnych|zadnego|unikaj|"
+    r"никакого|никаких|ни капли|избегай|избегать|"
+    r"жодного|жодних|ніякого|ніяких|уникай|уникати|jangan|hindari|đừng|chớ|tránh|"
+    r"مش|مو|مب|ماهي|مهو|مهي|بلاش|بدون أي|هیچ|اصلا|اصلاً"
 )
 # what may stand between the negation and the photo word: articles, copulas, "real"
 _FILL = (
@@ -43,6 +51,11 @@ _FILL = (
     r"to|jest|prawdziwe|prawdziwa|prawdziwego|żadne|żadnego|"
     r"это|настоящее|настоящая|настоящий|реальное|реальная|реальный|никакое|никакая|це|справжнє|справжня|реальне|"
     r"sebuah|suatu|là|một|bức|tấm|cái|"
+    # a look, a rendering or a style of it ("aucun rendu photo", "không làm chân thực",
+    # "jangan terlalu realistis")
+    r"rendu|effet|aspect|style|look|rendering|effect|estilo|efecto|efeito|aspecto|effetto|stile|aspetto|"
+    r"stil|effekt|styl|efekt|стиль|эффект|ефект|намёка на|натяку на|gaya|efek|terlalu|perlu|làm|theo|kiểu|"
+    r"cần|được|quá|زي|مثل|كأنها|كأنه|"
     r"זה|זו|یک|صورة|عکس|"
     # "not look like a photo" and its kin
     r"look|looks|looking|like|resemble|resembling|wie|ressembler|ressemble|à|parezca|parecer|pareça|parecido|"
@@ -65,6 +78,9 @@ _POST = re.compile(
     r"|\s*(?:같지|처럼\s*보이지)\s*않"
     r"|\w{0,4}\s+(?:gibi\s+)?(?:değil|degil|olmasın|olmasin|olmayan|yerine|yok|olmadan|içermesin|icermesin)"
     r"|\s*(?:बिल्कुल\s+)?(?:जैसा\s+|जैसी\s+|जैसे\s+)?(?:नहीं|नही|ना)(?:\s|$)"
+    # Hinglish and Banglish after the noun: "photo bilkul nahi", "real photo jaisa nahin", "chobi noy"
+    r"|\s*(?:bilkul\s+|ekdam\s+)?(?:jaisa\s+|jaisi\s+|jaise\s+|jesa\s+|wala\s+|wali\s+|er\s+moto\s+|moto\s+)?"
+    r"(?:nahi|nahin|nahee|nhi|noy|noi)(?:\s|$)"
     r"|\S{0,2}\s*(?:মতো\s+)?(?:নয়|নয়|না|নহে)"
     r"|\s*(?:واقعی\s+)?(?:نیست|نباشد|نداشته باشه|نداشته باشد)"
     r")"
