@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from provguard.screen import lazy_re
+from provguard.screen.drop_words import DROPPED, EARLIER, INSTEAD, RESET
 
 __all__ = ["abandoned_prefix", "carried_turns", "edits_picture", "repeats", "starts_anew"]
 
@@ -46,46 +47,6 @@ _ANAPHOR = lazy_re.compile(
     r"|他|她|他们|她们|此人|这个人|同一个人|彼女|彼|この人|その人|同じ人|그녀|그 사람|그를|그의|이 사람"
     r"|(?<![а-яё])(?:он|она|его|её|ее|ему|ей|ним|ней|він|вона|його|її)(?![а-яё])"
     r"|\bهو\b|\bهي\b|הוא|היא|אותו|אותה|(?<!\w)(?:לה|לו|שלה|שלו)(?!\w)|او را|\bاو\b|\bایشان\b|เขา|เธอ",
-    re.IGNORECASE,
-)
-_ZH_SAME_PICTURE = r"比基尼|泳衣|泳装|内衣|内裤|睡衣|衣服|裙子|丝袜|情趣|制服|囚服|姿势|造型|发型|表情|背景"
-_RESET = lazy_re.compile(
-    r"(?<![a-z])(?:forget (?:that|it|this|about)|never ?mind|scrap (?:that|this)|instead|start over"
-    r"|something else"
-    r"|new (?:image|picture|request|topic)|different (?:image|picture|topic)"
-    r"|olvida|en (?:su )?lugar|en cambio"
-    r"|oublie|plutôt|à la place|vergiss|stattdessen|lascia perdere|invece|esquece|em vez|ao invés"
-    r"|vergeet|in plaats"
-    r"|unut|bunun yerine|lupakan|sebagai gantinya|thay vào đó|zapomnij|zamiast"
-    # "drop it / leave it / whatever": déjalo, laisse tomber, egal, deixa pra lá, lascia stare, boş ver…
-    r"|d[ée]jalo|olv[íi]dalo|laisse tomber|laisse ça|oublie ça|egal|lass (?:es|das)|deixa (?:pra|para) l[áa]"
-    r"|deixa isso|lascia stare|boş ?ver|bos ?ver|vazgeç|sudahlah|sudah lah|tidak jadi|gak jadi|nggak jadi"
-    r"|thôi bỏ đi|bỏ qua|thôi không|nieważne|niewazne|daj spokój|laat maar|laat dat|vergeet het"
-    r"|never mind that"
-    r"|skip that|drop (?:that|it)|leave (?:that|it)"
-    # romanised Hindi and Bengali: rehne do, chhodo, jaane do; thak, bad dao, chere dao
-    r"|reh?ne do|rehne de|chh?od ?do|chh?odo|jaane do|jane do"
-    r"|bad dao|baad dao|thak ota|chere dao|chhere dao"
-    # a change of mind: "scratch that", "changed my mind", "vazgeçtim", "rozmyśliłem się", "передумал" …
-    r"|scratch that|changed my mind|change of plans?|on second thought|cancel (?:that|it)"
-    r"|cambi[ée] de idea|pensándolo bien"
-    r"|j'ai changé d'avis|changement de plan|ich hab(?:e)? es mir anders überlegt|planänderung"
-    r"|mudei de ideia|ho cambiato idea|lascia perdere|ik ben van gedachten veranderd|toch maar niet"
-    r"|vazgeçtim|vazgectim|fikrimi değiştirdim|iptal et|onun yerine|rozmyślił[ea]m się|rozmyslil[ea]m sie"
-    r"|zmiana planów|olej to|передумал[аи]?|передумав|отмена|nggak usah|gak usah|ga usah|ngga usah|batal"
-    r"|ganti aja|đổi ý|thôi khỏi|thôi đừng|thôi không cần|không cần nữa|hủy đi|mat banao"
-    r"|cancel karo|thak thak|cancel koro)(?![a-z])"
-    # 换成/换个 before clothes, a pose or the background: the same picture ("换个比基尼")
-    r"|算了|不要了|换成(?!" + _ZH_SAME_PICTURE + r")|改成|换个(?!" + _ZH_SAME_PICTURE + r")|不画了|别管|忘了"
-    r"|やめて|代わりに|やっぱり|대신|됐고|그만|말고"
-    r"|забудь|вместо|забудьте|забудь це|замість|انسَ|بدلا|תשכח|במקום|فراموش|แทน"
-    r"|不说这个了|不说了|算啦|别画了|それはいい|それはもういい|もういい|그건 됐어|관둬|그만두고"
-    r"|छोड़ो|छोड़ दो|रहने दो|जाने दो|বাদ দাও|ছেড়ে দাও"
-    r"|проехали|неважно|не важно|облиш|неважливо|انسى|دعك من|لا يهم|עזוב|לא משנה|ولش کن|بی‌خیال|بیخیال"
-    r"|ช่างมัน|ไม่เอาแล้ว|ช่างเถอะ"
-    r"|不用了|取消吧|改主意|换一个吧|やめよう|やめとく|気が変わった|キャンセルで|됐어|마음이 바뀌었|취소하고"
-    r"|خلاص مش|غيرت رأيي|الغي|שיניתי את דעתי|לא חשוב|نمی‌خواد|نمیخواد|بیخیالش|عوضش|मत बनाओ"
-    r"|বাদ দে|ไม่ต้องแล้ว|ยกเลิก|เปลี่ยนใจ",
     re.IGNORECASE,
 )
 _EDIT_START = lazy_re.compile(
@@ -259,7 +220,7 @@ def starts_anew(prompt: str, has_own_person: bool = False, harmful_for_a_person:
         return not (_ANAPHOR.search(rest) or _EDIT_START.search(rest) or _EDIT_MORE.search(rest))
     if _ANAPHOR.search(head):
         return False
-    if _RESET.search(head):
+    if RESET.search(head):
         return True
     if _EDIT_START.search(head) or _EDIT_MORE.search(head):
         return False
@@ -289,7 +250,7 @@ def edits_picture(prompt: str) -> bool:
     """Whether a turn says outright that it changes the previous picture: a reference back to its
     person ("make him cry") or an edit word ("now add …", 再…, 把…), and no reset anywhere in it."""
     head = prompt[:400]
-    if _RESET.search(head):
+    if RESET.search(head):
         return False  # "boşver onu, …": the pronoun is the dropped request
     return any(rx.search(head) is not None for rx in (_ANAPHOR, _EDIT_START, _EDIT_MORE))
 
@@ -339,30 +300,6 @@ def repeats(prompt: str) -> bool:
     return _REPEAT.search(prompt[:400]) is not None
 
 
-# what a turn says of the request it drops, besides a reset word: "don't do it", "the earlier one"
-_DROPPED = lazy_re.compile(
-    r"(?<![^\W\d_])(?:don'?t do|do not do|don'?t make|skip (?:it|that)|no lo hagas|ne le fais pas"
-    r"|mach das nicht|não faça|non farlo|doe dat niet|yapma|yapmayalım|yapmayalim|olej|nie rób|nie rob"
-    r"|не делай|не роби|jangan buat|jangan dibuat|đừng làm)(?![^\W\d_])"
-    r"|不做了|不要做|别做|別做|やめる|やめとく|なしで|مش عايز|لا تعمل",
-    re.IGNORECASE,
-)
-# a reference back to the dropped request, in the clauses right after the drop ("算了，刚才那个…")
-_EARLIER = lazy_re.compile(
-    r"(?<![^\W\d_])(?:the (?:earlier|previous|last) one|that (?:earlier|previous) one|önceki|onceki"
-    r"|poprzedni\w*|предыдущ\w*|попередн\w*|tadi|lúc nãy|luc nay|ban nãy)(?![^\W\d_])"
-    r"|刚才|剛才|之前那|上一个|上一張|さっきの|前のやつ|아까|방금 그|قبلی|הקודם|पहले वाला|আগেরটা|ก่อนหน้า",
-    re.IGNORECASE,
-)
-# reset words that open the new request rather than drop the old one ("instead", 换成, 代わりに): a clause
-# with only these is part of what is asked now
-_INSTEAD = lazy_re.compile(
-    r"instead|en (?:su )?lugar|en cambio|plutôt|à la place|stattdessen|invece|em vez|ao invés|in plaats"
-    r"|bunun yerine|onun yerine|sebagai gantinya|thay vào đó|zamiast|вместо|замість|بدلا|במקום|به جای|แทน"
-    r"|换成|改成|换个|代わりに|대신|말고|something else|new (?:image|picture|request|topic)"
-    r"|different (?:image|picture|topic)|ganti aja",
-    re.IGNORECASE,
-)
 _CLAUSE_END = lazy_re.compile(r"[,.;:!?，。、；：！？\n]")
 _CONTENT = lazy_re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]|[^\W\d_]{2,}")
 
@@ -372,15 +309,15 @@ def abandoned_prefix(prompt: str) -> int:
     "bosver onu yapma, …"), when a request of its own follows: what they name is the dropped picture, not
     this one, so the screen reads only the rest. 0 when the turn drops nothing or asks for nothing else."""
     head = prompt[:400]
-    if _RESET.search(head) is None and _DROPPED.search(head) is None:
+    if RESET.search(head) is None and DROPPED.search(head) is None:
         return 0
     cut = 0
     pos = 0
     for m in [*_CLAUSE_END.finditer(head), None]:
         end = m.end() if m is not None else len(head)
         clause = head[pos:end]
-        drops = any(not _INSTEAD.fullmatch(r.group(0)) for r in _RESET.finditer(clause))
-        if drops or _DROPPED.search(clause) or (cut == pos and cut and _EARLIER.search(clause)):
+        drops = any(not INSTEAD.fullmatch(r.group(0)) for r in RESET.finditer(clause))
+        if drops or DROPPED.search(clause) or (cut == pos and cut and EARLIER.search(clause)):
             cut = end
         pos = end
         if m is None:
