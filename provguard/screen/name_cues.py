@@ -30,7 +30,7 @@ _NAMING_WORDS = (
     r"|namens|mit dem namen|heet|genaamd|met de naam|adlı|isimli|isminde|di nome|chiamat[oa]|по имени"
     r"|по кличке"
     r"|по прозвищу|на ім'я|на прізвисько|o imieniu|zwan[ya]|nazwan[ya]|bernama|namanya|nama dia|dinamai"
-    r"|tên là|tên|בשם|المسمى"
+    r"|tên là|tên|בשם|קוראים לו|קוראים לה|ששמו|ששמה|שמו|שמה|المسمى"
     r"|اسمه|اسمها|يدعى|به نام|به اسم|با اسم|اسمش|ชื่อ|名叫|名为|名字叫|叫做|叫"
     r"|jiska naam|jiska nam|नाम का|नाम की|নামের|নামে"
     r"|s'appelle|s'appelait|se nomme|se llama|se chama|si chiama|heißt|heisst|heet|зовут|nazywa się"

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from provguard.screen import lazy_re
 
-__all__ = ["everyday", "recommended_pairs", "turkish_pairs", "vietnamese_names"]
+__all__ = ["animal_breed", "everyday", "recommended_pairs", "turkish_pairs", "vietnamese_names"]
 
 # the 50 most common Vietnamese surnames, as written with their tones
 _VI_SURNAMES = (
@@ -125,3 +125,27 @@ def everyday(word: str, common: frozenset[str]) -> bool:
     """In the frequency lists, accents and all: the lists spell "café" and "está" with them, and
     "hùng" or "yıldırım" is not the English "hung" or anything else."""
     return word.lower() in common
+
+
+# breeds named after people or places, which the pair test reads as "Firstname Surname" ("een snelle
+# Jack Russell", "our Saint Bernard"), and a pair right before a breed or pet noun ("Jack Russell terrier")
+_BREEDS = frozenset(
+    "jack russell|jack russel|parson russell|saint bernard|st bernard|great dane|border collie|king charles"
+    "|german shepherd|golden retriever|shih tzu|lhasa apso|maine coon|russian blue|british shorthair"
+    "|scottish fold|norwegian forest|siberian husky|alaskan malamute|bernese mountain|cane corso"
+    "|yorkshire terrier|boston terrier|west highland|cocker spaniel|springer spaniel|bichon frise"
+    "|san bernardo|pastor alemán|pastor alemao|berger allemand|deutscher schäferhund"
+    "|bouvier bernois".split("|")
+)
+_PET_AFTER = lazy_re.compile(
+    r"[ \t-]+(?:terriers?|spaniels?|retrievers?|shepherds?|collies?|hounds?|puppy|puppies|pup|dogs?|cats?"
+    r"|kittens?|mix|hond|hondje|hund|chien|chiot|perr[oa]|perrit[oa]|cane|cão|cachorr[oa]|pies|piesek|köpek"
+    r"|anjing|chó)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def animal_breed(prompt: str, start: int, end: int) -> bool:
+    """Whether the capitalised pair ``prompt[start:end]`` is a breed ("Jack Russell", "Saint Bernard") or
+    names an animal right after it ("Bruno Mars puppy"): an animal, not a person."""
+    return prompt[start:end].lower() in _BREEDS or _PET_AFTER.match(prompt, end) is not None

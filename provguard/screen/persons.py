@@ -300,6 +300,8 @@ def unknown_persons(
             continue  # "Hoàng Su Phì terraced fields": a place
         if name_cues.locative(prompt, m.start()):
             continue  # "en Buenos Aires", "in New Haven": a city
+        if names_latin.animal_breed(prompt, m.start(), m.end()):
+            continue  # "een snelle Jack Russell": a dog
         if given_only and (
             place_cues.named_place(prompt, m.start(), m.end())
             or place_cues.named_place(prompt, m.start(), m.start() + len(m.group(1)))

@@ -37,9 +37,15 @@ _BEFORE_NOUNS = (
     r"|bakery|bäckerei|konditorei|metzgerei|fleischerei|pasticceria|panetteria|panificio|macelleria|gelateria"
     r"|pizzeria|trattoria|osteria|bakkerij|banketbakkerij|slagerij|piekarni\w*|cukierni\w*|pekarn\w*"
     r"|пекарн\w*|кондитерськ\w*|кондитерск\w*|булочн\w*"
+    # eateries and shops with a family name on the sign ("ristorante Da Meloni", "restaurant Chez Macron")
+    r"|restaurant|ristorante|restaurante|bistro|bistrot|brasserie|boulangerie|pâtisserie|boucherie|épicerie"
+    r"|taverna|cantina|churrascaria|panadería|panaderia|carnicería|heladería|heladeria|sorveteria|padaria"
+    r"|eetcafé|snackbar|friterie|frituur|imbiss|gasthaus|gasthof|wirtshaus|lokanta|pastanesi|fırını|warung"
 )
 _PLACE_NOUN_BEFORE = lazy_re.compile(
-    rf"(?<!\w)(?:{_BEFORE_NOUNS})(?:[ \t]+(?:of|de|du|des|del|da|do|di|von|van|der|the))?[ \t\"'«“]+$",
+    rf"(?<!\w)(?:{_BEFORE_NOUNS})"
+    r"(?:[ \t\"'«“]+(?:of|de|du|des|del|da|do|di|von|van|der|the|chez|zum|zur|bij|bei))?"
+    r"[ \t\"'«“]+$",
     re.IGNORECASE,
 )
 # the capitalised words of a place's own name between the place noun and the person's name
