@@ -150,6 +150,9 @@ def _script(ch: str) -> str:
     return ""
 
 
+_WORDS = re.compile(r"[^ ,.;:!?()\[\]«»…،؛؟\u0964\u0965]+")
+
+
 def find_names(text: str, taken: Sequence[tuple[int, int]], cues: NameCues) -> list[Span]:
     """Name spans (normalised offsets) that a cue marks, outside ``taken`` (keyword and person
     spans); the longest span wins where two overlap."""
@@ -161,7 +164,8 @@ def find_names(text: str, taken: Sequence[tuple[int, int]], cues: NameCues) -> l
         return e > s and not any(covered[s:e])
 
     out: list[Span] = []
-    words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^ ]+", text)]
+    # a name never holds clause punctuation: "نور صبح،" is light and a comma, not "نور" and "صبح،"
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORDS.finditer(text)]
     scripts = [_script(w[2][0]) for w in words]
     present = set(scripts)
     if "arab" in present:

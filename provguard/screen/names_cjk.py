@@ -75,6 +75,8 @@ def _korean_full_name(core: str, word: str, nxt: str, cue: LangCues) -> bool:
         return False
     if word == core and nxt.rstrip(",.") not in _KO_PICTURE:
         return False
+    if core[-1] == "하" and word[len(core) :] == "는":
+        return False  # 기도하는, 연기하는: a verb's 하는 ("praying", "acting"), not a name + topic particle
     common = cue.extra.get("common", ())
     syllables = cue.extra.get("given_syllables", ())
     if syllables and not (core[1] in syllables and core[2] in syllables):

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from provguard.screen import lazy_re
 
-__all__ = ["animal_breed", "everyday", "recommended_pairs", "turkish_pairs", "vietnamese_names"]
+__all__ = ["animal_breed", "everyday", "place_head", "recommended_pairs", "turkish_pairs", "vietnamese_names"]
 
 # the 50 most common Vietnamese surnames, as written with their tones
 _VI_SURNAMES = (
@@ -149,3 +149,20 @@ def animal_breed(prompt: str, start: int, end: int) -> bool:
     """Whether the capitalised pair ``prompt[start:end]`` is a breed ("Jack Russell", "Saint Bernard") or
     names an animal right after it ("Bruno Mars puppy"): an animal, not a person."""
     return prompt[start:end].lower() in _BREEDS or _PET_AFTER.match(prompt, end) is not None
+
+
+# the head noun of a place's name, capitalised as its last word ("Galata Köprüsü", "Amsterdam Centraal",
+# "Karlsruhe Hauptbahnhof", "Copacabana Beach"): the pair is a place, not "Firstname Surname"
+_PLACE_HEADS = frozenset(
+    "köprüsü|kulesi|camii|meydanı|caddesi|sokağı|sarayı|parkı|limanı|adası|gölü|dağı|çarşısı|kalesi|kapısı"
+    "|centraal|station|bahnhof|hauptbahnhof|platz|brücke|kirche|dom|tor|tower|bridge|square|park|street"
+    "|avenue|cathedral|palace|castle|beach|lake|river|mountain|gardens|market|museum|plaza|puente|catedral"
+    "|palacio|castillo|playa|lago|monte|mercado|museo|pont|cathédrale|palais|château|plage|gare|ponte|duomo"
+    "|palazzo|castello|spiaggia|stazione|strand|kerk|paleis|kasteel|brug|markt|plein|haven|dworzec|rynek"
+    "|zamek|pantai|danau|gunung|jembatan|masjid|pasar|stasiun|airport|stadium|arena|hall|terminal".split("|")
+)
+
+
+def place_head(word: str) -> bool:
+    """Whether ``word`` (the last word of a capitalised pair, any case) heads a place's name."""
+    return word.lower() in _PLACE_HEADS

@@ -135,8 +135,10 @@ def exact_persons(
             if namesakes is not None:
                 namesakes.append((start, end))  # 최민지: left to the name-shape guess
             continue  # 디오 in 스튜디오, ディオ in ディオール: part of a longer word
-        if not context_ok and place_cues.named_place(prompt, *sp):
-            continue  # "JFK airport", "Stade Pierre-Mauroy", "the ship Queen Elizabeth": a place
+        if (not context_ok or weak) and place_cues.named_place(prompt, *sp):
+            # "JFK airport", "the ship Queen Elizabeth": a place; a weak form stays one in any
+            # context ("한강 다리 위에서 키스하는 커플": the Han River, not the novelist)
+            continue
         if name_cues.titled_surname(prompt, sp[0], form):
             continue  # "il dottor Rossi", "Dr. Müller": a professional of the scene, a namesake
         if name_cues.named_character(prompt, *sp, form):
@@ -300,6 +302,8 @@ def unknown_persons(
             continue  # "Hoàng Su Phì terraced fields": a place
         if name_cues.locative(prompt, m.start()):
             continue  # "en Buenos Aires", "in New Haven": a city
+        if names_latin.place_head(m.group(2).split()[-1]):
+            continue  # "Galata Köprüsü", "Amsterdam Centraal": a place
         if names_latin.animal_breed(prompt, m.start(), m.end()):
             continue  # "een snelle Jack Russell": a dog
         if given_only and (
