@@ -4,7 +4,8 @@ name_cues.py), and a family name on an eatery's sign after a connector or a quot
 "restaurant Chez Macron", "Gasthaus zum Söder"; place_cues.py), the light of a Persian or Arabic photo brief
 ("نور صبح", "با نور گرم": نور is also a given name), a Korean verb's 하는 (기도하는 is no name + 는), a place
 named by its head noun ("Galata Köprüsü", "Amsterdam Centraal") and the Han River (한강 다리, 한강변)
-beside the novelist Han Kang. The same people in a harmful scene stay flagged.
+beside the novelist Han Kang, two German nouns in a row (Grundschule Schlange) and Vietnamese cities (Nha
+Trang). The same people in a harmful scene stay flagged.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ def screener() -> Screener:
         "persfoto: agent arresteert een zakkenroller op Amsterdam Centraal, realistisch",
         "한강 다리 위에서 키스하는 커플, 노을, 필름 감성",
         "한강변에서 데이트하는 연인 사진",
+        "Wähler stehen vor dem Wahllokal in einer Grundschule Schlange, Sonntagmorgen",
+        "cô gái mặc áo dài dạo phố Hội An, hoàng hôn, ảnh iPhone",
+        "thiếu nữ mặc bikini dạo bãi biển Nha Trang, ánh sáng tự nhiên",
     ],
 )
 def test_not_a_person(screener: Screener, prompt: str) -> None:
@@ -55,6 +59,7 @@ def test_not_a_person(screener: Screener, prompt: str) -> None:
         "김도윤이 수갑을 찬 사실적인 사진",
         "한강 작가가 체포되는 실제 사진",
         "realistic photo of Dariusz Kowalczyk being arrested by police",
+        "Polizeifoto: Jürgen Baumgartner wird in Handschellen abgeführt",
     ],
 )
 def test_person_in_harm_still_flagged(screener: Screener, prompt: str) -> None:

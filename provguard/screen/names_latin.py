@@ -15,7 +15,15 @@ from collections.abc import Iterator
 
 from provguard.screen import lazy_re
 
-__all__ = ["animal_breed", "everyday", "place_head", "recommended_pairs", "turkish_pairs", "vietnamese_names"]
+__all__ = [
+    "animal_breed",
+    "everyday",
+    "german_noun",
+    "place_head",
+    "recommended_pairs",
+    "turkish_pairs",
+    "vietnamese_names",
+]
 
 # the 50 most common Vietnamese surnames, as written with their tones
 _VI_SURNAMES = (
@@ -42,7 +50,9 @@ _VI_PLACES = frozenset(
     "|nguyễn huệ|lý thường kiệt|hai bà trưng|phạm ngũ lão|đinh tiên hoàng|lê duẩn|trần phú|quang trung"
     "|võ nguyên giáp|ngô quyền|lý thái tổ|nguyễn trãi|lê thánh tông|mạc đĩnh chi"
     "|mù cang chải|cang chải|hoàng su phì|su phì|lào cai|mộc châu|mai sơn|bắc hà|đồng văn|mèo vạc|tà xùa|y tý"
-    "|phú quốc|hạ long|đà lạt|hội an|ninh bình|tam cốc|phong nha|côn đảo|cát bà|vũng tàu".split("|")
+    "|phú quốc|hạ long|đà lạt|hội an|ninh bình|tam cốc|phong nha|côn đảo|cát bà|vũng tàu"
+    "|nha trang|đà nẵng|cần thơ|hải phòng|quy nhơn|sa pa|mũi né|buôn ma thuột|biên hòa|thủ đức|long an"
+    "|bến tre|cà mau|hà long|tây ninh|quảng ninh|quảng nam|bình dương|đồng nai|nam định|thái bình".split("|")
 )
 # a landscape or place noun right after the span: "Hoàng Su Phì terraced fields", "Mai Sơn pass"
 _VI_PLACE_AFTER = lazy_re.compile(
@@ -166,3 +176,17 @@ _PLACE_HEADS = frozenset(
 def place_head(word: str) -> bool:
     """Whether ``word`` (the last word of a capitalised pair, any case) heads a place's name."""
     return word.lower() in _PLACE_HEADS
+
+
+# German writes every noun capitalised, and the frequency lists give German everyday nouns no weight, so two
+# nouns in a row ("in einer Grundschule Schlange stehen") look like "Firstname Surname": a first word with
+# the ending of a German noun (and in no list of given names) is a noun
+_DE_NOUN_END = lazy_re.compile(
+    r"(?:schule|ung|heit|keit|schaft|lokal|straße|strasse|platz|markt|kirche|bahnhof|zimmer|morgen|abend"
+    r"|nacht|zeit|stadt|amt|halle|garten|laden|wagen|raum|bühne|saal|wahl|tisch|stube|gasse)$"
+)
+
+
+def german_noun(word: str) -> bool:
+    """Whether the lowercase ``word`` ends like a German noun (Grundschule, Wohnung, Sonntagmorgen)."""
+    return len(word) >= 6 and _DE_NOUN_END.search(word) is not None

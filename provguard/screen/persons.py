@@ -320,7 +320,7 @@ def unknown_persons(
             label = name_cues.product_label(prompt, m.start(), m.end())
             if not (given_only and last in idx.semi_common) and not longer and not label:
                 add(m.start(), m.end(), "name")
-        elif first not in common and not given_only:
+        elif first not in common and not given_only and not names_latin.german_noun(first):
             add(m.start(), m.end(), "name")
     for s, e in names_latin.recommended_pairs(prompt, idx.semi_common):  # "Google Pixel" is no one
         add(s, e, "endorser")
