@@ -54,8 +54,12 @@ CONTEXT_KINDS: frozenset[str] = frozenset(
         "endorsement",
         "humiliation",
         "minor",
+        # a definite office ("the finance minister", 市长): names a holder; the engine keeps it apart
+        # from the scene's kinds and guesses an unknown office holder from it (engine._signals)
+        "office",
     }
 )
+OFFICE_KIND = "office"
 
 # category -> (hazard code or None, one-line meaning)
 CATEGORIES: dict[str, tuple[str | None, str]] = {
