@@ -13,7 +13,7 @@ from typing import Literal
 
 from provguard.screen.engine import Screener
 from provguard.screen.normalize import normalize_pattern
-from provguard.screen.taxonomy import CONTEXT_KINDS, LANGUAGES, OFFICE_KIND
+from provguard.screen.taxonomy import CONTEXT_KINDS, LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def lint(screener: Screener, packs_languages: dict[str, str] | None = None) -> l
             if lang and rule.kind:
                 by_lang[lang].add(rule.kind)
         for lang in sorted(LANGUAGES - {"any"}):
-            missing = sorted(CONTEXT_KINDS - {OFFICE_KIND} - by_lang.get(lang, set()))
+            missing = sorted(CONTEXT_KINDS - by_lang.get(lang, set()))
             if missing:
                 issues.append(LintIssue("warning", f"language {lang}", f"no context rules for {missing}"))
     # people

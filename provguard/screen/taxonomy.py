@@ -54,11 +54,10 @@ CONTEXT_KINDS: frozenset[str] = frozenset(
         "endorsement",
         "humiliation",
         "minor",
-        # a definite office ("the finance minister", 市长): names a holder; the engine keeps it apart
-        # from the scene's kinds and guesses an unknown office holder from it (engine._signals)
-        "office",
     }
 )
+# a context rule's kind that is no context of the scene: a definite office ("the finance minister", 市长)
+# names a holder; the engine keeps its hits apart and guesses an unknown office holder (engine._signals)
 OFFICE_KIND = "office"
 
 # category -> (hazard code or None, one-line meaning)
