@@ -113,6 +113,9 @@ class Screener(TurnScope):
         # photoreal context rules: their photo word may be denied by the prompt ("not a photo")
         # cues a prompt can deny next to them: "not a photo", "keine Werbung", "reklam yok"
         self._deniable = frozenset(i for i, r in enumerate(rules) if r.kind in ("photoreal", "endorsement"))
+        # office rules only describe who is meant: their keywords ("president", "minister") hide no name
+        # from the name guesses ("President J.B.") and swallow no listed name
+        self._office = frozenset(i for i, r in enumerate(rules) if r.kind == OFFICE_KIND)
         self._terms = compiled.terms
         # people from uncurated imported lists need a person-directed context, not just photorealism
         self._curated = compiled.curated
@@ -253,7 +256,7 @@ class Screener(TurnScope):
         if directed and not PERSON_DIRECTED.isdisjoint(sig.kinds):  # "swift naked in bed"
             person_hits = person_hits + subject_surnames.subject_hits(self.compiled, nt, prompt)
         if person_hits:
-            kw_spans = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs]
+            kw_spans = [(h[2], h[3]) for ri, hs in kw_by_rule.items() if ri not in self._office for h in hs]
             brand_ok = bool(sig.faces) or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
             sig.persons = persons.exact_persons(
                 self.compiled, nt, prompt, person_hits, terms, directed, turn, kw_spans, self.today, brand_ok,
@@ -274,7 +277,7 @@ class Screener(TurnScope):
         strict = not named and not sig.art and not GUESS_WITH_GIVEN_NAME.isdisjoint(sig.kinds)
         latin = (named or strict) and (_CAP_PAIR.search(prompt) or _BROKEN.search(prompt)) is not None
         if latin or (foreign and (directed or "photoreal" in sig.kinds)):
-            taken = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs] + [
+            taken = [(h[2], h[3]) for ri, hs in kw_by_rule.items() if ri not in self._office for h in hs] + [
                 (h[2], h[3]) for h in person_hits if (h[2], h[3]) not in namesakes
             ]
             sig.persons = persons.resolve_more(
