@@ -36,7 +36,7 @@ from provguard.screen.people import GIVEN_NAMES_FILE, builtin_people_files, list
 from provguard.screen.policy import PERSON_DIRECTED, Signals
 from provguard.screen.roles import role_files
 from provguard.screen.rules import Action, LearnedPolicy, Rule, builtin_rules_dir, digest, load_profile
-from provguard.screen.taxonomy import hazard
+from provguard.screen.taxonomy import OFFICE_KIND, hazard
 from provguard.screen.turn_scope import MAX_TURNS, Turn, TurnScope
 
 # two capitalised words in a row (or a capitalised word after an honorific): the cheap test that
@@ -52,6 +52,7 @@ _BROKEN = lazy_re.compile(rf"[{_UP}][{_LO}]{{1,4}}[ -][{_LO}]{{1,5}}(?![{_LO}])"
 NAME_GUESS_KINDS = PERSON_DIRECTED - {"endorsement"}
 GUESS_WITH_GIVEN_NAME = frozenset({"endorsement", "photoreal"})
 TESTIMONIAL = ".testimonial."  # in the id of an endorsement rule that quotes a first-person line
+OFFICE_GUESS = PERSON_DIRECTED - {"election"}  # contexts that make a definite office an unknown person
 
 
 class _LazyPattern:
@@ -112,6 +113,9 @@ class Screener(TurnScope):
         # photoreal context rules: their photo word may be denied by the prompt ("not a photo")
         # cues a prompt can deny next to them: "not a photo", "keine Werbung", "reklam yok"
         self._deniable = frozenset(i for i, r in enumerate(rules) if r.kind in ("photoreal", "endorsement"))
+        # office rules only describe who is meant: their keywords ("president", "minister") hide no name
+        # from the name guesses ("President J.B.") and swallow no listed name
+        self._office = frozenset(i for i, r in enumerate(rules) if r.kind == OFFICE_KIND)
         self._terms = compiled.terms
         # people from uncurated imported lists need a person-directed context, not just photorealism
         self._curated = compiled.curated
@@ -224,12 +228,16 @@ class Screener(TurnScope):
         nt = normalize(prompt) if dec is None else normalize_mapped(dec.text, dec.spans, prompt)
         kw_by_rule, person_hits, terms = matcher.scan(self.compiled, nt)
         sig = Signals([], [], {}, [], False, [], nt, prompt, turn)
+        offices: list[tuple[str, tuple[int, int]]] = []
         if dec is not None:
             sig.notes.append("decoded " + ", ".join(dec.kinds))
         for ri, span_n in self._fire(nt, kw_by_rule, terms):
             rule = self.rules[ri]
             if rule.signal == "art":
                 sig.art = True
+                continue
+            if rule.signal == "context" and rule.kind == OFFICE_KIND:
+                offices.append((rule.id, span_n))  # names someone, harms no one: not a context of the scene
                 continue
             if rule.signal == "context":
                 sig.kinds.setdefault(rule.kind or "", []).append((rule.id, span_n))
@@ -248,7 +256,7 @@ class Screener(TurnScope):
         if directed and not PERSON_DIRECTED.isdisjoint(sig.kinds):  # "swift naked in bed"
             person_hits = person_hits + subject_surnames.subject_hits(self.compiled, nt, prompt)
         if person_hits:
-            kw_spans = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs]
+            kw_spans = [(h[2], h[3]) for ri, hs in kw_by_rule.items() if ri not in self._office for h in hs]
             brand_ok = bool(sig.faces) or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
             sig.persons = persons.exact_persons(
                 self.compiled, nt, prompt, person_hits, terms, directed, turn, kw_spans, self.today, brand_ok,
@@ -269,7 +277,7 @@ class Screener(TurnScope):
         strict = not named and not sig.art and not GUESS_WITH_GIVEN_NAME.isdisjoint(sig.kinds)
         latin = (named or strict) and (_CAP_PAIR.search(prompt) or _BROKEN.search(prompt)) is not None
         if latin or (foreign and (directed or "photoreal" in sig.kinds)):
-            taken = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs] + [
+            taken = [(h[2], h[3]) for ri, hs in kw_by_rule.items() if ri not in self._office for h in hs] + [
                 (h[2], h[3]) for h in person_hits if (h[2], h[3]) not in namesakes
             ]
             sig.persons = persons.resolve_more(
@@ -288,6 +296,14 @@ class Screener(TurnScope):
                     sig.unknown += persons.script_unknowns(
                         nt, prompt, turn, taken, sig.unknown, self.name_cues
                     )
+        # "the finance minister", "el alcalde de Lima", 警察庁長官: a definite office names its holder,
+        # whom no list may know, so behind a harmful scene or an advert it is reviewed like an unknown
+        # name; not in a drawn scene (press cartoons of officials are allowed), and not behind a vote
+        # alone (an official casting a ballot is news; ballot fraud is a stand-alone rule anyway)
+        guess = directed_by_later or not OFFICE_GUESS.isdisjoint(sig.kinds)
+        if offices and guess and not sig.persons and not sig.unknown:
+            if not (sig.art and {"photoreal", "deepfake"}.isdisjoint(sig.kinds)):
+                sig.unknown = persons.office_holders(offices, nt, prompt, turn)
         return sig
 
     def _fire(

@@ -368,3 +368,22 @@ def script_unknowns(
             )
         )
     return out
+
+
+def office_holders(
+    offices: Sequence[tuple[str, tuple[int, int]]], nt: NormText, prompt: str, turn: int | None
+) -> list[Finding]:
+    """A definite office whose holder no list knows ("the finance minister", "der Polizeipräsident von
+    Berlin", 警察庁長官): one finding per office span, rule ``person.unknown.<office rule id>``."""
+    out: list[Finding] = []
+    for rule_id, span_n in offices:
+        s, e = nt.span(*span_n)
+        if any(f.span[0] < e and s < f.span[1] for f in out):
+            continue
+        out.append(
+            build.finding(
+                f"person.unknown.{rule_id}", "unknown_person", (s, e), prompt[s:e], "unknown_person",
+                turn=turn,
+            )
+        )
+    return out

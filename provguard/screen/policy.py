@@ -179,7 +179,7 @@ def _explain(action: str, cat: str | None, fs: list[Finding], stylized: bool, no
             how = (f", via {f.via}" if f.via else "") + (f", fuzzy {f.fuzzy}" if f.fuzzy is not None else "")
             who = f" ({f.entity.name}{how})" if f.entity else ""
             if f.signal == "unknown_person":
-                who = " (a name in no list)"
+                who = " (an office holder in no list)" if ".office." in f.rule else " (a name in no list)"
             turn = f" [turn {f.turn}]" if f.turn is not None else ""
             parts.append(f"{f.rule} '{f.match}'{who}{turn}")
         meaning = CATEGORIES[cat][1]

@@ -56,6 +56,9 @@ CONTEXT_KINDS: frozenset[str] = frozenset(
         "minor",
     }
 )
+# a context rule's kind that is no context of the scene: a definite office ("the finance minister", 市长)
+# names a holder; the engine keeps its hits apart and guesses an unknown office holder (engine._signals)
+OFFICE_KIND = "office"
 
 # category -> (hazard code or None, one-line meaning)
 CATEGORIES: dict[str, tuple[str | None, str]] = {
