@@ -54,7 +54,7 @@ _CAP_RUN_BEFORE = lazy_re.compile(r"(?:(?<=\s)(?:[A-ZÀ-Ý][\w'-]*|da|de|do|di|d
 
 # place nouns that follow the name ("JFK airport", "Konrad-Adenauer-Straße", 成田空港)
 _AFTER_NOUNS = (
-    r"airport|stadium|arena|street|st\.|avenue|ave\.?|boulevard|blvd\.?|bridge"
+    r"airport|stadium|arena|street|st\.|str\.|avenue|ave\.?|boulevard|blvd\.?|bridge"
     r"|square|expressway|highway|high school"
     r"|university|station|center|centre|tower|library|museum|hall|park|straße"
     r"|strasse|platz|allee|brücke|stadion"
