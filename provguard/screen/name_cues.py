@@ -256,13 +256,15 @@ LATE = lazy_re.compile(
 
 _TIME_BEFORE = lazy_re.compile(
     r"(?<![\w-])(?:in|during|this|last|next|every|through|since|until|till|early|late|mid|all|a|one"
-    r"|cold|snowy|rainy)[ \t]+$"
+    r"|cold|snowy|rainy|in the|under the|out in the|through the|heavy|pouring|light|falling|summer"
+    r"|spring)[ \t]+$"
 )
 
 
 def time_word(prompt: str, s0: int, e0: int) -> bool:
-    """A lowercase single word after "in", "during", "last"… is a season or a time, not a name:
-    "a naked bush in winter" is a tree, while "winter naked in bed" (the singer) still counts."""
+    """A lowercase single word after "in", "during", "last", "in the"… is a season, a time or the weather,
+    not a name: "a naked bush in winter" is a tree, "queueing to vote in the rain" is wet, while "winter
+    naked in bed" (the singer) still counts."""
     return prompt[s0:e0].islower() and bool(_TIME_BEFORE.search(prompt, max(0, s0 - 16), s0))
 
 
