@@ -155,14 +155,16 @@ def arabic_lil_variants(surfaces: Sequence[Surface]) -> list[Surface]:
     return out
 
 
-# Thai letters that sound alike (vowel length, the several letters of one sound, obsolete look-alikes):
-# a misspelt or disguised Thai name swaps one of them (ทักษีณ, ทักษิน, ฃ for ข); a silenced letter with
-# its mark is dropped (ประยุทธ์ -> ประยุท)
+# Thai letters that sound alike (vowel length, the several letters of one sound) or look alike (บ/ป, ผ/ฝ,
+# พ/ฟ, ถ/ภ, ช/ซ, ด/ค, ฎ/ฏ, obsolete ฃ/ฅ): a misspelt or disguised Thai name swaps one of them (ทักษีณ,
+# ทักษิน, ฃ for ข); a silenced letter with its mark is dropped (ประยุทธ์ -> ประยุท). Each value lists the
+# letters a letter may be swapped for.
 _THAI_SWAPS: dict[str, str] = {
     "\u0e34": "\u0e35", "\u0e35": "\u0e34", "\u0e38": "\u0e39", "\u0e39": "\u0e38", "\u0e36": "\u0e37",
-    "\u0e37": "\u0e36", "ณ": "น", "น": "ณ", "ษ": "ส", "ศ": "ส", "ส": "ศ", "ท": "ธ", "ธ": "ท",
-    "ฑ": "ท", "ฒ": "ท", "ฏ": "ต", "ต": "ฏ", "ฎ": "ด", "ภ": "พ", "พ": "ภ", "ฆ": "ค", "ฌ": "ช",
-    "ญ": "ย", "ฬ": "ล", "ข": "ฃ", "ค": "ฅ", "ฐ": "ถ",
+    "\u0e37": "\u0e36", "ณ": "น", "น": "ณ", "ษ": "สศ", "ศ": "สษ", "ส": "ศษ", "ท": "ธฑ", "ธ": "ท", "ฑ": "ท",
+    "ฒ": "ท", "ฏ": "ตฎ", "ต": "ฏ", "ฎ": "ดฏ", "ด": "ฎค", "ค": "ฅดฆ", "ฆ": "ค", "ภ": "พถ", "พ": "ภฟ",
+    "ฟ": "พ", "ถ": "ภฐ", "ฐ": "ถ", "บ": "ป", "ป": "บ", "ผ": "ฝ", "ฝ": "ผ", "ช": "ซฌฃ", "ซ": "ช", "ฌ": "ช",
+    "ญ": "ย", "ฬ": "ล", "ข": "ฃ",
 }
 _THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 
@@ -182,7 +184,7 @@ def thai_spelling_variants(surfaces: Sequence[Surface]) -> list[Surface]:
             continue
         forms = set()
         for i, c in enumerate(nf):
-            if (r := _THAI_SWAPS.get(c)) is not None:
+            for r in _THAI_SWAPS.get(c, ""):
                 forms.add(nf[:i] + r + nf[i + 1 :])
             if c == "\u0e4c" and i >= 2 and "\u0e01" <= nf[i - 1] <= "\u0e2e":
                 forms.add(nf[: i - 1] + nf[i + 1 :])  # ประยุทธ์ -> ประยุท
