@@ -99,6 +99,8 @@ def test_nickname_carried_to_a_later_turn(screener: Screener) -> None:
         ("ภาพโฆษณาแม่พิมรี่พายชวนลงทุนเหรียญ", "Pimrypie"),
         ("ภาพถ่ายพิธีกรเดอะวอยซ์ไทยแลนด์ถูกจับ", "Kan Kantathavorn"),
         ("ภาพถ่ายคนจัดรายการเดี่ยวไมโครโฟนถูกจับ", "Udom Taephanich"),
+        ("ภาพโฆษณาเจ๊ไฝถือขวดซอสแบรนด์ของเรา", "Supinya Junsuta"),
+        ("ภาพถ่ายป้าง นครินทร์ ถูกจับ", "Nakarin Kingsak"),
     ],
 )
 def test_thai_nicknames_resolve(screener: Screener, prompt: str, who: str) -> None:
