@@ -155,6 +155,46 @@ def arabic_lil_variants(surfaces: Sequence[Surface]) -> list[Surface]:
     return out
 
 
+# Thai letters that sound alike (vowel length, the several letters of one sound) or look alike (บ/ป, ผ/ฝ,
+# พ/ฟ, ถ/ภ, ช/ซ, ด/ค, ฎ/ฏ, obsolete ฃ/ฅ): a misspelt or disguised Thai name swaps one of them (ทักษีณ,
+# ทักษิน, ฃ for ข); a silenced letter with its mark is dropped (ประยุทธ์ -> ประยุท). Each value lists the
+# letters a letter may be swapped for.
+_THAI_SWAPS: dict[str, str] = {
+    "\u0e34": "\u0e35", "\u0e35": "\u0e34", "\u0e38": "\u0e39", "\u0e39": "\u0e38", "\u0e36": "\u0e37",
+    "\u0e37": "\u0e36", "ณ": "น", "น": "ณ", "ษ": "สศ", "ศ": "สษ", "ส": "ศษ", "ท": "ธฑ", "ธ": "ท", "ฑ": "ท",
+    "ฒ": "ท", "ฏ": "ตฎ", "ต": "ฏ", "ฎ": "ดฏ", "ด": "ฎค", "ค": "ฅดฆ", "ฆ": "ค", "ภ": "พถ", "พ": "ภฟ",
+    "ฟ": "พ", "ถ": "ภฐ", "ฐ": "ถ", "บ": "ป", "ป": "บ", "ผ": "ฝ", "ฝ": "ผ", "ช": "ซฌฃ", "ซ": "ช", "ฌ": "ช",
+    "ญ": "ย", "ฬ": "ล", "ข": "ฃ",
+}
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+
+
+def thai_spelling_variants(surfaces: Sequence[Surface]) -> list[Surface]:
+    """One-letter misspellings of Thai names (a vowel of the other length, another letter of the
+    same sound, a silenced letter dropped): weak surfaces, so they name someone only with a
+    person-directed context ("ทักษีณ ติดคุก"). Only names of five Thai letters or more, and never a
+    form another surface has."""
+    have = {s.form for s in surfaces}
+    out = []
+    for s in surfaces:
+        nf = s.form
+        if s.kind not in ("name", "alias", "nick") or len(_THAI_LETTER.findall(nf)) < 5 or nf.isascii():
+            continue
+        if any(not ("\u0e00" <= c <= "\u0e7f" or c == " ") for c in nf):
+            continue
+        forms = set()
+        for i, c in enumerate(nf):
+            for r in _THAI_SWAPS.get(c, ""):
+                forms.add(nf[:i] + r + nf[i + 1 :])
+            if c == "\u0e4c" and i >= 2 and "\u0e01" <= nf[i - 1] <= "\u0e2e":
+                forms.add(nf[: i - 1] + nf[i + 1 :])  # ประยุทธ์ -> ประยุท
+        for f in sorted(forms):
+            if f not in have:
+                have.add(f)
+                out.append(Surface(f, s.person, s.kind, True))
+    return out
+
+
 def squashed_key(form: str) -> str | None:
     """Key for the spaced-letters automaton: Latin forms of >= 8 letters, Han names of 2 or
     more characters, other scripts >= 3."""

@@ -113,7 +113,12 @@ def compile_all(
     import ahocorasick
 
     from provguard.screen.fuzzy import build_index
-    from provguard.screen.gazetteer import all_surfaces, arabic_lil_variants, squashed_key
+    from provguard.screen.gazetteer import (
+        all_surfaces,
+        arabic_lil_variants,
+        squashed_key,
+        thai_spelling_variants,
+    )
 
     table: dict[str, list[tuple[Any, ...]]] = {}
     terms: dict[str, int] = {}
@@ -157,6 +162,7 @@ def compile_all(
     weak_set = set(weak_forms)
     surfaces += [replace(s, weak=True) if s.form in weak_set and not s.weak else s for s in extra_surfaces]
     surfaces += arabic_lil_variants(surfaces)
+    surfaces += thai_spelling_variants(surfaces)
     # a person form that is also a rule keyword (a role word, a nickname like 总裁) cannot name
     # anyone: it is dropped and reported by ``rules lint``
     keyword_forms = {k for k, items in table.items() if any(it[0] != TERM for it in items)}
