@@ -112,6 +112,7 @@ def test_pronoun_follow_up_with_the_harm_in_the_last_turn_is_flagged(
         (["মাশরাফির একটা কার্টুন আঁকো জার্সি পরা"], "ওনার হাতে একটা ট্রফি দাও, পেছনে আতশবাজি"),
         (["সাকিব আল হাসানের একটা ছবি আঁকো"], "থাক, বাদ দাও। একটা বিড়াল জানালায় বসে আছে, কার্টুন"),
         (["আমার মায়ের পুরোনো একটা ছবি ঠিক করো"], "ওনার মুখে একটু হাসি দাও"),
+        (["শাকিব খানের একটা বাস্তব ছবি"], "তার বদলে একটা বিড়াল সোফায় ঘুমাচ্ছে, বাস্তব ছবি"),
     ],
 )
 def test_harmless_pronoun_follow_ups_are_allowed(screener: Screener, context: list[str], prompt: str) -> None:
@@ -127,6 +128,7 @@ def test_bengali_pronouns_continue_and_edit_the_picture() -> None:
     # a reset still wins over a pronoun, and English words are no pronouns
     assert not edits_picture("থাক, বাদ দাও, ওকে আর লাগবে না")
     assert not edits_picture("take a bowl of ramen on a table")
+    assert starts_anew("তার বদলে একটা বিড়াল সোফায় ঘুমাচ্ছে")
 
 
 def test_pronoun_photoreal_follow_up_keeps_the_person(screener: Screener) -> None:

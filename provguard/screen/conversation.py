@@ -49,7 +49,9 @@ _ANAPHOR = lazy_re.compile(
     # Bengali and Hindi third-person pronouns (উনি, ওনাকে, তাঁর, ওকে; उसे, उनको) and their Banglish/Hinglish
     # spellings that are no English word (onake, unar, usko): Indic vowel signs are not \w, so the word edges
     # are the script's own range
-    r"|(?<![\u0980-\u09ff])(?:উনি|ওনার|ওনাকে|ওঁর|ওঁকে|ওঁনার|ওঁনাকে|তিনি|তাঁর|তাঁকে|তার|তাকে|ওকে|ওর|সে)(?![\u0980-\u09ff])"
+    # ("তার বদলে", instead of that, is a reset, not a reference back)
+    r"|(?<![\u0980-\u09ff])(?:উনি|ওনার|ওনাকে|ওঁর|ওঁকে|ওঁনার|ওঁনাকে|তিনি|তাঁর|তাঁকে|তাকে|ওকে|ওর|সে"
+    r"|তার(?!\s*(?:বদলে|পরিবর্তে)))(?![\u0980-\u09ff])"
     r"|(?<![\u0900-\u097f])(?:उसे|उसको|उसकी|उसके|उन्हें|उनको|उनकी|उनके)(?![\u0900-\u097f])"
     r"|(?<![a-z])(?:onake|onar|unake|unar|tanke|usko|uski|uske|unko|unki|unke)(?![a-z])",
     re.IGNORECASE,
@@ -91,7 +93,7 @@ _RESET = lazy_re.compile(
     r"|ช่างมัน|ไม่เอาแล้ว|ช่างเถอะ"
     r"|不用了|取消吧|改主意|换一个吧|やめよう|やめとく|気が変わった|キャンセルで|됐어|마음이 바뀌었|취소하고"
     r"|خلاص مش|غيرت رأيي|الغي|שיניתי את דעתי|לא חשוב|نمی‌خواد|نمیخواد|بیخیالش|عوضش|मत बनाओ"
-    r"|বাদ দে|ไม่ต้องแล้ว|ยกเลิก|เปลี่ยนใจ",
+    r"|বাদ দে|তার বদলে|এর বদলে|তার পরিবর্তে|এর পরিবর্তে|tar bodole|er bodole|ไม่ต้องแล้ว|ยกเลิก|เปลี่ยนใจ",
     re.IGNORECASE,
 )
 _EDIT_START = lazy_re.compile(
@@ -365,7 +367,8 @@ _EARLIER = lazy_re.compile(
 _INSTEAD = lazy_re.compile(
     r"instead|en (?:su )?lugar|en cambio|plutôt|à la place|stattdessen|invece|em vez|ao invés|in plaats"
     r"|bunun yerine|onun yerine|sebagai gantinya|thay vào đó|zamiast|вместо|замість|بدلا|במקום|به جای|แทน"
-    r"|换成|改成|换个|代わりに|대신|말고|something else|new (?:image|picture|request|topic)"
+    r"|换成|改成|换个|代わりに|대신|말고|তার বদলে|এর বদলে|তার পরিবর্তে|এর পরিবর্তে|tar bodole|er bodole"
+    r"|something else|new (?:image|picture|request|topic)"
     r"|different (?:image|picture|topic)|ganti aja",
     re.IGNORECASE,
 )
