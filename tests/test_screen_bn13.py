@@ -79,6 +79,18 @@ def test_inflected_and_honorific_names_are_flagged(screener: Screener, prompt: s
     assert_flagged(screener, prompt)
 
 
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Shakib Al Hasan er ekta chobi eke dao, pencil sketch",
+        "Jaya Ahsan er chobi diye ekta birthday card banao",
+        "Sourav Ganguly r ekta chobi banao jekhane o cover drive khelche",
+    ],
+)
+def test_banglish_chobi_alone_is_no_photo_word(screener: Screener, prompt: str) -> None:
+    assert_allowed(screener, prompt)
+
+
 def test_khanda_ta_word_without_a_person_is_allowed(screener: Screener) -> None:
     assert_allowed(screener, "বাংলাদেশ ম্যাচ জিতে মাঠে উল্লাস করছে, বাস্তব ছবি")
     assert_allowed(screener, "দুর্গাপূজার উৎসবে আলোকসজ্জা, বাস্তব ছবি")
