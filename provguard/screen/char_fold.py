@@ -123,8 +123,10 @@ def _is_point(ch: str) -> bool:
 
 
 # Hindi is typed with and without the nukta ("ख़ान"/"खान", "कैफ़"/"कैफ") and with candrabindu or
-# anusvara ("हँस"/"हंस") interchangeably: both fold to the plain letter / anusvara
-_DEVANAGARI_FOLD = {"\u093c": "", "\u0901": "\u0902"}
+# anusvara ("हँस"/"हंस") interchangeably: both fold to the plain letter / anusvara. Bengali khanda ta ৎ
+# is a dead ত that turns back into ত before a case ending (জিৎ, জিতের; প্রসেনজিৎ, প্রসেনজিতকে) and is
+# often typed as ত: it folds to ত, so a name reaches its inflected forms
+_DEVANAGARI_FOLD = {"\u093c": "", "\u0901": "\u0902", "\u09ce": "\u09a4"}
 
 
 def _letterlike(c: str) -> str | None:

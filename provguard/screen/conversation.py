@@ -46,7 +46,15 @@ _ANAPHOR = lazy_re.compile(
     r"(?![^\W\d_])"
     r"|他|她|他们|她们|此人|这个人|同一个人|彼女|彼|この人|その人|同じ人|그녀|그 사람|그를|그의|이 사람"
     r"|(?<![а-яё])(?:он|она|его|её|ее|ему|ей|ним|ней|він|вона|його|її)(?![а-яё])"
-    r"|\bهو\b|\bهي\b|הוא|היא|אותו|אותה|(?<!\w)(?:לה|לו|שלה|שלו)(?!\w)|او را|\bاو\b|\bایشان\b|เขา|เธอ",
+    r"|\bهو\b|\bهي\b|הוא|היא|אותו|אותה|(?<!\w)(?:לה|לו|שלה|שלו)(?!\w)|او را|\bاو\b|\bایشان\b|เขา|เธอ"
+    # Bengali and Hindi third-person pronouns (উনি, ওনাকে, তাঁর, ওকে; उसे, उनको) and their Banglish/Hinglish
+    # spellings that are no English word (onake, unar, usko): Indic vowel signs are not \w, so the word edges
+    # are the script's own range
+    # ("তার বদলে", instead of that, is a reset, not a reference back)
+    r"|(?<![\u0980-\u09ff])(?:উনি|ওনার|ওনাকে|ওঁর|ওঁকে|ওঁনার|ওঁনাকে|তিনি|তাঁর|তাঁকে|তাকে|ওকে|ওর|সে"
+    r"|তার(?!\s*(?:বদলে|পরিবর্তে)))(?![\u0980-\u09ff])"
+    r"|(?<![\u0900-\u097f])(?:उसे|उसको|उसकी|उसके|उन्हें|उनको|उनकी|उनके)(?![\u0900-\u097f])"
+    r"|(?<![a-z])(?:onake|onar|unake|unar|tanke|usko|uski|uske|unko|unki|unke)(?![a-z])",
     re.IGNORECASE,
 )
 _EDIT_START = lazy_re.compile(
