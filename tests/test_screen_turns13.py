@@ -82,3 +82,20 @@ def test_bikinin_is_no_bikini(screener: Screener, prompt: str) -> None:
     d = screener.screen(prompt)
     assert not [f for f in d.findings if f.rule.startswith("ctx.revealing")]
     assert_allowed(screener, prompt)
+
+
+@pytest.mark.parametrize(
+    ("context", "prompt"),
+    [
+        (["শাকিব খানের আসল ছবি, হাতকড়া পরা"], "নতুন ছবি: একটা বিড়াল জানালায় বসে আছে, জলরং"),
+        (["शाहरुख़ ख़ान की असली फोटो, हथकड़ी में"], "नई तस्वीर: एक बिल्ली खिड़की पर बैठी है"),
+        (["Shakib Khan er asol chobi, hatkora pora"], "ekta biral janalay bose ache, watercolor"),
+    ],
+)
+def test_new_picture_in_bengali_and_hindi(screener: Screener, context: list[str], prompt: str) -> None:
+    """An indefinite subject (একটা, एक, ekta) or "new picture" opens a picture of its own."""
+    assert_allowed(screener, prompt, context=context)
+
+
+def test_pronoun_follow_up_keeps_the_person(screener: Screener) -> None:
+    assert_flagged(screener, "ওনাকে নতুন ছবিতে হাতকড়া পরাও", context=["শাকিব খানের আসল ছবি"])

@@ -86,7 +86,7 @@ _OWN_SUBJECT = lazy_re.compile(
     r"(?<!\w)(?<!công )(?<!cong )(?:a|an|some|one|two|three|un|una|uno|une|des|ein|eine|einen|einem"
     r"|um(?!\s+(?:gnade|hilfe|verzeihung|vergebung|erbarmen|gnad|sein|seine|seinen|seiner|ihr|ihre|ihren|ihrer"
     r"|den|die|das|dem|zu|mitternacht|\d))|uma|een|bir|sebuah|seekor"
-    r"|một|jeden|jedna)\s+\w"
+    r"|một|jeden|jedna|একটা|একটি|একজন|এক|एक|ekta|ekti|ekjon|ek)\s+\w"
     r"|[一两二三几][个隻只碗杯张張幅位条條件台辆輛份盘盤朵棵座]|[一二三]つの|一[杯匹枚台人]の"
     r"|한 (?:그릇|마리|잔|장|명|개)",
     re.IGNORECASE,

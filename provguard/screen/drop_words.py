@@ -59,6 +59,11 @@ RESET = lazy_re.compile(
     r"|不用了|取消吧|改主意|换一个吧|やめよう|やめとく|気が変わった|キャンセルで|됐어|마음이 바뀌었|취소하고"
     r"|خلاص مش|غيرت رأيي|الغي|שיניתי את דעתי|לא חשוב|نمی‌خواد|نمیخواد|بیخیالش|عوضش|मत बनाओ"
     r"|বাদ দে|তার বদলে|এর বদলে|তার পরিবর্তে|এর পরিবর্তে|tar bodole|er bodole|ไม่ต้องแล้ว|ยกเลิก|เปลี่ยนใจ"
+    # "new picture:" opening a request of its own, in every language
+    r"|নতুন ছবি|নতুন একটা ছবি|notun chobi|नई तस्वीर|नई फोटो|naya photo|nayi photo|nueva imagen|nouvelle image"
+    r"|neues bild|nova imagem|nuova immagine|nieuwe afbeelding|nowy obraz|новое изображение|новая картинка"
+    r"|нове зображення|yeni resim|yeni görsel|gambar baru|ảnh mới|新图|新的一张|新しい画像|새 이미지"
+    r"|새로운 그림|صورة جديدة|تصویر جدید|תמונה חדשה|รูปใหม่"
     r"|不想要了|不弄了|不搞了|やっぱいい|もういいや|なしにして|안 할래|안할래|그거 말고|하지 마|ما بدي|مابدي"
     r"|ما عاد بدي|مش عايزه|دیگه نمی‌خوام|دیگه نمیخوام|כבר לא רוצה|לא רוצה את זה|ไม่อยากได้แล้ว|ไม่ทำแล้ว"
     r"|আর লাগবে না|চাই না আর|अब नहीं चाहिए",
@@ -85,7 +90,10 @@ INSTEAD = lazy_re.compile(
     r"instead|en (?:su )?lugar|en cambio|plutôt|à la place|stattdessen|invece|em vez|ao invés|in plaats"
     r"|bunun yerine|onun yerine|sebagai gantinya|thay vào đó|zamiast|вместо|замість|بدلا|במקום|به جای|แทน"
     r"|换成|改成|换个|代わりに|대신|말고|তার বদলে|এর বদলে|তার পরিবর্তে|এর পরিবর্তে|tar bodole|er bodole"
-    r"|something else|new (?:image|picture|request|topic)"
+    r"|something else|new (?:image|picture|request|topic)|নতুন ছবি|notun chobi|नई तस्वीर|नई फोटो|naya photo"
+    r"|nueva imagen|nouvelle image|neues bild|nova imagem|nuova immagine|nieuwe afbeelding|nowy obraz"
+    r"|новое изображение|нове зображення|yeni resim|gambar baru|ảnh mới|新图|新しい画像|새 이미지|صورة جديدة"
+    r"|تصویر جدید|תמונה חדשה|รูปใหม่"
     r"|different (?:image|picture|topic)|ganti aja",
     re.IGNORECASE,
 )
