@@ -43,3 +43,20 @@ def test_school_election_and_warnings_pass(screener: Screener, prompt: str) -> N
 )
 def test_public_election_deception_flagged(screener: Screener, prompt: str) -> None:
     assert_flagged(screener, prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Cristiano Ronaldo afişi, çocuk odası için, çizgi film tarzı",
+        "cartello con il disegno di Jannik Sinner per la cameretta, stile fumetto",
+        "плакат с мультяшным Овечкиным для детской комнаты",
+        "Для дитячого плаката: Шевченко у мультяшному стилі з кубком",
+    ],
+)
+def test_a_poster_is_no_election(screener: Screener, prompt: str) -> None:
+    """A poster (afiş, cartello, плакат) is no campaign by itself: the election context needs a
+    campaign word (seçim afişi, cartello elettorale, агитационный плакат)."""
+    d = screener.screen(prompt)
+    assert "election_deepfake" not in d.categories
+    assert_allowed(screener, prompt)
