@@ -180,7 +180,11 @@ def stem_key(form: str, algo: str) -> tuple[str, str] | None:
 # Indonesian "bikin" (make) is not a form of "bikini" (it, pl, id, fr stems: "bikin"), Vietnamese "bạn"
 # (friend, you; folded "ban") not one of Spanish "baño"; "bikinin" (make for me) is no Turkish genitive of
 # "bikini" in the Indonesian that writes it in nearly every request
-NOT_INFLECTIONS = frozenset({"bikin", "bikinin", "ban"})
+# Spanish "sosteniendo" (holding) stems onto "sostén" (a bra)
+NOT_INFLECTIONS = frozenset(
+    {"bikin", "bikinin", "ban", "sosteniendo", "sostiene", "sostienen", "sostener", "sostenía", "sostenido",
+     "sostenida", "sostengo", "sostenga", "sosteniéndolo", "sosteniéndola", "sostenían"}
+)
 
 
 def word_matches(algo: str, stem_of_base: str, base_last: str, word: str, agglutinative: bool) -> bool:
