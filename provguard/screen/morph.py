@@ -180,11 +180,24 @@ def stem_key(form: str, algo: str) -> tuple[str, str] | None:
 # Indonesian "bikin" (make) is not a form of "bikini" (it, pl, id, fr stems: "bikin"), Vietnamese "bạn"
 # (friend, you; folded "ban") not one of Spanish "baño"; "bikinin" (make for me) is no Turkish genitive of
 # "bikini" in the Indonesian that writes it in nearly every request
-# Spanish "sosteniendo" (holding) stems onto "sostén" (a bra)
+# Spanish "sosteniendo" (holding) stems onto "sostén" (a bra); and the false friends that
+# scripts/find_collisions.py found among the most frequent words of eight languages: English "process",
+# "public", "blessed", "supplies" are no Italian trial, Portuguese advert, French wound or French begging;
+# French "près" is no Portuguese arrest, Dutch "droge" (dry) no drug, "bijen" (bees) no Polish beating,
+# "ergens" no Turkish teenager, "sessie" no Italian sex; Spanish "rampa", Italian "sosta" (a stop)
 NOT_INFLECTIONS = frozenset(
-    {"bikin", "bikinin", "ban", "sosteniendo", "sostiene", "sostienen", "sostener", "sostenía", "sostenido",
-     "sostenida", "sostengo", "sostenga", "sosteniéndolo", "sosteniéndola", "sostenían"}
+    {"bikin", "bikinin", "ban", "sosteniendo", "sostiene", "sostienen", "sostener", "sostenia", "sostenía",
+     "sostenido", "sostenida", "sostengo", "sostenga", "sosteniendolo", "sosteniendola", "sostenian",
+     "process", "processes", "processing", "processed", "public", "publicly", "publics", "publique",
+     "publiques", "publico", "publica", "publicos", "publicas", "publicamente", "publicar", "publicado",
+     "publicada", "publier", "publie", "publiee", "blessed", "bless", "blessing", "blessings", "supplies",
+     "supply", "supplied", "pres", "apres", "aupres", "droge", "droog", "bijen", "bijeen", "bijeenkomst",
+     "ergens", "sessie", "sessies", "session", "sessions", "sessione", "sessioni", "sesion", "sessao",
+     "rampa", "rampas", "ramp", "sosta", "soste"}
 )
+# the endings Indonesian glues to a word (-nya, -ku, -kan, colloquial -in …): "behanya" is a form of "beha",
+# "behalten" (German: keep) and "behavior" are not
+_ID_TAILS = frozenset({"nya", "ku", "mu", "kan", "an", "i", "lah", "kah", "pun", "in", "nyа"})
 
 
 def word_matches(algo: str, stem_of_base: str, base_last: str, word: str, agglutinative: bool) -> bool:
@@ -194,7 +207,8 @@ def word_matches(algo: str, stem_of_base: str, base_last: str, word: str, agglut
     if word in NOT_INFLECTIONS:
         return False
     if agglutinative and word.startswith(base_last) and len(word) - len(base_last) <= 8:
-        return True
+        if algo != "indonesian" or word[len(base_last) :] in _ID_TAILS:
+            return True
     if len(stem_of_base) <= MIN_STEM:
         # a stem of three letters is a word of many languages ("bara" -> "bar", "bacio" -> "bac" =
         # Vietnamese "bậc"): only the listed form itself counts
