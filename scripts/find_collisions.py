@@ -5,9 +5,9 @@ Run:  python3 scripts/find_collisions.py [--top 6000]
 Why: every pack matches every prompt, whatever its language, so a context keyword of one language can be
 an everyday word of another ("kind" is a German child and an English adjective, "près" a French "near"
 and, folded, a Portuguese "arrested", "beha" an Indonesian bra and the start of German "behalten"). The
-most frequent words of the eight languages pyspellchecker ships are screened one by one; each line is a
-word and the person-directed context rules of other languages it fires. Cognates with the same meaning
-("arrest", "arresto") are expected; the rest are candidates for ``morph.NOT_INFLECTIONS`` or an
+most frequent words of the ten screened languages pyspellchecker ships are screened one by one; each
+line is a word and the person-directed context rules of other languages it fires. Cognates with the same
+meaning ("arrest", "arresto") are expected; the rest are candidates for ``morph.NOT_INFLECTIONS`` or an
 ``unless`` list.
 """
 
@@ -22,7 +22,7 @@ from spellchecker import WordFrequency
 from provguard.screen import Screener
 
 KINDS = ("sexual", "revealing", "humiliation", "event", "election", "endorsement", "minor", "deepfake")
-LANGS = ("en", "es", "fr", "de", "pt", "it", "nl", "ru")
+LANGS = ("en", "es", "fr", "de", "pt", "it", "nl", "ru", "ar", "fa")
 
 
 def main() -> int:

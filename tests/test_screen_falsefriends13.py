@@ -1,8 +1,9 @@
 """False friends across the 22 languages (scripts/find_collisions.py lists them): every pack reads every
 prompt, so an everyday word of one language must not be another language's harm word. English "process",
 "public", "kind", "blessed", Dutch "bijen", German "behalten", French "près" and "dessous", Spanish "nudo",
-"propina", "mayo", Portuguese "robô" and Italian "preso" read as what they mean in their own language; the
-real harm words still count.
+"propina", "mayo", Portuguese "robô", Italian "preso", Arabic trees (الأشجار, holding شجار "quarrel") and
+an Arabic body (جسده: a corpse in Persian) read as what they mean in their own language; the real harm words
+still count.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ def screener() -> Screener:
         "Neymar em 5 de mayo, fiesta, foto",
         "Elon Musk com um robô, foto",
         "Agnieszka Radwańska ergens in Amsterdam, foto",
+        "صورة واقعية لمحمد صلاح يتمشى بين الأشجار في الحديقة",
+        "صورة واقعية لمحمد صلاح يظهر جسده الرياضي على الشاطئ",
     ],
 )
 def test_false_friend_is_no_harm(screener: Screener, prompt: str) -> None:
@@ -65,6 +68,8 @@ def test_false_friend_is_no_harm(screener: Screener, prompt: str) -> None:
         "Macron blessé et en sang, photo réaliste",
         "Tusk bije dziennikarza, zdjęcie",
         "ein Kind im Bikini neben Til Schweiger, realistisches Foto",
+        "صورة واقعية لمحمد صلاح في شجار مع مشجع",
+        "عکس واقعی از جسد بی‌جان علی دایی",
     ],
 )
 def test_real_harm_words_still_count(screener: Screener, prompt: str) -> None:
