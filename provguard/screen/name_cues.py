@@ -34,6 +34,7 @@ _NAMING_WORDS = (
     r"|اسمه|اسمها|يدعى|به نام|به اسم|با اسم|اسمش|ชื่อ|名叫|名为|名字叫|叫做|叫"
     r"|jiska naam|jiska nam|नाम का|नाम की|নামের|নামে"
     r"|s'appelle|s'appelait|se nomme|se llama|se chama|si chiama|heißt|heisst|heet|зовут|nazywa się"
+    r"|под названием|с названием|під назвою|з назвою|pod nazwą|pod nazwa"
 )
 _NAMED_TRAIL = "'\"“”«»「『:"  # with whitespace: what may stand between a naming word and the name
 # the definition: a naming word, then only quotes, colons and spaces up to the name
@@ -94,6 +95,19 @@ _PET_BODY = (
     r"|hámster|criceto|chomik|هامستر|همستر|אוגר|แฮมสเตอร์|हैम्स्टर|হ্যামস্টার)"
 )
 _PET = lazy_re.compile(_PET_BODY, re.IGNORECASE)
+# a shop, a café or a vessel given the name ("a bakery called …", "una tienda llamada …", "лодка под
+# названием …", 一艘名叫…的渔船): only with a naming word, never in apposition ("the café Macron visited")
+_VENUE = lazy_re.compile(
+    r"(?:ship|yacht|sailboat|ferry|trawler|shop|store|caf[eé]|bakery|restaurant|diner|bistro|pub|salon"
+    r"|boutique|food truck|bateau|voilier|boulangerie|boutique|magasin|épicerie|tienda|barco|velero|panader[ií]a"
+    r"|restaurante|cafeter[ií]a|boot|schiff|laden|bäckerei|kneipe|imbiss|barca|nave|negozio|panetteria"
+    r"|ristorante|loja|padaria|lanchonete|barco|winkel|bakkerij|kotter|viskotter|łód|łodz|łodzi|sklep|piekarni"
+    r"|kawiarni|лодк|судн|корабл|яхт|магазин|кафе|пекарн|ресторан|човен|човн|крамниц|кав'ярн|tekne|dükkan"
+    r"|fırın|kafe|lokanta|perahu|kapal|toko|warung|kedai|thuyền|tàu|quán|tiệm|cửa hàng|船|店|餐厅|餐廳|奶茶"
+    r"|咖啡|ボート|カフェ|食堂|가게|카페|식당|빵집|보트|어선|요트|नाव|दुकान|ढाबा|নৌকা|দোকান|قارب|مركب|متجر|مقهى|محل"
+    r"|قایق|مغازه|کافه|סירה|חנות|בית קפה|מסעדה|เรือ|ร้าน)",
+    re.IGNORECASE,
+)
 # an animal right before the name, in apposition ("il nostro bassotto Totti", "mit unserem Dackel Schumi",
 # "z jamnikiem Lewym", "с таксой Вовой"): the pet's name, without a naming word
 _PET_RIGHT_BEFORE = lazy_re.compile(
@@ -140,7 +154,10 @@ def named_pet(
         or _PET_NAME_IS.search(prompt, max(lo, s0 - 12), s0)
     ):
         return False
-    return _PET.search(prompt, lo, s0) is not None or _PET.search(prompt, e0, e0 + 30) is not None
+    if _PET.search(prompt, lo, s0) is not None or _PET.search(prompt, e0, e0 + 30) is not None:
+        return True
+    # a shop, a café or a boat given the name: the naming word stands right before the name
+    return _VENUE.search(prompt, lo, s0) is not None or _VENUE.search(prompt, e0, e0 + 30) is not None
 
 
 def _named_before(prompt: str, lo: int, s0: int) -> bool:
