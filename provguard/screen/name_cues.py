@@ -98,14 +98,16 @@ _PET = lazy_re.compile(_PET_BODY, re.IGNORECASE)
 # a shop, a café or a vessel given the name ("a bakery called …", "una tienda llamada …", "лодка под
 # названием …", 一艘名叫…的渔船): only with a naming word, never in apposition ("the café Macron visited")
 _VENUE = lazy_re.compile(
-    r"(?:ship|yacht|sailboat|ferry|trawler|shop|store|caf[eé]|bakery|restaurant|diner|bistro|pub|salon"
-    r"|boutique|food truck|bateau|voilier|boulangerie|boutique|magasin|épicerie|tienda|barco|velero|panader[ií]a"
-    r"|restaurante|cafeter[ií]a|boot|schiff|laden|bäckerei|kneipe|imbiss|barca|nave|negozio|panetteria"
-    r"|ristorante|loja|padaria|lanchonete|barco|winkel|bakkerij|kotter|viskotter|łód|łodz|łodzi|sklep|piekarni"
-    r"|kawiarni|лодк|судн|корабл|яхт|магазин|кафе|пекарн|ресторан|човен|човн|крамниц|кав'ярн|tekne|dükkan"
-    r"|fırın|kafe|lokanta|perahu|kapal|toko|warung|kedai|thuyền|tàu|quán|tiệm|cửa hàng|船|店|餐厅|餐廳|奶茶"
-    r"|咖啡|ボート|カフェ|食堂|가게|카페|식당|빵집|보트|어선|요트|नाव|दुकान|ढाबा|নৌকা|দোকান|قارب|مركب|متجر|مقهى|محل"
-    r"|قایق|مغازه|کافه|סירה|חנות|בית קפה|מסעדה|เรือ|ร้าน)",
+    # whole Latin words (not "shop" in Photoshop, "pub" in public), Cyrillic stems, then unspaced scripts
+    r"(?<![^\W\d_])(?:ship|yacht|sailboat|ferry|trawler|shop|store|caf[eé]|bakery|restaurant|diner|bistro"
+    r"|pub|salon|boutique|food truck|bateau|voilier|boulangerie|magasin|épicerie|tienda|barco|velero"
+    r"|panader[ií]a|restaurante|cafeter[ií]a|boot|schiff|laden|bäckerei|kneipe|imbiss|barca|nave|negozio|panetteria"
+    r"|ristorante|loja|padaria|lanchonete|winkel|bakkerij|kotter|viskotter|łódź|łódka|łodzi|łódkę|sklep"
+    r"|piekarnia|piekarni|kawiarnia|kawiarni|tekne|dükkan|fırın|kafe|lokanta|perahu|kapal|toko|warung|kedai"
+    r"|thuyền|tàu|quán|tiệm|cửa hàng)(?:s|es|en|e|i|a|y|ie)?(?![^\W\d_])"
+    r"|(?<![^\W\d_])(?:лодк|судн|корабл|яхт|магазин|кафе|пекарн|ресторан|човен|човн|крамниц|кав'ярн)"
+    r"|(?:船|店|餐厅|餐廳|奶茶|咖啡|ボート|カフェ|食堂|가게|카페|식당|빵집|보트|어선|요트|नाव|दुकान|ढाबा|নৌকা|দোকান"
+    r"|قارب|مركب|متجر|مقهى|محل|قایق|مغازه|کافه|סירה|חנות|בית קפה|מסעדה|เรือ|ร้าน)",
     re.IGNORECASE,
 )
 # an animal right before the name, in apposition ("il nostro bassotto Totti", "mit unserem Dackel Schumi",
