@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from provguard.screen.normalize import NormText
 
 __all__ = [
-    "LATE", "inside_word", "locative", "named_character", "named_pet", "named_place", "other_given_name",
+    "LATE", "inside_word", "kin_before", "locative", "named_character", "named_pet", "named_place",
+    "other_given_name",
     "address_word", "titled_surname", "trade_after", "trade_before", "written_full_name",
 ]
 
@@ -290,6 +291,22 @@ _ADDRESS_AFTER = frozenset(
     {"amca", "teyze", "abla", "abi", "agabey", "usta", "hoca", "dede", "nine", "bey", "hanim", "efendi",
      "enişte", "yenge", "dayı", "dayi"}
 )
+
+
+# the kin words that go before a given name as an address and are given names too ("Mamie Jeanne",
+# "Nana Rose", "Tata Ana", "Mimi Paulette"): a grandmother or an aunt in the scene
+_KIN_BEFORE = frozenset(
+    {"mamie", "mami", "mamy", "papi", "papy", "mémé", "pépé", "nana", "nanna", "nan", "gran", "granny",
+     "grammy", "gramma", "grandma", "grandpa", "auntie", "aunty", "tata", "tati", "tatie", "tonton", "mimi",
+     "nonna", "nonno", "oma", "opa", "omi", "opi", "tante", "onkel", "tia", "tío", "tio", "tía", "vovó",
+     "vovo", "vovô", "avó", "avô", "babcia", "dziadek", "ciocia", "wujek", "baba", "deda", "nenek", "kakek",
+     "mbah", "bude", "pakde", "oom"}
+)
+
+
+def kin_before(word: str) -> bool:
+    """Whether ``word`` (lowercase) is a kin word that addresses the given name after it."""
+    return word in _KIN_BEFORE
 
 
 def address_word(word: str) -> bool:
