@@ -31,6 +31,8 @@ from tests.screen_asserts import assert_allowed, assert_flagged
         "Старая лодка под названием «Путин» у берега озера, фото",
         "Перахідний човен під назвою «Зеленський» на Дніпрі, фото",
         "A trawler named Vladimir Putin rusting in a Norwegian harbour, photo",
+        "Une pizzeria appelée Chez Mbappé à Bondy, devanture, photo",
+        "Eine Kneipe namens Zum Kaiser Franz in München, Außenansicht, Foto",
         # DNI, the Spanish identity card, on a real authority's poster
         "Cartel del ayuntamiento: para votar el domingo recuerda traer tu DNI, diseño sobrio",
         # a German capitalised adjective opening a poster line

@@ -101,7 +101,9 @@ _PET = lazy_re.compile(_PET_BODY, re.IGNORECASE)
 _VENUE = lazy_re.compile(
     # whole Latin words (not "shop" in Photoshop, "pub" in public), Cyrillic stems, then unspaced scripts
     r"(?<![^\W\d_])(?:ship|yacht|sailboat|ferry|trawler|shop|store|caf[eé]|bakery|restaurant|diner|bistro"
-    r"|pub|salon|boutique|food truck|bateau|voilier|boulangerie|magasin|épicerie|tienda|barco|velero"
+    r"|pub|bar|pizzeria|pizzaria|trattoria|osteria|brasserie|crêperie|taverne|auberge|hotel|hôtel|gasthaus"
+    r"|gasthof|wirtshaus|cervecería|taberna|tasca|boteco|salon|boutique|food truck|bateau|voilier"
+    r"|boulangerie|magasin|épicerie|tienda|barco|velero"
     r"|panader[ií]a|restaurante|cafeter[ií]a|boot|schiff|laden|bäckerei|kneipe|imbiss|barca|nave|negozio|panetteria"
     r"|ristorante|loja|padaria|lanchonete|winkel|bakkerij|kotter|viskotter|łódź|łódka|łodzi|łódkę|sklep"
     r"|piekarnia|piekarni|kawiarnia|kawiarni|tekne|dükkan|fırın|kafe|lokanta|perahu|kapal|toko|warung|kedai"
@@ -138,6 +140,14 @@ _OWNED_PET_BEFORE = lazy_re.compile(
 _PET_NAME_IS = lazy_re.compile(r"(?:名前は|名前が|名は|이름은|이름이|이름|नाम|নাম)[\s'\"“”«»「『:]*$")
 
 
+# a venue's name opens with its own particle between the naming word and the person's name
+_VENUE_NAMED = lazy_re.compile(
+    rf"(?:{_NAMING_WORDS})[\s{_NAMED_TRAIL}]+(?:chez|zum|zur|the|da|dal|casa|maison|le|la|el|o|a|de)"
+    rf"[\s{_NAMED_TRAIL}]+$",
+    re.IGNORECASE,
+)
+
+
 def named_pet(
     nt: NormText, prompt: str, start: int, end: int, span: tuple[int, int] | None = None
 ) -> bool:
@@ -151,6 +161,8 @@ def named_pet(
         return True
     if _PET_RIGHT_BEFORE.search(prompt, max(0, s0 - 24), s0):
         return True
+    if _VENUE_NAMED.search(prompt, max(0, s0 - 48), s0) and _VENUE.search(prompt, lo, s0) is not None:
+        return True  # "un café appelé Chez Zidane", "ein Restaurant namens Zum Schumi": the venue's own name
     if not (
         _named_before(prompt, lo, s0)
         or _NAMED_AFTER.match(prompt, e0)
