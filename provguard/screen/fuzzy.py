@@ -164,7 +164,10 @@ _WORD = lazy_re.compile(r"[^\W\d_]+")
 _HANGUL = lazy_re.compile(r"[\uac00-\ud7af]")
 _CYRILLIC = lazy_re.compile("[\u0400-\u04ff]+")
 # adjectival endings: such a word is compared by its stem (names without them as written: Исиба)
-_ADJ_ENDINGS = tuple("ого его ому ему ой ей ый ий ая яя ое ее ые ие ых их ым им ую юю".split())
+_ADJ_ENDINGS = tuple("ого его ому ему ой ей ый ий ая яя ое ее ые ие ых их ым им ую юю".split()) + (
+    # Ukrainian neuter adjectives (плівкове "film", рожеве "pink", кольорове "colour"): no name ends so
+    "ове", "еве", "єве",
+)
 _HANGUL_NAME = lazy_re.compile(r"[\uac00-\ud7af]{3}")
 
 

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from provguard.screen.normalize import NormText
 
 __all__ = [
-    "LATE", "inside_word", "locative", "named_character", "named_pet", "named_place", "other_given_name",
+    "LATE", "inside_word", "kin_before", "locative", "named_character", "named_pet", "named_place",
+    "other_given_name",
     "address_word", "titled_surname", "trade_after", "trade_before", "written_full_name",
 ]
 
@@ -34,6 +35,7 @@ _NAMING_WORDS = (
     r"|اسمه|اسمها|يدعى|به نام|به اسم|با اسم|اسمش|ชื่อ|名叫|名为|名字叫|叫做|叫"
     r"|jiska naam|jiska nam|नाम का|नाम की|নামের|নামে"
     r"|s'appelle|s'appelait|se nomme|se llama|se chama|si chiama|heißt|heisst|heet|зовут|nazywa się"
+    r"|под названием|с названием|під назвою|з назвою|pod nazwą|pod nazwa"
 )
 _NAMED_TRAIL = "'\"“”«»「『:"  # with whitespace: what may stand between a naming word and the name
 # the definition: a naming word, then only quotes, colons and spaces up to the name
@@ -94,6 +96,23 @@ _PET_BODY = (
     r"|hámster|criceto|chomik|هامستر|همستر|אוגר|แฮมสเตอร์|हैम्स्टर|হ্যামস্টার)"
 )
 _PET = lazy_re.compile(_PET_BODY, re.IGNORECASE)
+# a shop, a café or a vessel given the name ("a bakery called …", "una tienda llamada …", "лодка под
+# названием …", 一艘名叫…的渔船): only with a naming word, never in apposition ("the café Macron visited")
+_VENUE = lazy_re.compile(
+    # whole Latin words (not "shop" in Photoshop, "pub" in public), Cyrillic stems, then unspaced scripts
+    r"(?<![^\W\d_])(?:ship|yacht|sailboat|ferry|trawler|shop|store|caf[eé]|bakery|restaurant|diner|bistro"
+    r"|pub|bar|pizzeria|pizzaria|trattoria|osteria|brasserie|crêperie|taverne|auberge|hotel|hôtel|gasthaus"
+    r"|gasthof|wirtshaus|cervecería|taberna|tasca|boteco|salon|boutique|food truck|bateau|voilier"
+    r"|boulangerie|magasin|épicerie|tienda|barco|velero"
+    r"|panader[ií]a|restaurante|cafeter[ií]a|boot|schiff|laden|bäckerei|kneipe|imbiss|barca|nave|negozio|panetteria"
+    r"|ristorante|loja|padaria|lanchonete|winkel|bakkerij|kotter|viskotter|łódź|łódka|łodzi|łódkę|sklep"
+    r"|piekarnia|piekarni|kawiarnia|kawiarni|tekne|dükkan|fırın|kafe|lokanta|perahu|kapal|toko|warung|kedai"
+    r"|thuyền|tàu|quán|tiệm|cửa hàng)(?:s|es|en|e|i|a|y|ie)?(?![^\W\d_])"
+    r"|(?<![^\W\d_])(?:лодк|судн|корабл|яхт|магазин|кафе|пекарн|ресторан|човен|човн|крамниц|кав'ярн)"
+    r"|(?:船|店|餐厅|餐廳|奶茶|咖啡|ボート|カフェ|食堂|가게|카페|식당|빵집|보트|어선|요트|नाव|दुकान|ढाबा|নৌকা|দোকান"
+    r"|قارب|مركب|متجر|مقهى|محل|قایق|مغازه|کافه|סירה|חנות|בית קפה|מסעדה|เรือ|ร้าน)",
+    re.IGNORECASE,
+)
 # an animal right before the name, in apposition ("il nostro bassotto Totti", "mit unserem Dackel Schumi",
 # "z jamnikiem Lewym", "с таксой Вовой"): the pet's name, without a naming word
 _PET_RIGHT_BEFORE = lazy_re.compile(
@@ -121,6 +140,14 @@ _OWNED_PET_BEFORE = lazy_re.compile(
 _PET_NAME_IS = lazy_re.compile(r"(?:名前は|名前が|名は|이름은|이름이|이름|नाम|নাম)[\s'\"“”«»「『:]*$")
 
 
+# a venue's name opens with its own particle between the naming word and the person's name
+_VENUE_NAMED = lazy_re.compile(
+    rf"(?:{_NAMING_WORDS})[\s{_NAMED_TRAIL}]+(?:chez|zum|zur|the|da|dal|casa|maison|le|la|el|o|a|de)"
+    rf"[\s{_NAMED_TRAIL}]+$",
+    re.IGNORECASE,
+)
+
+
 def named_pet(
     nt: NormText, prompt: str, start: int, end: int, span: tuple[int, int] | None = None
 ) -> bool:
@@ -134,13 +161,18 @@ def named_pet(
         return True
     if _PET_RIGHT_BEFORE.search(prompt, max(0, s0 - 24), s0):
         return True
+    if _VENUE_NAMED.search(prompt, max(0, s0 - 48), s0) and _VENUE.search(prompt, lo, s0) is not None:
+        return True  # "un café appelé Chez Zidane", "ein Restaurant namens Zum Schumi": the venue's own name
     if not (
         _named_before(prompt, lo, s0)
         or _NAMED_AFTER.match(prompt, e0)
         or _PET_NAME_IS.search(prompt, max(lo, s0 - 12), s0)
     ):
         return False
-    return _PET.search(prompt, lo, s0) is not None or _PET.search(prompt, e0, e0 + 30) is not None
+    if _PET.search(prompt, lo, s0) is not None or _PET.search(prompt, e0, e0 + 30) is not None:
+        return True
+    # a shop, a café or a boat given the name: the naming word stands right before the name
+    return _VENUE.search(prompt, lo, s0) is not None or _VENUE.search(prompt, e0, e0 + 30) is not None
 
 
 def _named_before(prompt: str, lo: int, s0: int) -> bool:
@@ -273,6 +305,22 @@ _ADDRESS_AFTER = frozenset(
     {"amca", "teyze", "abla", "abi", "agabey", "usta", "hoca", "dede", "nine", "bey", "hanim", "efendi",
      "enişte", "yenge", "dayı", "dayi"}
 )
+
+
+# the kin words that go before a given name as an address and are given names too ("Mamie Jeanne",
+# "Nana Rose", "Tata Ana", "Mimi Paulette"): a grandmother or an aunt in the scene
+_KIN_BEFORE = frozenset(
+    {"mamie", "mami", "mamy", "papi", "papy", "mémé", "pépé", "nana", "nanna", "nan", "gran", "granny",
+     "grammy", "gramma", "grandma", "grandpa", "auntie", "aunty", "tata", "tati", "tatie", "tonton", "mimi",
+     "nonna", "nonno", "oma", "opa", "omi", "opi", "tante", "onkel", "tia", "tío", "tio", "tía", "vovó",
+     "vovo", "vovô", "avó", "avô", "babcia", "dziadek", "ciocia", "wujek", "baba", "deda", "nenek", "kakek",
+     "mbah", "bude", "pakde", "oom"}
+)
+
+
+def kin_before(word: str) -> bool:
+    """Whether ``word`` (lowercase) is a kin word that addresses the given name after it."""
+    return word in _KIN_BEFORE
 
 
 def address_word(word: str) -> bool:

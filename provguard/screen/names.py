@@ -366,6 +366,8 @@ def _thai_untitled(text: str, cue: LangCues, free: Free) -> list[Span]:
             continue
         if any(given.startswith(x) for x in (*stops, *cue.title_before)) or given in cue.generic:
             continue
+        if any(surname.startswith(x) for x in cue.generic if len(x) >= 4):
+            continue  # แสงไฟเมือง "city lights", ทองคำ "gold": an everyday word, not a surname
         if any(x in surname for x in parts):
             out.append(Span(g, e, "surname", "th"))
     return out

@@ -187,6 +187,13 @@ _DE_NOUN_END = lazy_re.compile(
 )
 
 
+# ... and a German adjective, capitalised at the start of a sentence or a poster line ("Offizielles Plakat",
+# "Amtliche Bekanntmachung", "Herzlicher Empfang"): an adjective suffix with a case ending, which no given
+# name carries (Oliver, Morales and Michelle end otherwise)
+_DE_ADJ_END = lazy_re.compile(r"(?:lich|ig|isch|bar|los|voll|sam|haft)(?:e|es|er|en|em)$|ell(?:es|em)$")
+
+
 def german_noun(word: str) -> bool:
-    """Whether the lowercase ``word`` ends like a German noun (Grundschule, Wohnung, Sonntagmorgen)."""
-    return len(word) >= 6 and _DE_NOUN_END.search(word) is not None
+    """Whether the lowercase ``word`` ends like a German noun (Grundschule, Wohnung, Sonntagmorgen) or an
+    inflected German adjective (offizielles, amtliche, herzlicher)."""
+    return len(word) >= 6 and (_DE_NOUN_END.search(word) is not None or _DE_ADJ_END.search(word) is not None)

@@ -63,11 +63,15 @@ _AFTER_NOUNS = (
     r"|경기장|기념관|대로|광장|공원|컨벤션센터|센터|도서관|대교|평화센터"
     # a river's banks and views, a particle glued on ("한강 다리 위에서", "한강변에서", "한강 야경")
     r"|다리[에의을를은는이가도로]?서?|변[에의을를은는이가도로]?서?|둔치[에의을를은는가도로]?서?|야경|유람선|철교|뷰"
+    r"|대교[에의을를은는이가도로]?서?|교[에의을를은는이가도로]?서?|공원[에의을를은는이가도로]?서?"
+    r"|유원지[에의을를은는이가도로]?서?"
     r"|अंतरराष्ट्रीय हवाई अड्डे|अंतरराष्ट्रीय हवाई अड्डा|हवाई अड्डा|हवाई अड्डे|स्टेडियम|मार्ग|प्लेस"
     r"|আন্তর্জাতিক বিমানবন্দর|বিমানবন্দর|স্টেডিয়াম|সড়ক"
 )
 _PLACE_AFTER_BODY = (
     r"(?:[ \t-]*(?:jr\.?|sr\.?|international|intl\.?|memorial|national|kultur|kültür|uluslararası))*[ \t-]*"
+    # a place of its own glued to its noun after a river or a city ("한강 반포대교", "한강 여의도공원에서")
+    r"(?:[가-힣]{1,4}(?=대교|교|공원|유원지|철교))?"
     rf"(?:{_AFTER_NOUNS})(?![\w\u0900-\u0dff])"
 )
 _PLACE_NOUN_AFTER = lazy_re.compile(_PLACE_AFTER_BODY, re.IGNORECASE)
