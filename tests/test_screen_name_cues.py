@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from provguard.screen import name_cues
+from provguard.screen import name_cues, pet_names
 
 
 def test_named_before_agrees_with_the_forward_regex() -> None:
@@ -45,8 +45,8 @@ def test_named_before_agrees_with_the_forward_regex() -> None:
     for _ in range(20000):
         s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         for lo in (0, max(0, len(s) - 60), len(s) // 2):
-            want = name_cues._NAMED_BEFORE.search(s[lo:]) is not None
-            assert name_cues._named_before(s, lo, len(s)) == want, (s, lo)
+            want = pet_names._NAMED_BEFORE.search(s[lo:]) is not None
+            assert pet_names.named_before(s, lo, len(s)) == want, (s, lo)
             hits += want
     assert hits > 1000  # the generator does produce matches
 
