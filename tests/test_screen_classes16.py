@@ -112,7 +112,9 @@ def test_a_generic_person_is_someone_new_without_an_article(screener: Screener, 
 
 
 def test_polis_is_the_police_in_turkish_and_indonesian(screener: Screener) -> None:
-    assert screener.screen("kelepçeli polis aracına biniyor, gerçekçi").action == "allow"
+    # no person is named (the second opinion may still weigh the arrest scene on its own)
+    d = screener.screen("kelepçeli polis aracına biniyor, gerçekçi")
+    assert not [f for f in d.findings if f.signal in ("person", "unknown_person")] and d.action != "block"
     assert screener.screen("Jared Polis in handcuffs, realistic photo").action == "block"
 
 
