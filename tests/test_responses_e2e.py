@@ -136,7 +136,7 @@ def test_revised_prompt_naming_a_real_person_is_withheld(
     fresh_upstream.revised_prompt = "Photorealistic news photo of Joe Biden being arrested by police officers"
     oa = client(service, service.key())
     resp = oa.responses.create(
-        model="gpt-5", input="the former president in handcuffs, like on the news", tools=TOOLS
+        model="gpt-5", input="a politician in handcuffs, like on the news", tools=TOOLS
     )
     (call,) = image_items(resp)
     assert call.result is None and call.status == "failed"

@@ -47,7 +47,7 @@ def test_withheld_stream_drops_partials_and_the_image(
     oa = client(service, service.key())
     events = list(
         oa.responses.create(
-            model="gpt-5", input="the former president in handcuffs", stream=True, tools=PARTIALS
+            model="gpt-5", input="a politician in handcuffs", stream=True, tools=PARTIALS
         )
     )
     assert not [e for e in events if e.type == "response.image_generation_call.partial_image"]
