@@ -93,3 +93,33 @@ def test_named_after_pet_prompts_are_not_a_person(tmp_path) -> None:  # type: ig
     # the same scene with the person, not a pet, is still found
     d = s.screen("トランプが逮捕されるリアルな写真")
     assert any(f.signal == "person" for f in d.findings)
+
+
+def test_pet_and_venue_prechecks_agree_with_the_forward_patterns() -> None:
+    """owned_pet_before / pet_right_before / venue_named answer what the forward searches answer, at
+    every position of generated strings (a one-character test first, or the venue pattern reversed)."""
+    import random
+
+    from provguard.screen import pet_names as pn
+
+    rnd = random.Random(3)
+    pieces = [
+        "my dog ", "mi gata ", "mit unserem Dackel ", "un café appelé Chez ", "ein Restaurant namens Zum ",
+        "a bakery called the ", "  ", "'", "«", "con mèo ", "the Dachshunds ", "z jamnikiem ", "с таксой ",
+        "Kater ", "DOG ", "ſ", "K", "named ", "la ", "vira-lata ", "photo of ", "xdog ", "\n", "“", ":",
+        "une boulangerie nommée La ", "una tienda llamada El ", "our pony ", "Mon CHAT ",
+    ]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 6))) + "Name" for _ in range(3000)]
+    found = [0, 0, 0]
+    for t in texts:
+        for s0 in range(len(t) + 1):
+            want = (
+                pn._OWNED_PET_BEFORE.search(t, max(0, s0 - 30), s0) is not None,
+                pn._PET_RIGHT_BEFORE.search(t, max(0, s0 - 24), s0) is not None,
+                pn._VENUE_NAMED.search(t, max(0, s0 - 48), s0) is not None,
+            )
+            assert (pn.owned_pet_before(t, s0), pn.pet_right_before(t, s0), pn.venue_named(t, s0)) == want, (
+                t[:s0]
+            )
+            found = [a + b for a, b in zip(found, want, strict=True)]
+    assert min(found) > 100  # each pattern matched often enough for the comparison to mean something

@@ -29,6 +29,11 @@ from provguard.errors import RuleLoadError
 from provguard.screen.normalize import normalize
 from provguard.screen.rules import builtin_rules_dir
 
+try:  # the C scorer for ASCII prompts (_linear_fast.c); optional in the build, same result in Python
+    from provguard.screen._linear_fast import Scorer as _FastScorer
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _FastScorer = None  # type: ignore[assignment,misc]
+
 MODEL_FORMAT = "provguard-screen-linear/1"
 MAX_CONTEXT_TURNS = 3  # the model reads the last three earlier turns, as it was trained
 _WORD = re.compile(r"\w+")
@@ -160,6 +165,16 @@ class _Table:
         return out
 
 
+def _fast_scorer(now: _Table) -> _FastScorer | None:
+    """One turn's weights in the C scorer's table (None: not built, or two features share a hash)."""
+    if _FastScorer is None:
+        return None
+    try:
+        return _FastScorer(now.words, now.prefixes, now.pairs)
+    except (ValueError, TypeError):  # pragma: no cover - a 64-bit hash collision among 34k names
+        return None
+
+
 class LinearModel:
     """Weights by feature kind, for this turn and for earlier turns (a feature not in the file weighs
     nothing)."""
@@ -169,14 +184,19 @@ class LinearModel:
     ) -> None:
         self._now, self._earlier = now, earlier
         self.bias = bias
+        self._fast, self._fast_earlier = _fast_scorer(now), _fast_scorer(earlier)
         self.digest = digest
         self.meta = meta
 
     def opinion(self, prompt: str, context: Sequence[str] = (), norm: str | None = None) -> Opinion:
         """Score one prompt (``norm``: its normalised text, when the caller has it already)."""
-        z = self.bias + self._now.sum(text_parts(normalize(prompt).text if norm is None else norm))
+        text = normalize(prompt).text if norm is None else norm
+        fast = self._fast.score(text) if self._fast is not None else None
+        z = self.bias + (self._now.sum(text_parts(text)) if fast is None else fast)
         for turn in context[-MAX_CONTEXT_TURNS:]:
-            z += self._earlier.sum(text_parts(normalize(turn).text))
+            text = normalize(turn).text
+            fast = self._fast_earlier.score(text) if self._fast_earlier is not None else None
+            z += self._earlier.sum(text_parts(text)) if fast is None else fast
         return Opinion(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
 
     def _named(self, prompt: str, context: Sequence[str], norm: str | None = None) -> list[tuple[float, str]]:

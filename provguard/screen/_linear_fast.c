@@ -1,0 +1,294 @@
+/* The learned second opinion's weight sum for an ASCII prompt, in C.
+ *
+ * Why: scoring is a few dictionary lookups per word, but in Python the sets of words, prefixes and
+ * word pairs it builds, and the 34k-entry dicts (cold in the CPU cache after the automaton scan),
+ * cost more than all the rules on a prompt with no name in it (issue 10's latency target). This
+ * module reads the same features as learned.text_parts on an ASCII text (words: runs of
+ * [A-Za-z0-9_]; the first four and five characters of longer words; adjacent pairs, "^" before the
+ * first word), each distinct feature once, and sums their weights from one compact open-addressing
+ * table of 64-bit feature hashes. Non-ASCII text returns None and Python scores it.
+ * learned.py falls back to Python when this module is not built; tests hold the two equal.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+typedef struct {
+    uint64_t key; /* 0: empty slot (a real hash of 0 is remapped to 1) */
+    double weight;
+} Slot;
+
+typedef struct {
+    PyObject_HEAD
+    Slot *slots;
+    uint64_t mask;
+    Py_ssize_t size;
+} Scorer;
+
+#define FNV_OFFSET 1469598103934665603ULL
+#define FNV_PRIME 1099511628211ULL
+
+static inline uint64_t fnv_bytes(uint64_t h, const unsigned char *s, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+static inline uint64_t finish(uint64_t h) { /* splitmix64's finaliser: good low bits for the mask */
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return h ? h : 1;
+}
+
+static uint64_t feature_hash(char kind, const unsigned char *s, Py_ssize_t n) {
+    unsigned char k = (unsigned char)kind;
+    return finish(fnv_bytes(fnv_bytes(FNV_OFFSET, &k, 1), s, n));
+}
+
+static uint64_t pair_hash(const unsigned char *a, Py_ssize_t na, const unsigned char *b, Py_ssize_t nb) {
+    unsigned char k = 'b', sp = ' ';
+    uint64_t h = fnv_bytes(FNV_OFFSET, &k, 1);
+    h = fnv_bytes(h, a, na);
+    h = fnv_bytes(h, &sp, 1);
+    return finish(fnv_bytes(h, b, nb));
+}
+
+static inline double lookup(const Scorer *sc, uint64_t h) {
+    uint64_t i = h & sc->mask;
+    for (;;) {
+        const Slot *s = &sc->slots[i];
+        if (s->key == h)
+            return s->weight;
+        if (s->key == 0)
+            return 0.0;
+        i = (i + 1) & sc->mask;
+    }
+}
+
+static int insert(Scorer *sc, uint64_t h, double w) {
+    uint64_t i = h & sc->mask;
+    for (;;) {
+        Slot *s = &sc->slots[i];
+        if (s->key == 0) {
+            s->key = h;
+            s->weight = w;
+            return 0;
+        }
+        if (s->key == h)
+            return -1; /* two features share a 64-bit hash: refuse, Python scores instead */
+        i = (i + 1) & sc->mask;
+    }
+}
+
+static void Scorer_dealloc(Scorer *self) {
+    PyMem_Free(self->slots);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+/* Scorer(words, prefixes, pairs): three dicts str -> float, as the weights file holds them */
+static int Scorer_init(Scorer *self, PyObject *args, PyObject *kwds) {
+    PyObject *tables[3];
+    static const char kinds[3] = {'w', 'p', 'b'};
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyDict_Type, &tables[0], &PyDict_Type, &tables[1], &PyDict_Type,
+                          &tables[2]))
+        return -1;
+    Py_ssize_t n = PyDict_Size(tables[0]) + PyDict_Size(tables[1]) + PyDict_Size(tables[2]);
+    uint64_t cap = 16;
+    while (cap < (uint64_t)n * 2 + 1)
+        cap <<= 1;
+    PyMem_Free(self->slots);
+    self->slots = PyMem_Calloc(cap, sizeof(Slot));
+    if (self->slots == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->mask = cap - 1;
+    self->size = 0;
+    for (int t = 0; t < 3; t++) {
+        PyObject *key, *value;
+        Py_ssize_t pos = 0;
+        while (PyDict_Next(tables[t], &pos, &key, &value)) {
+            if (!PyUnicode_Check(key)) {
+                PyErr_SetString(PyExc_TypeError, "feature names must be str");
+                return -1;
+            }
+            Py_ssize_t len;
+            const char *s = PyUnicode_AsUTF8AndSize(key, &len);
+            if (s == NULL)
+                return -1;
+            double w = PyFloat_AsDouble(value);
+            if (w == -1.0 && PyErr_Occurred())
+                return -1;
+            if (insert(self, feature_hash(kinds[t], (const unsigned char *)s, len), w) < 0) {
+                PyErr_SetString(PyExc_ValueError, "two features share a hash");
+                return -1;
+            }
+            self->size++;
+        }
+    }
+    return 0;
+}
+
+static inline int is_word(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* a small set of 64-bit hashes, to count each distinct feature once */
+typedef struct {
+    uint64_t *keys;
+    uint64_t mask;
+} Seen;
+
+static inline int seen_add(Seen *s, uint64_t h) { /* 1 when new */
+    uint64_t i = h & s->mask;
+    for (;;) {
+        if (s->keys[i] == h)
+            return 0;
+        if (s->keys[i] == 0) {
+            s->keys[i] = h;
+            return 1;
+        }
+        i = (i + 1) & s->mask;
+    }
+}
+
+#define STACK_TOKENS 256
+
+/* score(text) -> float | None: the weight sum of an ASCII text's features (no bias), None otherwise */
+static PyObject *Scorer_score(Scorer *self, PyObject *arg) {
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "text must be str");
+        return NULL;
+    }
+    if (!PyUnicode_IS_ASCII(arg))
+        Py_RETURN_NONE;
+    const unsigned char *s = (const unsigned char *)PyUnicode_DATA(arg);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+
+    Py_ssize_t st_buf[STACK_TOKENS], ln_buf[STACK_TOKENS];
+    uint64_t seen_buf[STACK_TOKENS * 16];
+    Py_ssize_t *st = st_buf, *ln = ln_buf;
+    uint64_t *seen_keys = seen_buf;
+    Py_ssize_t ntok = 0, cap = STACK_TOKENS;
+    PyObject *result = NULL;
+
+    for (Py_ssize_t i = 0; i < n;) {
+        if (!is_word(s[i])) {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i;
+        while (j < n && is_word(s[j]))
+            j++;
+        if (ntok == cap) {
+            Py_ssize_t ncap = cap * 4;
+            Py_ssize_t *nst = PyMem_Malloc(sizeof(Py_ssize_t) * ncap * 2);
+            if (nst == NULL) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            memcpy(nst, st, sizeof(Py_ssize_t) * ntok);
+            memcpy(nst + ncap, ln, sizeof(Py_ssize_t) * ntok);
+            if (st != st_buf)
+                PyMem_Free(st);
+            st = nst;
+            ln = nst + ncap;
+            cap = ncap;
+        }
+        st[ntok] = i;
+        ln[ntok] = j - i;
+        ntok++;
+        i = j;
+    }
+    /* at most 4 features per token (word, two prefixes, pair): a set at most 1/4 full */
+    uint64_t scap = 16;
+    while (scap < (uint64_t)ntok * 16)
+        scap <<= 1;
+    if (scap > sizeof(seen_buf) / sizeof(uint64_t)) {
+        seen_keys = PyMem_Calloc(scap, sizeof(uint64_t));
+        if (seen_keys == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+    } else {
+        memset(seen_keys, 0, scap * sizeof(uint64_t));
+    }
+    Seen seen = {seen_keys, scap - 1};
+    double z = 0.0;
+    static const unsigned char caret = '^';
+    for (Py_ssize_t k = 0; k < ntok; k++) {
+        const unsigned char *t = s + st[k];
+        Py_ssize_t l = ln[k];
+        uint64_t h = feature_hash('w', t, l);
+        if (seen_add(&seen, h))
+            z += lookup(self, h);
+        if (l > 5) {
+            h = feature_hash('p', t, 5);
+            if (seen_add(&seen, h))
+                z += lookup(self, h);
+        }
+        if (l > 4) {
+            h = feature_hash('p', t, 4);
+            if (seen_add(&seen, h))
+                z += lookup(self, h);
+        }
+        h = k ? pair_hash(s + st[k - 1], ln[k - 1], t, l) : pair_hash(&caret, 1, t, l);
+        if (seen_add(&seen, h))
+            z += lookup(self, h);
+    }
+    result = PyFloat_FromDouble(z);
+done:
+    if (st != st_buf)
+        PyMem_Free(st);
+    if (seen_keys != seen_buf)
+        PyMem_Free(seen_keys);
+    return result;
+}
+
+static PyObject *Scorer_len(Scorer *self, PyObject *Py_UNUSED(ignored)) {
+    return PyLong_FromSsize_t(self->size);
+}
+
+static PyMethodDef Scorer_methods[] = {
+    {"score", (PyCFunction)Scorer_score, METH_O,
+     "score(text) -> float | None: the summed weights of an ASCII text's distinct features"},
+    {"features", (PyCFunction)Scorer_len, METH_NOARGS, "how many weighted features the table holds"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject ScorerType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "provguard.screen._linear_fast.Scorer",
+    .tp_basicsize = sizeof(Scorer),
+    .tp_dealloc = (destructor)Scorer_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Scorer(words, prefixes, pairs): the learned model's weights for ASCII prompts",
+    .tp_methods = Scorer_methods,
+    .tp_init = (initproc)Scorer_init,
+    .tp_new = PyType_GenericNew,
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_linear_fast", "The learned second opinion's weight sum for ASCII prompts.", -1,
+    NULL,
+};
+
+PyMODINIT_FUNC PyInit__linear_fast(void) {
+    if (PyType_Ready(&ScorerType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL)
+        return NULL;
+    Py_INCREF(&ScorerType);
+    if (PyModule_AddObject(m, "Scorer", (PyObject *)&ScorerType) < 0) {
+        Py_DECREF(&ScorerType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
