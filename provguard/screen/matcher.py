@@ -60,6 +60,10 @@ _new = tuple.__new__  # Hit(...) without the generated __new__'s Python call
 # the rest of a word: ``[^\W_]`` is exactly ``str.isalnum`` (the regex word class is isalnum or "_")
 _ALNUM_RUN = re.compile(r"[^\W_]*")
 _ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+try:  # scan's per-hit loop for ASCII text in C (_scan_fast.c); optional in the build, same hits in Python
+    from provguard.screen._scan_fast import scan_ascii as _scan_ascii
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _scan_ascii = None  # type: ignore[assignment]
 
 
 def word_starts(text: str) -> str:
@@ -277,6 +281,36 @@ def _clause_break(nt: NormText, i: int) -> bool:
     return any(ch in _CJK_CLAUSE for ch in nt.original[a:b])
 
 
+def _edge_ok(
+    item: tuple[Any, ...], text: str, start: int, end: int, stop: int, left_ok: int, right_ok: int
+) -> bool:
+    """A person form whose boundary failed: still a name with a case ending or a clitic (scan's test)."""
+    return bool(
+        (left_ok and _person_tail_ok(item, text, end, stop))
+        or _semitic_edges_ok(text, start, stop, bool(left_ok), bool(right_ok))
+    )
+
+
+def _person_slow(
+    item: tuple[Any, ...], text: str, start: int, end: int, stop: int, right_ok: int
+) -> Hit | None:
+    """scan's person item with a stem, case or inflection marker (the C loop's rare branch)."""
+    m = item[6]
+    e = stop
+    if m in morph.STEM_MARKERS:
+        e = morph.stem_tail(text, stop, m)
+        if e < 0:
+            return None
+        return _new(Hit, (PERSON, item[1], start, e, item[4], item[5], text[start:stop], False))
+    if m is not None and (m.__class__ is tuple or (m == "" and not right_ok)):
+        wend = _ALNUM_RUN.match(text, stop).end()  # type: ignore[union-attr]
+        word = text[start:wend].rpartition(" ")[2]
+        e = wend
+        if m.__class__ is tuple and not morph.name_word_matches(m[1], m[2], word):
+            return None
+    return _new(Hit, (PERSON, item[1], start, e, item[4], item[5], text[start:stop], m == "joined"))
+
+
 def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], set[int]]:
     """Keyword hits by rule index, person hits (normalised spans, in text order, squashed-view
     hits last) and the set of term ids present."""
@@ -286,8 +320,13 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
     text = nt.text
     n = len(text)
     main, entries, marked = c.scan_part(text)
+    if marked and _scan_ascii is not None:  # ASCII text: the same loop in C (_scan_fast.c)
+        args = (entries, kw, persons, found, Hit, _edge_ok, morph.word_matches, _person_slow)
+        done = _scan_ascii(main.iter(word_starts(text)), text, *args)
+    else:
+        done = False
     alnum = _ASCII_ALNUM
-    for end, (length, code) in main.iter(word_starts(text) if marked else text):
+    for end, (length, code) in () if done else main.iter(word_starts(text) if marked else text):
         start = end - length + 1
         stop = end + 1
         if code & 2 and start and text[start - 1] in alnum:

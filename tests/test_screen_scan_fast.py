@@ -1,0 +1,71 @@
+"""matcher.scan's per-hit loop in C (provguard/screen/_scan_fast.c) finds what the Python loop finds.
+
+Why: the C loop is what the shipped screener runs on ASCII text (the latency target); the Python loop
+stays the definition and runs on every other text. Same keyword hits per rule, same person hits in the
+same order (as Hit tuples), same terms, on every labelled and public prompt.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from provguard.screen import Screener, matcher
+from provguard.screen.normalize import normalize
+
+REPO = Path(__file__).resolve().parent.parent
+PROMPTS = REPO.parent / "shared" / "fixtures" / "prompts"
+
+
+def _texts() -> list[str]:
+    out = []
+    files = sorted((REPO / "bench" / "dev").glob("*.jsonl")) + [REPO / "tests" / "data" / "screen_eval.jsonl"]
+    for f in files:
+        out += [json.loads(x)["prompt"] for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
+    for name in ("i2p.csv", "coco_10k.csv"):
+        with (PROMPTS / "Diffusion-MU-Attack" / name).open(encoding="utf-8", newline="") as fh:
+            out += [r["prompt"] for r in csv.DictReader(fh) if r.get("prompt")][:4000]
+    # boundaries, prefixes, case endings, glued and spaced names, a key at either end of the text
+    out += [
+        "trump", "trumps", "joebiden in handcuffs", "photo of bidena", "xtrump", "trumpx", "photorealistic",
+        "photographs of musk's arrest", "j o e b i d e n", "", " ", "a_b photo", "photo9", "9photo",
+    ]
+    return out
+
+
+def test_the_c_loop_is_built() -> None:
+    assert matcher._scan_ascii is not None
+
+
+def test_same_hits_as_the_python_loop(screener: Screener, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = matcher._scan_ascii
+    assert fast is not None
+    n = 0
+    for p in _texts():
+        nt = normalize(p)
+        monkeypatch.setattr(matcher, "_scan_ascii", fast)
+        got = matcher.scan(screener.compiled, nt)
+        monkeypatch.setattr(matcher, "_scan_ascii", None)
+        want = matcher.scan(screener.compiled, nt)
+        assert got == want, p
+        assert [type(h) for h in got[1]] == [type(h) for h in want[1]]
+        n += nt.text.isascii()
+    assert n > 10000
+
+
+def test_bad_arguments_raise_and_other_scripts_are_left_to_python(screener: Screener) -> None:
+    fast = matcher._scan_ascii
+    assert fast is not None
+    main, entries, _ = screener.compiled.scan_part("photo")
+    args = (matcher.Hit, matcher._edge_ok, lambda *a: True, matcher._person_slow)
+    kw: dict[int, list[matcher.Hit]] = {}
+    assert fast(iter([]), "фото", entries, kw, [], set(), *args) is False and kw == {}
+    with pytest.raises(TypeError):
+        fast(iter([(3, "not a pair")]), "photo", entries, {}, [], set(), *args)
+    with pytest.raises(TypeError):
+        fast(iter([]), b"photo", entries, {}, [], set(), *args)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        fast(iter([(99, (3, 0))]), "photo", entries, {}, [], set(), *args)  # a hit past the text's end
