@@ -123,3 +123,26 @@ def test_pet_and_venue_prechecks_agree_with_the_forward_patterns() -> None:
             )
             found = [a + b for a, b in zip(found, want, strict=True)]
     assert min(found) > 100  # each pattern matched often enough for the comparison to mean something
+
+
+def test_cage_birds_rodents_and_tortoises_named_after_a_star_are_pets() -> None:
+    """A budgie, a guinea pig or a tortoise named after a star is the animal (examples written for this
+    test); the same star beside such an animal, unnamed, is still the star."""
+    from provguard.screen import pet_names as pn
+    from provguard.screen.normalize import normalize
+
+    pets = [
+        ("Unser Wellensittich heißt Helene Fischer und sitzt auf der Stange", "Helene Fischer"),
+        ("o meu periquito chama-se Neymar, foto realista", "Neymar"),
+        ("a guinea pig named Taylor Swift eating lettuce, photo", "Taylor Swift"),
+        ("moja świnka morska o imieniu Lewandowski w klatce", "Lewandowski"),
+        ("морская свинка по кличке Путин ест морковку", "Путин"),
+        ("ma tortue s'appelle Mbappé, photo réaliste", "Mbappé"),
+        ("kaplumbağam isimli Tarkan marul yiyor", "Tarkan"),
+    ]
+    for p, name in pets:
+        i = p.index(name)
+        assert pn.named_pet(normalize(p), p, 0, 1, (i, i + len(name))), p
+    p = "photo of Taylor Swift feeding a canary"
+    i = p.index("Taylor Swift")
+    assert not pn.named_pet(normalize(p), p, 0, 1, (i, i + len("Taylor Swift")))

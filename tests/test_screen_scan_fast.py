@@ -69,3 +69,25 @@ def test_bad_arguments_raise_and_other_scripts_are_left_to_python(screener: Scre
         fast(iter([]), b"photo", entries, {}, [], set(), *args)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         fast(iter([(99, (3, 0))]), "photo", entries, {}, [], set(), *args)  # a hit past the text's end
+
+
+def test_the_squashed_index_of_ascii_text_is_the_regex_one() -> None:
+    """``NormText.sq_index`` on ASCII text (a translate table and ``compress``) lists the positions the
+    squashing regex keeps, for every ASCII character and on the public prompts."""
+    from provguard.screen import normalize as N
+
+    rx = N._WORD_CHAR
+    assert all((rx.fullmatch(chr(c)) is not None) == bool(N._KEPT_ASCII[c]) for c in range(128))
+    texts = _texts()[:6000] + ["".join(chr(c) for c in range(128)), "a\x1cb\x7fc  d-e_f"]
+    for t in texts:
+        nt = normalize(t)
+        assert nt.sq_index == [m.start() for m in rx.finditer(nt.text)], t
+
+
+def test_runs_of_digits_are_no_spelled_name() -> None:
+    """A spaced run with fewer than three letters ("f 1 4", "1 9 8 4") is skipped before it is split into
+    groups: no group of it could hold a word (spelled._word needs three letters)."""
+    from provguard.screen import spelled
+
+    assert spelled.spelled_groups(normalize("shot at f / 1 . 4, london circa 1 9 8 4")) == []
+    assert spelled.spelled_groups(normalize("a photo of L-i-s-a in 1 9 8 4"))

@@ -183,7 +183,7 @@ def place_head(word: str) -> bool:
 # the ending of a German noun (and in no list of given names) is a noun
 _DE_NOUN_END = lazy_re.compile(
     r"(?:schule|ung|heit|keit|schaft|lokal|straße|strasse|platz|markt|kirche|bahnhof|zimmer|morgen|abend"
-    r"|nacht|zeit|stadt|amt|halle|garten|laden|wagen|raum|bühne|saal|wahl|tisch|stube|gasse)$"
+    r"|nacht|zeit|stadt|amt|halle|garten|laden|wagen|raum|bühne|saal|wahl|tisch|stube|gasse|plakat|trag|blatt)$"
 )
 
 
@@ -191,6 +191,26 @@ _DE_NOUN_END = lazy_re.compile(
 # "Amtliche Bekanntmachung", "Herzlicher Empfang"): an adjective suffix with a case ending, which no given
 # name carries (Oliver, Morales and Michelle end otherwise)
 _DE_ADJ_END = lazy_re.compile(r"(?:lich|ig|isch|bar|los|voll|sam|haft)(?:e|es|er|en|em)$|ell(?:es|em)$")
+
+
+# the label of a brief's commissioning line and the office that commissions it ("Auftrag Stadt Graz",
+# "Zlecenie Urzędu Gminy", "Encargo Ayuntamiento", "Commande Mairie d'Annecy"): the first word of a pair
+# that names a client or an institution, never a person's given name
+_BRIEF_HEADS = frozenset(
+    """auftrag auftraggeber auftraggeberin kunde kundin zlecenie zleceniodawca zamawiający klient klientka
+    commande commanditaire client cliente encargo encargado pedido solicitante commissione committente
+    commissionato opdracht opdrachtgever klant müşteri sipariş siparişi talep pemesan klien permintaan
+    urząd urzędu urzędzie gmina gminy gminie starostwo starostwa powiat powiatu miasto miasta komisja komisji
+    stadt gemeinde rathaus magistrat landkreis bezirk bezirksamt stadtverwaltung gemeindeamt marktgemeinde
+    mairie préfecture commune département ayuntamiento municipio alcaldía concello ajuntament diputación
+    comune prefettura provincia regione prefeitura câmara município gemeente provincie belediye
+    belediyesi valilik kaymakamlık pemkot pemda kelurahan kecamatan""".split()
+)
+
+
+def brief_head(word: str) -> bool:
+    """Whether the lowercase ``word`` labels a brief's client or names an office (see ``_BRIEF_HEADS``)."""
+    return word in _BRIEF_HEADS
 
 
 def german_noun(word: str) -> bool:

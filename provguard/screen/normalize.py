@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import compress
 
 from provguard.screen import lazy_re
 from provguard.screen.char_fold import SEPARATORS as _SEPARATORS
@@ -65,6 +66,9 @@ _SPACED_CJK = lazy_re.compile(rf"[{_CJK_CLASS}] [{_CJK_CLASS}]")
 # squashing drops spaces and ASCII punctuation only: Indic vowel signs are not alnum but are letters
 _NON_WORD = lazy_re.compile(r"[\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+")
 _WORD_CHAR = lazy_re.compile(r"[^\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]")  # what squashing keeps
+# the same test per ASCII byte, as a translate table: 1 where _WORD_CHAR matches, 0 elsewhere
+_ASCII_PUNCT = frozenset([*range(0x21, 0x30), *range(0x3A, 0x41), *range(0x5B, 0x61), *range(0x7B, 0x7F)])
+_KEPT_ASCII = bytes(0 if chr(c).isspace() or c in _ASCII_PUNCT else 1 for c in range(128)) + bytes(128)
 
 
 def _undo_leet_tokens(s: str) -> str:
@@ -112,9 +116,14 @@ class NormText:
 
     @property
     def sq_index(self) -> list[int]:
-        """Squashed char -> index into ``text``; built only when a squashed pattern hit."""
+        """Squashed char -> index into ``text``; built only when a squashed pattern hit (an ASCII text
+        in C: the kept characters' flags from one translate, their positions from ``compress``)."""
         if self._sq_index is None:
-            self._sq_index = [m.start() for m in _WORD_CHAR.finditer(self.text)]
+            t = self.text
+            if t.isascii():
+                self._sq_index = list(compress(range(len(t)), t.encode("ascii").translate(_KEPT_ASCII)))
+            else:
+                self._sq_index = [m.start() for m in _WORD_CHAR.finditer(t)]
         return self._sq_index
 
     def span(self, i: int, j: int) -> tuple[int, int]:

@@ -298,6 +298,8 @@ def unknown_persons(
         first, last = _key(m.group(1)), _key(m.group(2).split()[-1])
         if last in common or (last in given and first not in given):
             continue  # "Golden Grace": a given name needs a given name before it to be a surname
+        if names_latin.brief_head(first):
+            continue  # "Auftrag Stadt Graz", "Zlecenie Urzędu Gminy": a brief's client line, an office
         if name_cues.kin_before(first):
             continue  # "Mamie Jeanne", "Nana Rose", "Tata Ana": a grandmother or an aunt of the scene
         if names_latin.place_name(prompt, m.start(), m.end()):

@@ -28,7 +28,8 @@ _NAMING_WORDS = (
     r"|tên là|tên|בשם|קוראים לו|קוראים לה|ששמו|ששמה|שמו|שמה|المسمى"
     r"|اسمه|اسمها|يدعى|به نام|به اسم|با اسم|اسمش|ชื่อ|名叫|名为|名字叫|叫做|叫"
     r"|jiska naam|jiska nam|नाम का|नाम की|নামের|নামে"
-    r"|s'appelle|s'appelait|se nomme|se llama|se chama|si chiama|heißt|heisst|heet|зовут|nazywa się"
+    r"|s'appelle|s'appelait|se nomme|se llama|se chama|chama-se|chamava-se|chama|si chiama|heißt|heisst|heet"
+    r"|зовут|nazywa się"
     r"|под названием|с названием|під назвою|з назвою|pod nazwą|pod nazwa"
 )
 _NAMED_TRAIL = "'\"“”«»「『:"  # with whitespace: what may stand between a naming word and the name
@@ -87,7 +88,14 @@ _PET_BODY = (
     r"|вівчарк"
     # small pets and the word "pet" itself (a hamster named like a star is still a hamster)
     r"|仓鼠|倉鼠|ハムスター|햄스터|金鱼|金魚|乌龟|亀|カメ|거북이|宠物|ペット|반려|猫咪|狗狗|ねこ|いぬ|ワンちゃん"
-    r"|hámster|criceto|chomik|هامستر|همستر|אוגר|แฮมสเตอร์|हैम्स्टर|হ্যামস্টার)"
+    r"|hámster|criceto|chomik|هامستر|همستر|אוגר|แฮมสเตอร์|हैम्स्टर|হ্যামস্টার"
+    # cage birds, small rodents and tortoises, which people name after stars as often as dogs
+    r"|budgerigar|canary|cockatiel|parakeet|guinea pig|gerbil|ferret|chinchilla|wellensittich|kanarienvogel"
+    r"|nymphensittich|meerschweinchen|schildkröte|frettchen|perruche|canari|cochon d'inde|furet|tortue"
+    r"|periquito|canário|calopsita|porquinho-da-índia|cobaia|jabuti|cágado|canario|cobaya|conejillo de indias"
+    r"|pappagallino|canarino|cocorita|porcellino d'india|cavia|furetto|tartaruga|kanarek|świnka morska|żółw"
+    r"|fretka|попугайчик|канарейк|морская свинк|морск\w* свинк|черепах|хорь|papağanı|muhabbet kuşu|kanarya"
+    r"|kaplumbağa|kobay|burung kenari|kura-kura|marmut|chim hoàng yến|chuột lang|con rùa)"
 )
 _PET = lazy_re.compile(_PET_BODY, re.IGNORECASE)
 # a shop, a café or a vessel given the name ("a bakery called …", "una tienda llamada …", "лодка под

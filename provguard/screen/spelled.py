@@ -74,6 +74,8 @@ def spelled_groups(nt: NormText) -> list[tuple[str, list[int], int, int]]:
     for rs, re_ in runs:
         if _CJK.search(text, rs, re_):
             continue  # spaced Han/kana/Hangul: the squashed view's job
+        if sum(ch.isalpha() for ch in text[rs:re_:2]) < 3:
+            continue  # "f 1 4", "1 9 8 4": no group of it can hold the three letters a word needs (_word)
         words = [(w, g) for g in _groups(nt, rs, re_) if (w := _word(text, g))]
         if not words:
             continue
