@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from provguard.config import Settings, load_settings
@@ -311,16 +311,21 @@ class Screener(TurnScope):
     ) -> list[tuple[int, tuple[int, int]]]:
         """Rules whose keyword hit survives requires_any / unless / regex, with their spans."""
         out = []
+        test: Callable[[int, int], bool] | None = None  # the denied-photo test, made once per prompt
         for ri, rhits in kw_by_rule.items():
             if self._req[ri] and not (self._req[ri] & terms):
                 continue
             if (u := self._unless[ri] & terms) and not self._relief_off(ri, u, terms):
                 continue
-            denied = negation.denial_test(nt) if ri in self._deniable else None
-            if denied is not None:
-                rhits = [h for h in rhits if not denied(h.start, h.end)]
-                if not rhits:
+            denied = None
+            if ri in self._deniable:
+                denied = test = test or negation.denial_test(nt)
+                # only the first hit that is not denied counts (its span is the finding's); the test is
+                # memoised per span, since the photo rules of several languages share their hits
+                first = next((h for h in rhits if not denied(h.start, h.end)), None)
+                if first is None:
                     continue
+                rhits = [first]
             span_n = (rhits[0].start, rhits[0].end)
             if ri in self._regex:
                 m = None

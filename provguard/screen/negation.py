@@ -100,8 +100,13 @@ def denial_test(nt: NormText) -> Callable[[int, int], bool]:
     """A test whether a normalised span of ``nt`` is a denied photo word ("not a photo", "kein Foto",
     "不是照片", "写真ではなく"), for the engine's photoreal context hits."""
 
+    memo: dict[tuple[int, int], bool] = {}
+
     def denied(i: int, j: int) -> bool:
-        a, b = nt.span(i, j)
-        return negated(nt.original, a, b)
+        got = memo.get((i, j))
+        if got is None:
+            a, b = nt.span(i, j)
+            got = memo[(i, j)] = negated(nt.original, a, b)
+        return got
 
     return denied
