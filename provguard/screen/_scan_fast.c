@@ -52,22 +52,61 @@ static int append_kw(PyObject *kw, PyObject *rule, PyObject *hit) {
     return r;
 }
 
-/* scan_ascii(hits, text, entries, kw, persons, found, Hit, edge_ok, word_matches, person_slow) -> bool
+/* morph.word_matches's first tests, which settle most calls without the stemmer: 1 / 0, or -1 when the
+ * Python function must answer (the Indonesian tails and the stemmer itself), -2 on an error */
+static int word_test(PyObject *v, PyObject *word, PyObject *not_inflections, Py_ssize_t min_stem) {
+    PyObject *algo = PyTuple_GET_ITEM(v, 0), *stem_of_base = PyTuple_GET_ITEM(v, 1);
+    PyObject *base_last = PyTuple_GET_ITEM(v, 2), *agglutinative = PyTuple_GET_ITEM(v, 3);
+    if (!PyUnicode_Check(algo) || !PyUnicode_Check(stem_of_base) || !PyUnicode_Check(base_last))
+        return -1;
+    int eq = PyUnicode_Compare(word, base_last);
+    if (eq == -1 && PyErr_Occurred())
+        return -2;
+    if (eq == 0)
+        return 1;
+    int no = PySet_Contains(not_inflections, word);
+    if (no < 0)
+        return -2;
+    if (no)
+        return 0;
+    int agg = truth(agglutinative);
+    if (agg < 0)
+        return -2;
+    if (agg) {
+        Py_ssize_t tm = PyUnicode_Tailmatch(word, base_last, 0, PY_SSIZE_T_MAX, -1);
+        if (tm < 0)
+            return -2;
+        if (tm && PyUnicode_GET_LENGTH(word) - PyUnicode_GET_LENGTH(base_last) <= 8) {
+            if (PyUnicode_CompareWithASCIIString(algo, "indonesian") != 0)
+                return 1;
+            return -1; /* its tails are a Python set */
+        }
+    }
+    if (PyUnicode_GET_LENGTH(stem_of_base) <= min_stem)
+        return 0;
+    return -1;
+}
+
+/* scan_ascii(hits, text, entries, kw, persons, found, Hit, edge_ok, word_matches, person_slow,
+ *            not_inflections, min_stem) -> bool
  *
  * hits: the automaton's iterator over word_starts(text); entries: the items per entry index.
  * Fills kw (rule -> [Hit]), persons ([Hit]) and found ({term}) as matcher.scan's loop does.
  * Returns False, touching nothing, when text is not ASCII.
  */
 static PyObject *scan_ascii(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 10) {
-        PyErr_SetString(PyExc_TypeError, "scan_ascii takes 10 arguments");
+    if (nargs != 12) {
+        PyErr_SetString(PyExc_TypeError, "scan_ascii takes 12 arguments");
         return NULL;
     }
     PyObject *hits = args[0], *text = args[1], *entries = args[2], *kw = args[3], *persons = args[4];
     PyObject *found = args[5], *hit_obj = args[6], *edge_ok = args[7], *word_matches = args[8];
-    PyObject *person_slow = args[9];
+    PyObject *person_slow = args[9], *not_inflections = args[10];
+    Py_ssize_t min_stem = PyLong_AsSsize_t(args[11]);
+    if (min_stem == -1 && PyErr_Occurred())
+        return NULL;
     if (!PyUnicode_Check(text) || !PyDict_Check(kw) || !PyList_Check(persons) || !PySet_Check(found) ||
-        !PyType_Check(hit_obj)) {
+        !PyType_Check(hit_obj) || !PyAnySet_Check(not_inflections)) {
         PyErr_SetString(PyExc_TypeError, "scan_ascii: bad argument types");
         return NULL;
     }
@@ -194,18 +233,25 @@ static PyObject *scan_ascii(PyObject *self, PyObject *const *args, Py_ssize_t na
                                 err = 1;
                                 break;
                             }
-                            PyObject *r = PyObject_CallFunctionObjArgs(
-                                word_matches, PyTuple_GET_ITEM(v, 0), PyTuple_GET_ITEM(v, 1),
-                                PyTuple_GET_ITEM(v, 2), word, PyTuple_GET_ITEM(v, 3), NULL);
-                            if (r == NULL) {
+                            int t = word_test(v, word, not_inflections, min_stem);
+                            if (t == -2) {
                                 err = 1;
                                 break;
                             }
-                            int t = PyObject_IsTrue(r);
-                            Py_DECREF(r);
-                            if (t < 0) {
-                                err = 1;
-                                break;
+                            if (t == -1) {
+                                PyObject *r = PyObject_CallFunctionObjArgs(
+                                    word_matches, PyTuple_GET_ITEM(v, 0), PyTuple_GET_ITEM(v, 1),
+                                    PyTuple_GET_ITEM(v, 2), word, PyTuple_GET_ITEM(v, 3), NULL);
+                                if (r == NULL) {
+                                    err = 1;
+                                    break;
+                                }
+                                t = PyObject_IsTrue(r);
+                                Py_DECREF(r);
+                                if (t < 0) {
+                                    err = 1;
+                                    break;
+                                }
                             }
                             if (!t)
                                 continue;
@@ -294,7 +340,8 @@ fail:
 
 static PyMethodDef methods[] = {
     {"scan_ascii", (PyCFunction)(void (*)(void))scan_ascii, METH_FASTCALL,
-     "scan_ascii(hits, text, entries, kw, persons, found, Hit, edge_ok, word_matches, person_slow) -> bool"},
+     "scan_ascii(hits, text, entries, kw, persons, found, Hit, edge_ok, word_matches, person_slow, not_inflections, "
+     "min_stem) -> bool"},
     {NULL, NULL, 0, NULL},
 };
 

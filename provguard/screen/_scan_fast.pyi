@@ -14,5 +14,7 @@ def scan_ascii(
     edge_ok: Callable[..., bool],
     word_matches: Callable[..., bool],
     person_slow: Callable[..., Any],
+    not_inflections: frozenset[str],
+    min_stem: int,
     /,
 ) -> bool: ...

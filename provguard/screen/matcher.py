@@ -60,6 +60,7 @@ _new = tuple.__new__  # Hit(...) without the generated __new__'s Python call
 # the rest of a word: ``[^\W_]`` is exactly ``str.isalnum`` (the regex word class is isalnum or "_")
 _ALNUM_RUN = re.compile(r"[^\W_]*")
 _ASCII_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_NOT_INFL, _MIN_STEM = morph.NOT_INFLECTIONS, morph.MIN_STEM  # word_matches's first tests, read in C too
 try:  # scan's per-hit loop for ASCII text in C (_scan_fast.c); optional in the build, same hits in Python
     from provguard.screen._scan_fast import scan_ascii as _scan_ascii
 except ImportError:  # pragma: no cover - a build without a C compiler
@@ -321,8 +322,8 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
     n = len(text)
     main, entries, marked = c.scan_part(text)
     if marked and _scan_ascii is not None:  # ASCII text: the same loop in C (_scan_fast.c)
-        args = (entries, kw, persons, found, Hit, _edge_ok, morph.word_matches, _person_slow)
-        done = _scan_ascii(main.iter(word_starts(text)), text, *args)
+        calls = (_edge_ok, morph.word_matches, _person_slow, _NOT_INFL, _MIN_STEM)
+        done = _scan_ascii(main.iter(word_starts(text)), text, entries, kw, persons, found, Hit, *calls)
     else:
         done = False
     alnum = _ASCII_ALNUM
