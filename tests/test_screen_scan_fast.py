@@ -91,3 +91,43 @@ def test_runs_of_digits_are_no_spelled_name() -> None:
 
     assert spelled.spelled_groups(normalize("shot at f / 1 . 4, london circa 1 9 8 4")) == []
     assert spelled.spelled_groups(normalize("a photo of L-i-s-a in 1 9 8 4"))
+
+
+def test_fuzzy_lookup_within_length_finds_what_the_whole_bucket_finds(screener: Screener) -> None:
+    """The misspelling lookup compares only keys within the edit budget in length (bucket order kept): on
+    misspelt, transliterated and unrelated keys it picks the same person at the same distance as a
+    comparison with the whole bucket."""
+    import random
+
+    from rapidfuzz.distance import OSA
+    from rapidfuzz.process import extractOne
+
+    from provguard.screen import fuzzy
+
+    idx = screener.compiled.fuzzy
+    assert idx is not None
+    rnd = random.Random(11)
+    keys = [k for ks in idx.buckets.values() for k in ks]
+    probes = []
+    for k in rnd.sample(keys, min(600, len(keys))):
+        i = rnd.randrange(len(k))
+        probes += [k[:i] + k[i + 1 :], k[:i] + "x" + k[i:], k[:i] + "e" + k[i + 1 :], k + "son"]
+        probes.append(k[: max(1, len(k) - 3)])
+    checked = 0
+    for key in probes:
+        for words, translit in ((1, False), (2, False), (2, True)):
+            n = len(key)
+            k = fuzzy.max_distance(n, translit)
+            b = (words, key[0])
+            if not k or b not in idx.buckets:
+                continue
+            full = extractOne(key, idx.buckets[b], scorer=OSA.distance, score_cutoff=k)
+            got = fuzzy.lookup(idx, [fuzzy.Span(0, n, key, translit, words)])
+            want = None if full is None else (int(full[1]), idx.refs[b][full[2]])
+            if want is None or (want[0] == 0 and not translit):
+                continue
+            if words == 1 and not translit and key in fuzzy.WORDS:
+                continue
+            assert [(h.person, h.distance) for h in got] == [(want[1], want[0])], key
+            checked += 1
+    assert checked > 300

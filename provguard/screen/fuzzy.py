@@ -12,6 +12,7 @@ Short and weak forms are never matched fuzzily.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -246,6 +247,23 @@ def candidate_spans(
     return out
 
 
+def _within_length(idx: FuzzyIndex, b: tuple[int, str], n: int, k: int) -> list[int]:
+    """Positions in bucket ``b`` of the keys whose length is within ``k`` of ``n``, in bucket order.
+
+    Why: a key more than ``k`` letters longer or shorter is more than ``k`` edits away, and comparing the
+    whole bucket (up to a thousand names) was most of a long prompt's slow path (the p99). Bucket order
+    is kept, so the first of equally close names wins as before. Built per bucket on first use and kept
+    with the index (not part of its cached form)."""
+    views: dict[tuple[int, str], tuple[list[int], list[int]]] = idx.__dict__.setdefault("_by_length", {})
+    view = views.get(b)
+    if view is None:
+        keys = idx.buckets.get(b) or []
+        order = sorted(range(len(keys)), key=lambda i: (len(keys[i]), i))
+        view = views[b] = ([len(keys[i]) for i in order], order)
+    lengths, order = view
+    return sorted(order[bisect_left(lengths, n - k) : bisect_right(lengths, n + k)])
+
+
 def lookup(idx: FuzzyIndex, spans: Sequence[Span]) -> list[NameHit]:
     """Best gazetteer name per span within the edit budget; overlapping spans keep the closer
     (then longer) match. Exact Latin matches are skipped: the automaton saw them and a later
@@ -263,11 +281,12 @@ def lookup(idx: FuzzyIndex, spans: Sequence[Span]) -> list[NameHit]:
         if sp.words == 1 and not sp.translit and sp.key in WORDS:
             continue  # a dictionary word near a name ("Spielzeug", two edits from Spielberg)
         b = (words, sp.key[0])
-        choices = idx.buckets.get(b)
-        if not choices:
+        at = _within_length(idx, b, n, k)
+        if not at:
             continue
-        r = extractOne(sp.key, choices, scorer=OSA.distance, score_cutoff=k)
-        best = None if r is None else (int(r[1]), idx.refs[b][r[2]])
+        choices = idx.buckets[b]
+        r = extractOne(sp.key, [choices[i] for i in at], scorer=OSA.distance, score_cutoff=k)
+        best = None if r is None else (int(r[1]), idx.refs[b][at[r[2]]])
         if best is None or (best[0] == 0 and not sp.translit):
             continue
         found.append(NameHit(best[1], sp.start, sp.end, best[0], sp.translit))
