@@ -38,3 +38,12 @@ def test_voters_split_by_id_number_parity_is_election_disinformation(screener: S
         "enter your date of birth to find your polling station before the election",
     ):
         assert screener.screen(p).action in ("allow", "warn"), p
+
+
+def test_an_unknown_name_in_leetspeak_is_still_a_name(screener: Screener) -> None:
+    """"S@r@h K0walsk1 …" (written here): the unknown-name guess reads leet undone, the finding shows the
+    name as written, and numbers with units ("4k", "35mm", "A7R") make no name."""
+    d = screener.screen("news photo of J0hn Sm1th being arrested by police")
+    f = [f for f in d.findings if f.signal == "unknown_person"]
+    assert d.action == "review" and f and f[0].match == "J0hn Sm1th"
+    assert screener.screen("photo of a 4k 35mm Sony A7R shot of a man arrested, 8k").action in ("allow", "warn")

@@ -21,6 +21,7 @@ from provguard.screen import (
     lazy_re,
     loader,
     matcher,
+    names_latin,
     negation,
     persons,
     policy,
@@ -275,7 +276,9 @@ class Screener(TurnScope):
         said = any(TESTIMONIAL in rid for rid, _ in sig.kinds.get("endorsement", ()))
         named = directed_by_later or bool(sig.faces) or said or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
         strict = not named and not sig.art and not GUESS_WITH_GIVEN_NAME.isdisjoint(sig.kinds)
-        latin = (named or strict) and (_CAP_PAIR.search(prompt) or _BROKEN.search(prompt)) is not None
+        # a leet name ("S@har Gh0reishi") is read with its leet undone, as the guess reads it
+        plain = names_latin.deleet_cased(prompt) if named or strict else prompt
+        latin = (named or strict) and (_CAP_PAIR.search(plain) or _BROKEN.search(plain)) is not None
         if latin or (foreign and (directed or "photoreal" in sig.kinds)):
             taken = [(h[2], h[3]) for ri, hs in kw_by_rule.items() if ri not in self._office for h in hs] + [
                 (h[2], h[3]) for h in person_hits if (h[2], h[3]) not in namesakes

@@ -217,3 +217,29 @@ def german_noun(word: str) -> bool:
     """Whether the lowercase ``word`` ends like a German noun (Grundschule, Wohnung, Sonntagmorgen) or an
     inflected German adjective (offizielles, amtliche, herzlicher)."""
     return len(word) >= 6 and (_DE_NOUN_END.search(word) is not None or _DE_ADJ_END.search(word) is not None)
+
+
+_LEET_CHARS = lazy_re.compile(r"[013457@$]")
+# a token that mixes letters with leet characters, in either case (normalize's _LEET_TOKEN reads folded text)
+_LEET_CASED = lazy_re.compile(
+    r"(?<![A-Za-z0-9@$])(?=[A-Za-z0-9@$]*[A-Za-z])(?=[A-Za-z0-9@$]*[013457@$])[A-Za-z0-9@$]+"
+)
+_LEET_TRANS = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+
+
+def deleet_cased(prompt: str) -> str:
+    """``prompt`` with leetspeak undone inside tokens of two or more letters, one character for one and the
+    letters' case kept ("S@har Gh0reishi" -> "Sahar Ghoreishi"), so a name typed in leet is still a
+    capitalised pair; spans stay the prompt's. A leading "@" before letters is a handle, read as a space."""
+    if _LEET_CHARS.search(prompt) is None:
+        return prompt
+
+    def fix(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if sum(ch.isalpha() for ch in tok) < 2:
+            return tok  # "4k", "35mm", "f1": a number with a unit
+        if tok[0] == "@" and tok[1:2].isalpha():
+            return " " + tok[1:].translate(_LEET_TRANS)
+        return tok.translate(_LEET_TRANS)
+
+    return _LEET_CASED.sub(fix, prompt)

@@ -258,6 +258,8 @@ def unknown_persons(
         return []
     common, given = idx.common, idx.given
     out: list[Finding] = []
+    # read "S@har Gh0reishi" as a name, report it as written
+    shown, prompt = prompt, names_latin.deleet_cased(prompt)
 
     def add(s: int, e: int, why: str, inside_ok: bool = False) -> None:
         """``inside_ok``: a keyword wholly inside the span is part of the name (the Portuguese
@@ -268,7 +270,7 @@ def unknown_persons(
             return
         out.append(
             build.finding(
-                f"person.unknown.{why}", "unknown_person", (s, e), prompt[s:e], "unknown_person", turn=turn
+                f"person.unknown.{why}", "unknown_person", (s, e), shown[s:e], "unknown_person", turn=turn
             )
         )
 
