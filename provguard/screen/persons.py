@@ -291,7 +291,8 @@ def unknown_persons(
     for m in _TITLE_INITIALS.finditer(prompt):
         add(m.start(), m.start(1) + len(m.group(1).rstrip()), "initials")
     # the shapes of one language first: they span the whole name ("Vũ Thị Hạnh", not "Thị Hạnh")
-    for s, e in names_latin.vietnamese_names(prompt):
+    plain = prompt.isascii()  # a Vietnamese name needs one Vietnamese letter, a Cyrillic pair Cyrillic ones
+    for s, e in () if plain else names_latin.vietnamese_names(prompt):
         add(s, e, "surname.vi", inside_ok=True)
     for s, e in names_latin.turkish_pairs(prompt, common):
         if not given_only or _key(prompt[s:e].split()[0]) in given:
@@ -330,7 +331,7 @@ def unknown_persons(
             add(m.start(), m.end(), "name")
     for s, e in names_latin.recommended_pairs(prompt, idx.semi_common):  # "Google Pixel" is no one
         add(s, e, "endorser")
-    for m in _CYR_PAIR.finditer(prompt):
+    for m in () if plain else _CYR_PAIR.finditer(prompt):
         if given_only:
             break
         first, last = m.group(1).lower(), m.group(2).lower()
