@@ -46,4 +46,5 @@ def test_an_unknown_name_in_leetspeak_is_still_a_name(screener: Screener) -> Non
     d = screener.screen("news photo of J0hn Sm1th being arrested by police")
     f = [f for f in d.findings if f.signal == "unknown_person"]
     assert d.action == "review" and f and f[0].match == "J0hn Sm1th"
-    assert screener.screen("photo of a 4k 35mm Sony A7R shot of a man arrested, 8k").action in ("allow", "warn")
+    d = screener.screen("photo of a 4k 35mm Sony A7R shot of a man arrested, 8k")
+    assert d.action in ("allow", "warn")
