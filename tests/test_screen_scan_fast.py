@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from provguard.screen import Screener, matcher
 from provguard.screen.normalize import normalize
 
 REPO = Path(__file__).resolve().parent.parent
+HAS_CC = shutil.which("cc") is not None or shutil.which("gcc") is not None  # see test_screen_learned_fast.py
+needs_c = pytest.mark.skipif(matcher._scan_ascii is None and not HAS_CC, reason="no C compiler: Python scans")
 PROMPTS = REPO.parent / "shared" / "fixtures" / "prompts"
 
 
@@ -36,10 +39,12 @@ def _texts() -> list[str]:
     return out
 
 
+@pytest.mark.skipif(not HAS_CC, reason="no C compiler on this machine: the extension is optional")
 def test_the_c_loop_is_built() -> None:
     assert matcher._scan_ascii is not None
 
 
+@needs_c
 def test_same_hits_as_the_python_loop(screener: Screener, monkeypatch: pytest.MonkeyPatch) -> None:
     fast = matcher._scan_ascii
     assert fast is not None
@@ -56,6 +61,7 @@ def test_same_hits_as_the_python_loop(screener: Screener, monkeypatch: pytest.Mo
     assert n > 10000
 
 
+@needs_c
 def test_bad_arguments_raise_and_other_scripts_are_left_to_python(screener: Screener) -> None:
     fast = matcher._scan_ascii
     assert fast is not None
