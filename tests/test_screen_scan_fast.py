@@ -66,7 +66,7 @@ def test_bad_arguments_raise_and_other_scripts_are_left_to_python(screener: Scre
     fast = matcher._scan_ascii
     assert fast is not None
     main, entries, _ = screener.compiled.scan_part("photo")
-    args = (matcher.Hit, matcher._edge_ok, lambda *a: True, matcher._person_slow, frozenset(), 3)
+    args = (matcher.Hit, matcher._edge_ok, lambda *a: True, matcher._person_hit, frozenset(), 3)
     kw: dict[int, list[matcher.Hit]] = {}
     assert fast(iter([]), "фото", entries, kw, [], set(), *args) is False and kw == {}
     with pytest.raises(TypeError):

@@ -26,9 +26,11 @@ static inline int alnum(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-/* tuple.__new__(Hit, values): a Hit without its generated __new__ */
-static PyObject *new_hit(PyTypeObject *hit_type, PyObject *values) {
-    PyObject *args = PyTuple_Pack(1, values);
+/* tuple.__new__(Hit, (kind, ref, start, end, weak, surface_kind, form, squashed)): a Hit without its
+ * generated __new__ */
+static PyObject *new_hit(PyTypeObject *hit_type, PyObject *kind, PyObject *ref, Py_ssize_t start, Py_ssize_t end,
+                         PyObject *weak, PyObject *surface_kind, PyObject *form, PyObject *squashed) {
+    PyObject *args = Py_BuildValue("((OOnnOOOO))", kind, ref, start, end, weak, surface_kind, form, squashed);
     if (args == NULL)
         return NULL;
     PyObject *h = PyTuple_Type.tp_new(hit_type, args, NULL);
@@ -87,7 +89,7 @@ static int word_test(PyObject *v, PyObject *word, PyObject *not_inflections, Py_
     return -1;
 }
 
-/* scan_ascii(hits, text, entries, kw, persons, found, Hit, edge_ok, word_matches, person_slow,
+/* scan_ascii(hits, text, entries, kw, persons, found, Hit, edge_ok, word_matches, person_hit,
  *            not_inflections, min_stem) -> bool
  *
  * hits: the automaton's iterator over word_starts(text); entries: the items per entry index.
@@ -101,7 +103,7 @@ static PyObject *scan_ascii(PyObject *self, PyObject *const *args, Py_ssize_t na
     }
     PyObject *hits = args[0], *text = args[1], *entries = args[2], *kw = args[3], *persons = args[4];
     PyObject *found = args[5], *hit_obj = args[6], *edge_ok = args[7], *word_matches = args[8];
-    PyObject *person_slow = args[9], *not_inflections = args[10];
+    PyObject *person_hit = args[9], *not_inflections = args[10];
     Py_ssize_t min_stem = PyLong_AsSsize_t(args[11]);
     if (min_stem == -1 && PyErr_Occurred())
         return NULL;
@@ -257,14 +259,8 @@ static PyObject *scan_ascii(PyObject *self, PyObject *const *args, Py_ssize_t na
                                 continue;
                         }
                     }
-                    PyObject *vals = Py_BuildValue("(OOnnOOOO)", kind_kw, PyTuple_GET_ITEM(item, 1), start, e,
-                                                   Py_False, empty, empty, Py_False);
-                    if (vals == NULL) {
-                        err = 1;
-                        break;
-                    }
-                    PyObject *h = new_hit(hit_type, vals);
-                    Py_DECREF(vals);
+                    PyObject *h = new_hit(hit_type, kind_kw, PyTuple_GET_ITEM(item, 1), start, e, Py_False, empty,
+                                          empty, Py_False);
                     if (h == NULL || append_kw(kw, PyTuple_GET_ITEM(item, 1), h) < 0)
                         err = 1;
                     Py_XDECREF(h);
@@ -290,18 +286,11 @@ static PyObject *scan_ascii(PyObject *self, PyObject *const *args, Py_ssize_t na
                             err = 1;
                             break;
                         }
-                        PyObject *vals =
-                            Py_BuildValue("(OOnnOOOO)", kind_person, PyTuple_GET_ITEM(item, 1), start, stop,
-                                          PyTuple_GET_ITEM(item, 4), PyTuple_GET_ITEM(item, 5), form,
-                                          joined ? Py_True : Py_False);
-                        if (vals == NULL) {
-                            err = 1;
-                            break;
-                        }
-                        h = new_hit(hit_type, vals);
-                        Py_DECREF(vals);
+                        h = new_hit(hit_type, kind_person, PyTuple_GET_ITEM(item, 1), start, stop,
+                                    PyTuple_GET_ITEM(item, 4), PyTuple_GET_ITEM(item, 5), form,
+                                    joined ? Py_True : Py_False);
                     } else {
-                        h = PyObject_CallFunction(person_slow, "OOnnni", item, text, start, end, stop, right_ok);
+                        h = PyObject_CallFunction(person_hit, "OOnnni", item, text, start, end, stop, right_ok);
                     }
                     if (h == NULL)
                         err = 1;
@@ -340,7 +329,7 @@ fail:
 
 static PyMethodDef methods[] = {
     {"scan_ascii", (PyCFunction)(void (*)(void))scan_ascii, METH_FASTCALL,
-     "scan_ascii(hits, text, entries, kw, persons, found, Hit, edge_ok, word_matches, person_slow, not_inflections, "
+     "scan_ascii(hits, text, entries, kw, persons, found, Hit, edge_ok, word_matches, person_hit, not_inflections, "
      "min_stem) -> bool"},
     {NULL, NULL, 0, NULL},
 };

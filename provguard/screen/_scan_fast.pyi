@@ -13,7 +13,7 @@ def scan_ascii(
     hit: type,
     edge_ok: Callable[..., bool],
     word_matches: Callable[..., bool],
-    person_slow: Callable[..., Any],
+    person_hit: Callable[..., Any],
     not_inflections: frozenset[str],
     min_stem: int,
     /,

@@ -292,7 +292,7 @@ class Screener(TurnScope):
                 # oil painting"): there, too, a guess needs a known given name
                 drawn = sig.art and {"photoreal", "deepfake"}.isdisjoint(sig.kinds)
                 sig.unknown = persons.unknown_persons(
-                    self.compiled, prompt, turn, spans, given_only=strict or drawn
+                    self.compiled, prompt, turn, spans, given_only=strict or drawn, plain=plain
                 )
                 # scripts without capitals: a harmful scene or an advert, not photorealism alone
                 if foreign and (named or "endorsement" in sig.kinds):

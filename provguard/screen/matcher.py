@@ -292,17 +292,19 @@ def _edge_ok(
     )
 
 
-def _person_slow(
+def _person_hit(
     item: tuple[Any, ...], text: str, start: int, end: int, stop: int, right_ok: int
 ) -> Hit | None:
-    """scan's person item with a stem, case or inflection marker (the C loop's rare branch)."""
+    """One person item of a hit as a Hit, or None (scan's Python loop; the C loop calls it for an item with
+    a stem, case or inflection marker and builds the plain ones itself)."""
     m = item[6]
     e = stop
-    if m in morph.STEM_MARKERS:
+    if m in morph.STEM_MARKERS:  # a name's stem (Hołowni, Czarnka): only with a tail
         e = morph.stem_tail(text, stop, m)
         if e < 0:
             return None
         return _new(Hit, (PERSON, item[1], start, e, item[4], item[5], text[start:stop], False))
+    # a stemmed (Cyrillic) name or a Latin name with a case ending: the whole word
     if m is not None and (m.__class__ is tuple or (m == "" and not right_ok)):
         wend = _ALNUM_RUN.match(text, stop).end()  # type: ignore[union-attr]
         word = text[start:wend].rpartition(" ")[2]
@@ -322,7 +324,7 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
     n = len(text)
     main, entries, marked = c.scan_part(text)
     if marked and _scan_ascii is not None:  # ASCII text: the same loop in C (_scan_fast.c)
-        calls = (_edge_ok, morph.word_matches, _person_slow, _NOT_INFL, _MIN_STEM)
+        calls = (_edge_ok, morph.word_matches, _person_hit, _NOT_INFL, _MIN_STEM)
         done = _scan_ascii(main.iter(word_starts(text)), text, entries, kw, persons, found, Hit, *calls)
     else:
         done = False
@@ -362,10 +364,7 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
             if (item[2] and not left_ok) or (item[3] and not right_ok):
                 if k != PERSON:
                     continue
-                if not (
-                    (left_ok and _person_tail_ok(item, text, end, stop))
-                    or _semitic_edges_ok(text, start, stop, left_ok, right_ok)
-                ):
+                if not _edge_ok(item, text, start, end, stop, left_ok, right_ok):
                     continue
             if k == TERM:
                 found.add(item[1])
@@ -385,26 +384,8 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
                     kw[item[1]] = [h]
                 else:
                     rh.append(h)
-            else:
-                m = item[6]
-                e = stop
-                if m in morph.STEM_MARKERS:  # a name's stem (Hołowni, Czarnka): only with a tail
-                    e = morph.stem_tail(text, stop, m)
-                    if e < 0:
-                        continue
-                    hit = (PERSON, item[1], start, e, item[4], item[5], text[start:stop], False)
-                    persons.append(_new(Hit, hit))
-                    continue
-                # a stemmed (Cyrillic) name or a Latin name with a case ending: the whole word
-                if m is not None and (m.__class__ is tuple or (m == "" and not right_ok)):
-                    if wend < 0:
-                        wend = _ALNUM_RUN.match(text, stop).end()  # type: ignore[union-attr]
-                        word = text[start:wend].rpartition(" ")[2]
-                    e = wend
-                    if m.__class__ is tuple and not morph.name_word_matches(m[1], m[2], word):
-                        continue
-                hit = (PERSON, item[1], start, e, item[4], item[5], text[start:stop], m == "joined")
-                persons.append(_new(Hit, hit))
+            elif (ph := _person_hit(item, text, start, end, stop, right_ok)) is not None:
+                persons.append(ph)
     spaced = nt.spaced_out()
     sq = nt.squashed if spaced else ""
     if spaced:  # short names spelled out letter by letter ("L-i-s-a"): rejoined, main automaton

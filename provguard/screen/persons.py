@@ -247,19 +247,21 @@ def unknown_persons(
     turn: int | None,
     taken: Sequence[tuple[int, int]],
     given_only: bool = False,
+    plain: str | None = None,
 ) -> list[Finding]:
     """Named people in no list: "Firstname Surname" where the first word is a known given name
     or not an everyday word and the surname is not an everyday word (pyspellchecker counts in
     eight languages), an honorific before a surname, or two capitalised Cyrillic words.
     ``given_only``: only pairs opening with a known given name, and honorifics (the evidence an
-    advert or a bare photoreal prompt needs, where capitalised brand names abound)."""
+    advert or a bare photoreal prompt needs, where capitalised brand names abound).
+    ``plain``: ``names_latin.deleet_cased(prompt)``, when the caller has it."""
     idx = compiled.fuzzy
     if idx is None:
         return []
     common, given = idx.common, idx.given
     out: list[Finding] = []
     # read "S@har Gh0reishi" as a name, report it as written
-    shown, prompt = prompt, names_latin.deleet_cased(prompt)
+    shown, prompt = prompt, names_latin.deleet_cased(prompt) if plain is None else plain
 
     def add(s: int, e: int, why: str, inside_ok: bool = False) -> None:
         """``inside_ok``: a keyword wholly inside the span is part of the name (the Portuguese
@@ -291,8 +293,8 @@ def unknown_persons(
     for m in _TITLE_INITIALS.finditer(prompt):
         add(m.start(), m.start(1) + len(m.group(1).rstrip()), "initials")
     # the shapes of one language first: they span the whole name ("Vũ Thị Hạnh", not "Thị Hạnh")
-    plain = prompt.isascii()  # a Vietnamese name needs one Vietnamese letter, a Cyrillic pair Cyrillic ones
-    for s, e in () if plain else names_latin.vietnamese_names(prompt):
+    ascii_only = prompt.isascii()  # a Vietnamese name needs a Vietnamese letter, a Cyrillic pair Cyrillic
+    for s, e in () if ascii_only else names_latin.vietnamese_names(prompt):
         add(s, e, "surname.vi", inside_ok=True)
     for s, e in names_latin.turkish_pairs(prompt, common):
         if not given_only or _key(prompt[s:e].split()[0]) in given:
@@ -331,7 +333,7 @@ def unknown_persons(
             add(m.start(), m.end(), "name")
     for s, e in names_latin.recommended_pairs(prompt, idx.semi_common):  # "Google Pixel" is no one
         add(s, e, "endorser")
-    for m in () if plain else _CYR_PAIR.finditer(prompt):
+    for m in () if ascii_only else _CYR_PAIR.finditer(prompt):
         if given_only:
             break
         first, last = m.group(1).lower(), m.group(2).lower()
