@@ -225,8 +225,9 @@ class Screener(TurnScope):
         return second_opinion.apply(d, prompt, ctx, shipped_model(), self.learned, self.actions, norm)
 
     def _signals(self, prompt: str, turn: int | None, directed_by_later: bool = False) -> Signals:
-        dec = decode_payloads(prompt)
-        nt = normalize(prompt) if dec is None else normalize_mapped(dec.text, dec.spans, prompt)
+        nt = normalize(prompt)
+        dec = decode_payloads(prompt) if nt.maybe_encoded else None  # (False: its pre-check, done in C)
+        nt = nt if dec is None else normalize_mapped(dec.text, dec.spans, prompt)
         kw_by_rule, person_hits, terms = matcher.scan(self.compiled, nt)
         sig = Signals([], [], {}, [], False, [], nt, prompt, turn)
         offices: list[tuple[str, tuple[int, int]]] = []
@@ -356,8 +357,9 @@ class Screener(TurnScope):
 
     def fired_rules(self, prompt: str) -> set[str]:
         """Ids of the pack rules that fire on ``prompt`` (what ``rules test`` checks)."""
-        dec = decode_payloads(prompt)
-        nt = normalize(prompt) if dec is None else normalize_mapped(dec.text, dec.spans, prompt)
+        nt = normalize(prompt)
+        dec = decode_payloads(prompt) if nt.maybe_encoded else None
+        nt = nt if dec is None else normalize_mapped(dec.text, dec.spans, prompt)
         kw, _, terms = matcher.scan(self.compiled, nt)
         return {self.rules[ri].id for ri, _ in self._fire(nt, kw, terms)}
 

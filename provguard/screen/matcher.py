@@ -325,11 +325,13 @@ def scan(c: Compiled, nt: NormText) -> tuple[dict[int, list[Hit]], list[Hit], se
     main, entries, marked = c.scan_part(text)
     if marked and _scan_ascii is not None:  # ASCII text: the same loop in C (_scan_fast.c)
         calls = (_edge_ok, morph.word_matches, _person_hit, _NOT_INFL, _MIN_STEM)
-        done = _scan_ascii(main.iter(word_starts(text)), text, entries, kw, persons, found, Hit, *calls)
+        hits = main.iter(nt.marked or word_starts(text))  # (marked by normalize's C pass, if it ran)
+        done = _scan_ascii(hits, text, entries, kw, persons, found, Hit, *calls)
     else:
         done = False
     alnum = _ASCII_ALNUM
-    for end, (length, code) in () if done else main.iter(word_starts(text) if marked else text):
+    walked = () if done else main.iter((nt.marked or word_starts(text)) if marked else text)
+    for end, (length, code) in walked:
         start = end - length + 1
         stop = end + 1
         if code & 2 and start and text[start - 1] in alnum:

@@ -69,6 +69,14 @@ _WORD_CHAR = lazy_re.compile(r"[^\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]")  # wh
 # the same test per ASCII byte, as a translate table: 1 where _WORD_CHAR matches, 0 elsewhere
 _ASCII_PUNCT = frozenset([*range(0x21, 0x30), *range(0x3A, 0x41), *range(0x5B, 0x61), *range(0x7B, 0x7F)])
 _KEPT_ASCII = bytes(0 if chr(c).isspace() or c in _ASCII_PUNCT else 1 for c in range(128)) + bytes(128)
+# the ASCII fold as 128 bytes, for the one-pass C version of the ASCII path (_ascii_pass.c)
+_ASCII_BYTES = "".join(_ASCII_TABLE[c] for c in range(128)).encode("ascii")
+assert len(_ASCII_BYTES) == 128
+_LEET_MAY_CHANGE, _MAY_BE_ENCODED, _SPACED_OUT = 1, 2, 4  # ascii_pass's flags
+try:  # optional in the build: without it the ASCII path below gives the same views
+    from provguard.screen._ascii_pass import ascii_pass as _ascii_pass
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _ascii_pass = None  # type: ignore[assignment]
 
 
 def _undo_leet_tokens(s: str) -> str:
@@ -106,6 +114,11 @@ class NormText:
     _spaced: str | None = None  # ASCII fast path: the text before collapsing (breaks built lazily)
     _sq_index: list[int] | None = None
     _squashed: str | None = None
+    # from the C pass (_ascii_pass.c): the text with word starts marked (``matcher.word_starts``), the
+    # answer of ``spaced_out``, and whether the decoder's pre-check passed (True: not known)
+    marked: str | None = None
+    _spaced_flag: bool | None = None
+    maybe_encoded: bool = True
 
     @property
     def squashed(self) -> str:
@@ -146,6 +159,8 @@ class NormText:
 
     def spaced_out(self) -> bool:
         """Whether the squashed view can add anything: letters spaced out or CJK split by spaces."""
+        if self._spaced_flag is not None:
+            return self._spaced_flag
         t = self.text
         return (
             _SPACED_LATIN.search(t) is not None
@@ -156,6 +171,8 @@ class NormText:
 
 def normalize(original: str) -> NormText:
     """Build the normalised views of ``original``; linear in its length."""
+    if _ascii_pass is not None and (got := _ascii_pass(original, _ASCII_BYTES)) is not None:
+        return _from_pass(original, *got)
     starts: list[int] | None
     ends: list[int] | None
     text = original.translate(_ASCII_TABLE) if original.isascii() else ""
@@ -206,6 +223,19 @@ def normalize(original: str) -> NormText:
             text, starts, ends = compose_kana(text, starts, ends)
     text = _undo_leet_tokens(text)
     return NormText(original, text, starts, ends, breaks, shifts, spaced)
+
+
+def _from_pass(original: str, text: str, spaced: str | None, marked: str | None, flags: int) -> NormText:
+    """The views of an ASCII prompt from ``ascii_pass``'s answer (the path above, done in C); leetspeak
+    is still undone here, and when it changes the text the marks and the spaced-out answer are left
+    to be found from the new text."""
+    spaced_flag: bool | None = bool(flags & _SPACED_OUT)
+    if flags & _LEET_MAY_CHANGE:
+        undone = _undo_leet_tokens(text)
+        if undone != text:
+            text, marked, spaced_flag = undone, None, None
+    encoded = bool(flags & _MAY_BE_ENCODED)
+    return NormText(original, text, None, None, None, None, spaced, None, None, marked, spaced_flag, encoded)
 
 
 def _fold_mixed(text: str) -> str:

@@ -1,0 +1,3 @@
+"""Types of normalize()'s one-pass ASCII path in C (_ascii_pass.c)."""
+
+def ascii_pass(prompt: str, table: bytes, /) -> tuple[str, str | None, str, int] | None: ...
