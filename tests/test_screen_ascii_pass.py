@@ -84,3 +84,15 @@ def test_what_the_pass_leaves_to_python() -> None:
         fast("photo", b"short")
     with pytest.raises(ValueError):
         fast("photo", bytes([200]) * 128)
+
+
+@needs_c
+def test_space_breaks_are_the_python_ones() -> None:
+    fast = norm._space_breaks_c
+    assert fast is not None
+    rnd = random.Random(11)
+    for _ in range(50_000):
+        s = "".join(rnd.choice("a  b   ") for _ in range(rnd.randint(0, 40)))
+        assert fast(s) == norm._space_breaks(s), s
+    with pytest.raises(TypeError):
+        fast("café  au lait")

@@ -168,7 +168,43 @@ static PyObject *ascii_pass(PyObject *self, PyObject *const *args, Py_ssize_t na
     return Py_BuildValue("(NNNl)", t, sp, mk, flags);
 }
 
+/* space_breaks(spaced) -> (breaks, shifts): normalize._space_breaks for an ASCII text (the collapsed
+ * positions just after each run of two or more spaces, and the characters removed up to each) */
+static PyObject *space_breaks(PyObject *self, PyObject *arg) {
+    if (!PyUnicode_CheckExact(arg) || !PyUnicode_IS_ASCII(arg)) {
+        PyErr_SetString(PyExc_TypeError, "space_breaks: an ASCII str is needed");
+        return NULL;
+    }
+    const unsigned char *t = PyUnicode_1BYTE_DATA(arg);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg), removed = 0;
+    PyObject *breaks = PyList_New(0), *shifts = PyList_New(0);
+    if (breaks == NULL || shifts == NULL)
+        goto fail;
+    for (Py_ssize_t i = 0; i + 1 < n; i++) {
+        if (t[i] != ' ' || t[i + 1] != ' ')
+            continue;
+        Py_ssize_t e = i + 2;
+        while (e < n && t[e] == ' ')
+            e++;
+        PyObject *b = PyLong_FromSsize_t(i + 1 - removed);
+        removed += e - i - 1;
+        PyObject *sh = PyLong_FromSsize_t(removed);
+        int bad = b == NULL || sh == NULL || PyList_Append(breaks, b) < 0 || PyList_Append(shifts, sh) < 0;
+        Py_XDECREF(b);
+        Py_XDECREF(sh);
+        if (bad)
+            goto fail;
+        i = e - 1;
+    }
+    return Py_BuildValue("(NN)", breaks, shifts);
+fail:
+    Py_XDECREF(breaks);
+    Py_XDECREF(shifts);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
+    {"space_breaks", (PyCFunction)space_breaks, METH_O, "space_breaks(spaced) -> (breaks, shifts)"},
     {"ascii_pass", (PyCFunction)(void (*)(void))ascii_pass, METH_FASTCALL,
      "ascii_pass(prompt, table) -> (text, spaced, marked, flags) | None"},
     {NULL, NULL, 0, NULL},

@@ -75,8 +75,9 @@ assert len(_ASCII_BYTES) == 128
 _LEET_MAY_CHANGE, _MAY_BE_ENCODED, _SPACED_OUT = 1, 2, 4  # ascii_pass's flags
 try:  # optional in the build: without it the ASCII path below gives the same views
     from provguard.screen._ascii_pass import ascii_pass as _ascii_pass
+    from provguard.screen._ascii_pass import space_breaks as _space_breaks_c
 except ImportError:  # pragma: no cover - a build without a C compiler
-    _ascii_pass = None  # type: ignore[assignment]
+    _ascii_pass = _space_breaks_c = None  # type: ignore[assignment]
 
 
 def _undo_leet_tokens(s: str) -> str:
@@ -146,7 +147,8 @@ class NormText:
         if self.breaks is None:
             if self._spaced is None:
                 return (i, j)  # the ASCII text needed no change of length
-            self.breaks, self.shifts = _space_breaks(self._spaced)
+            fast = _space_breaks_c is not None and self._spaced.isascii()
+            self.breaks, self.shifts = (_space_breaks_c if fast else _space_breaks)(self._spaced)
         breaks, shifts = self.breaks, self.shifts
         assert shifts is not None
         k = bisect_right(breaks, i)
