@@ -64,7 +64,7 @@ def test_marked_automaton_reports_the_kept_hits_in_order() -> None:
 
 def test_empty_automaton_gets_a_sentinel() -> None:
     a = matcher.ascii_automaton([("ünï", (3, 4))], 7)
-    assert list(a.items()) == [("\x00\x00", (2, 7 << 2))]
+    assert list(a.iter("\x00\x00")) == [(1, (2, 7 << 2))]
 
 
 def test_fast_path_patterns_agree_with_the_patterns_they_replace() -> None:

@@ -30,6 +30,11 @@ from typing import TYPE_CHECKING, Any
 from provguard.screen.cache import CacheCorrupt, CacheFile, Raw
 from provguard.screen.keytable import KeyTable
 
+try:  # the ASCII automaton as flat arrays (_ascii_trie.c); optional in the build
+    from provguard.screen._ascii_trie import Trie as _Trie
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _Trie = None  # type: ignore[assignment,misc]
+
 if TYPE_CHECKING:
     from provguard.screen.fuzzy import FuzzyIndex
 
@@ -174,7 +179,7 @@ class Compiled:
             return p.ascii
         if p.main is not None:
             return p.main
-        self._load("ascii" if text.isascii() else "main")
+        self._load("ascii" if text.isascii() and "ascii" not in p.loaded else "main")
         return self._automaton(text)
 
     def scan_part(self, text: str) -> tuple[Any, Any, bool]:
@@ -243,6 +248,13 @@ class Compiled:
                     raise CacheCorrupt(f"keys: {exc}") from exc
             else:  # values the table cannot hold: always the automaton
                 self._budget = 0
+        elif name == "ascii" and "ascii_trie" in src.names():
+            self._load_locked("entries")
+            if _Trie is not None:  # (a build without the C part scans ASCII text with the main automaton)
+                try:
+                    p.ascii = (_Trie(src.load("ascii_trie")), p.entries)
+                except ValueError as exc:
+                    raise CacheCorrupt(f"ascii_trie: {exc}") from exc
         elif name in ("ascii", "main", "squashed"):
             self._load_locked("entries")
             auto = src.load(name)
@@ -297,6 +309,10 @@ class Compiled:
         main, entries = self.main, self.entries
         n = len(entries)
         a_auto = self._p.ascii[0] if self._p.ascii is not None else ascii_automaton(main.items(), n)
+        # the flat trie as raw bytes the cache maps in place, or (without the C part) the pickled automaton
+        asc = {"ascii_trie": Raw(a_auto.blob())} if _Trie is not None and isinstance(a_auto, _Trie) else {
+            "ascii": a_auto
+        }
         keys = KeyTable.pack(main.items())
         core = {
             "terms": self.terms,
@@ -309,7 +325,7 @@ class Compiled:
         return {
             "core": core,
             "entries": LazyEntries.pack_raw([*entries, ()]),  # index n: that sentinel's empty entry
-            "ascii": a_auto,
+            **asc,
             "main": main,
             "squashed": self.squashed_part()[0],
             # columns: unpickling 5k-90k frozen dataclasses one __setstate__ at a time is slow

@@ -28,6 +28,9 @@ from provguard.screen.rules import Rule, RuleSet, digest, load_rule_set, pack_so
 _LIBS = (
     "ahocorasick", "pydantic", "pydantic_core", "confusable_homoglyphs", "opencc", "snowballstemmer",
     "anyascii", "rapidfuzz", "spellchecker", "pypinyin", "yaml",
+    # the C parts: whether they are built (and which build) decides what the cache holds
+    "provguard.screen._ascii_trie", "provguard.screen._scan_fast", "provguard.screen._ascii_pass",
+    "provguard.screen._linear_fast",
 )
 _code: bytes | None = None
 
