@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from provguard.screen.normalize import NormText
@@ -87,8 +87,54 @@ _POST = re.compile(
 )
 
 
+def _alternation(words: list[str]) -> str:
+    """``words`` as one regex alternation factored by their common beginnings ("n(?:o(?:n|t)?|ever)"):
+    the regex engine tries each branch of a plain alternation in turn, and this one only the branches
+    whose first character fits."""
+    tree: dict[str, dict[str, Any]] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        ends = "" in node
+        parts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return "(?:" + emit(tree) + ")"
+
+
+def _reversed_words(alternation: str) -> list[str]:
+    return [w[::-1] for w in alternation.split("|")]
+
+
+# _PRE read backwards from the photo word and matched once at its start, not searched for at every
+# character of the clause: the same words reversed, the same separators less the one that is also a
+# clause mark (a newline); the clause starts at a clause mark or at the window's start
+_REV_SEP = r"(?:[^\S\n]|[\-'’])"
+_PRE_REV = re.compile(
+    rf"{_REV_SEP}*(?:{_alternation(_reversed_words(_FILL))}{_REV_SEP}+)*{_alternation(_reversed_words(_NEG))}"
+    rf"(?:{_REV_SEP}|{_CUT.pattern}|$)"
+)
+
+
 def negated(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` (a photoreal word in the original prompt) is denied next to it."""
+    window = text[max(0, start - 48) : start].casefold()
+    if _PRE_REV.match(window[::-1]):
+        return True
+    if not window.isascii() and _PRE_DENSE.search(_CUT.split(window)[-1]):
+        return True
+    return bool(_POST.match(_CUT.split(text[end : end + 32].casefold())[0]))
+
+
+def negated_by_patterns(text: str, start: int, end: int) -> bool:
+    """``negated`` with the patterns read forwards (its definition; the tests hold the two equal)."""
     before = _CUT.split(text[max(0, start - 48) : start].casefold())[-1]
     if _PRE.search(before) or _PRE_DENSE.search(before):
         return True
