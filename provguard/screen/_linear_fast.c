@@ -254,31 +254,54 @@ static PyObject *Scorer_score(Scorer *self, PyObject *arg) {
         memset(seen_keys, 0, scap * sizeof(uint64_t));
     }
     Seen seen = {seen_keys, scap - 1};
-    double z = 0.0;
+    /* three passes, so the table's cache misses overlap instead of following one another: the distinct
+     * features' hashes (their filter words fetched ahead), those the filter lets through (their slots
+     * fetched ahead), then the sum, in the features' order as before */
+    uint64_t hs_buf[STACK_TOKENS * 4];
+    uint64_t *hs = hs_buf;
+    if (ntok > STACK_TOKENS) {
+        hs = PyMem_Malloc(sizeof(uint64_t) * (size_t)ntok * 4);
+        if (hs == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+    }
+    Py_ssize_t nh = 0;
     static const unsigned char caret = '^';
     uint64_t prev = raw_hash(&caret, 1); /* the pair before the first word is "^ word" */
     for (Py_ssize_t k = 0; k < ntok; k++) {
         const unsigned char *t = s + st[k];
         Py_ssize_t l = ln[k];
         uint64_t raw = raw_hash(t, l);
-        uint64_t h = kind_hash(KIND_WORD, raw);
-        if (seen_add(&seen, h))
-            z += lookup(self, h);
-        if (l > 5) {
-            h = kind_hash(KIND_PREFIX, raw_hash(t, 5));
-            if (seen_add(&seen, h))
-                z += lookup(self, h);
-        }
-        if (l > 4) {
-            h = kind_hash(KIND_PREFIX, raw_hash(t, 4));
-            if (seen_add(&seen, h))
-                z += lookup(self, h);
-        }
-        h = pair_hash(prev, raw);
-        if (seen_add(&seen, h))
-            z += lookup(self, h);
+        uint64_t h[4];
+        int nk = 0;
+        h[nk++] = kind_hash(KIND_WORD, raw);
+        if (l > 5)
+            h[nk++] = kind_hash(KIND_PREFIX, raw_hash(t, 5));
+        if (l > 4)
+            h[nk++] = kind_hash(KIND_PREFIX, raw_hash(t, 4));
+        h[nk++] = pair_hash(prev, raw);
         prev = raw;
+        for (int j = 0; j < nk; j++) {
+            if (seen_add(&seen, h[j])) {
+                __builtin_prefetch(&self->filter[filter_bit(h[j]) >> 6]);
+                hs[nh++] = h[j];
+            }
+        }
     }
+    Py_ssize_t nk = 0;
+    for (Py_ssize_t i = 0; i < nh; i++) {
+        uint32_t b = filter_bit(hs[i]);
+        if (self->filter[b >> 6] >> (b & 63) & 1) {
+            __builtin_prefetch(&self->slots[hs[i] & self->mask]);
+            hs[nk++] = hs[i];
+        }
+    }
+    double z = 0.0;
+    for (Py_ssize_t i = 0; i < nk; i++)
+        z += lookup(self, hs[i]);
+    if (hs != hs_buf)
+        PyMem_Free(hs);
     result = PyFloat_FromDouble(z);
 done:
     if (st != st_buf)
