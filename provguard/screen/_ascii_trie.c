@@ -25,7 +25,7 @@
 #define MAGIC 0x31544750u /* "PGT1" */
 
 /* A node is a record of 32-bit words in one array, its edges inline, so a step reads one place:
- *   [fail] [out] [term] [n] [n characters, four to a word] [n children]
+ *   [fail] [out] [term] [n | depth << 8] [n characters, four to a word] [n children]
  * fail, out and the children are the records' offsets in that array (the root's is 0); out is the
  * nearest node on the suffix chain (fail, fail of fail …) that ends a key, 0 for none; term is 1 + the
  * index of the key the node ends, 0 for none; the characters are sorted. */
@@ -46,7 +46,7 @@ static Py_ssize_t blob_size(const Head *h) {
 /* ------------------------------------------------------------------ build */
 
 typedef struct {
-    uint32_t *first, *next, *fail, *out, *term, *order, *newid;
+    uint32_t *first, *next, *fail, *out, *term, *order, *newid, *depth, *lay, *stack;
     unsigned char *chr;
     int64_t *codes;
     uint32_t *lengths;
@@ -61,6 +61,9 @@ static void build_free(Build *b) {
     PyMem_Free(b->term);
     PyMem_Free(b->order);
     PyMem_Free(b->newid);
+    PyMem_Free(b->depth);
+    PyMem_Free(b->lay);
+    PyMem_Free(b->stack);
     PyMem_Free(b->chr);
     PyMem_Free(b->codes);
     PyMem_Free(b->lengths);
@@ -172,20 +175,22 @@ static PyObject *build(PyObject *self, PyObject *items) {
     b.out = PyMem_Calloc(n, 4);
     b.order = PyMem_Calloc(n, 4);
     b.newid = PyMem_Calloc(n, 4);
+    b.depth = PyMem_Calloc(n, 4);
+    b.lay = PyMem_Calloc(n, 4);
+    b.stack = PyMem_Calloc(n, 4);
     uint32_t *kids = PyMem_Calloc(256, 4);
-    if (b.fail == NULL || b.out == NULL || b.order == NULL || b.newid == NULL || kids == NULL) {
+    if (b.fail == NULL || b.out == NULL || b.order == NULL || b.newid == NULL || b.depth == NULL || b.lay == NULL ||
+        b.stack == NULL || kids == NULL) {
         PyMem_Free(kids);
         goto nomem;
     }
-    /* breadth first: the order, the fail links and the output links (a node's fail is shallower) */
+    /* breadth first: the fail links and the output links (a node's fail is shallower), and the depths */
     uint32_t head = 0, tail = 0;
-    uint64_t words = 0;
     b.order[tail++] = root;
+    b.depth[root] = 0;
     while (head < tail) {
         uint32_t u = b.order[head++];
-        b.newid[u] = (uint32_t)words; /* the record's offset */
         uint32_t k = sorted_children(&b, u, kids);
-        words += rec_words(k);
         for (uint32_t j = 0; j < k; j++) {
             uint32_t v = kids[j], f = 0;
             unsigned char c = b.chr[v];
@@ -202,8 +207,34 @@ static PyObject *build(PyObject *self, PyObject *items) {
             }
             b.fail[v] = f;
             b.out[v] = b.term[f] ? f : b.out[f];
+            b.depth[v] = b.depth[u] + 1;
             b.order[tail++] = v;
         }
+    }
+    /* the layout: the root and the first two levels breadth first (every word starts there: ~2k nodes),
+     * then below each second-level node its subtree depth first, so the nodes of one word's walk
+     * mostly sit one after another instead of one level's width apart */
+    uint32_t n_lay = 0, top = 0;
+    while (n_lay < n && b.depth[b.order[n_lay]] <= 2)
+        b.lay[n_lay] = b.order[n_lay], n_lay++;
+    for (uint32_t i = 0; i < n && b.depth[b.order[i]] <= 2; i++) {
+        if (b.depth[b.order[i]] != 2)
+            continue;
+        uint32_t k = sorted_children(&b, b.order[i], kids);
+        for (uint32_t j = k; j-- > 0;)
+            b.stack[top++] = kids[j];
+        while (top > 0) {
+            uint32_t u = b.stack[--top];
+            b.lay[n_lay++] = u;
+            uint32_t kk = sorted_children(&b, u, kids);
+            for (uint32_t j = kk; j-- > 0;)
+                b.stack[top++] = kids[j];
+        }
+    }
+    uint64_t words = 0;
+    for (uint32_t i = 0; i < n_lay; i++) {
+        b.newid[b.lay[i]] = (uint32_t)words; /* the record's offset */
+        words += rec_words(sorted_children(&b, b.lay[i], kids));
     }
     if (words >= 0x7FFFFFFF) {
         PyMem_Free(kids);
@@ -225,13 +256,13 @@ static PyObject *build(PyObject *self, PyObject *items) {
     memset(rootv, 0, 4 * 128);
     memset(rec, 0, 4 * (size_t)words);
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t u = b.order[i];
+        uint32_t u = b.lay[i];
         uint32_t *x = rec + b.newid[u];
         uint32_t k = sorted_children(&b, u, kids);
         x[0] = b.newid[b.fail[u]];
         x[1] = b.out[u] ? b.newid[b.out[u]] : 0;
         x[2] = b.term[u];
-        x[3] = k;
+        x[3] = k | b.depth[u] << 8;
         unsigned char *chars = (unsigned char *)(x + REC_HEAD);
         uint32_t *child = x + REC_HEAD + (k + 3) / 4;
         for (uint32_t j = 0; j < k; j++) {
@@ -329,21 +360,25 @@ static int Trie_init(Trie *self, PyObject *args, PyObject *kwds) {
     uint32_t count = 0;
     for (uint64_t o = 0; ok && o < h.n_words; count++) {
         start[o] = 1;
-        ok = o + REC_HEAD <= h.n_words && rec[o + 3] <= 128 && o + rec_words(rec[o + 3]) <= h.n_words;
+        ok = o + REC_HEAD <= h.n_words && (rec[o + 3] & 0xFF) <= 128 &&
+             o + rec_words(rec[o + 3] & 0xFF) <= h.n_words;
         if (ok)
-            o += rec_words(rec[o + 3]);
+            o += rec_words(rec[o + 3] & 0xFF);
     }
-    ok = ok && count == h.n_nodes;
-    for (uint64_t o = 0; ok && o < h.n_words; o += rec_words(rec[o + 3])) {
+    ok = ok && count == h.n_nodes && (rec[3] >> 8) == 0; /* the root first, at depth 0 */
+    /* each link goes to a record start; a child one level down, a fail or an output link to a shallower
+     * node (so every chain the walk follows ends), an output link to a node that ends a key */
+    for (uint64_t o = 0; ok && o < h.n_words; o += rec_words(rec[o + 3] & 0xFF)) {
         const uint32_t *x = rec + o;
-        uint32_t k = x[3];
+        uint32_t k = x[3] & 0xFF, d = x[3] >> 8;
         const unsigned char *chars = (const unsigned char *)(x + REC_HEAD);
         const uint32_t *child = x + REC_HEAD + (k + 3) / 4;
-        ok = x[0] < h.n_words && start[x[0]] && (o == 0 || x[0] < o) && x[1] < h.n_words && start[x[1]] &&
-             x[2] <= h.n_terms && (x[1] == 0 || (x[1] < o && rec[x[1] + 2]));
+        ok = x[0] < h.n_words && start[x[0]] && (o == 0 ? x[0] == 0 : (rec[x[0] + 3] >> 8) < d) &&
+             x[1] < h.n_words && start[x[1]] && x[2] <= h.n_terms &&
+             (x[1] == 0 || ((rec[x[1] + 3] >> 8) < d && rec[x[1] + 2]));
         for (uint32_t j = 0; ok && j < k; j++)
-            ok = child[j] > o && child[j] < h.n_words && start[child[j]] && chars[j] < 128 &&
-                 (j == 0 || chars[j - 1] < chars[j]);
+            ok = child[j] < h.n_words && child[j] > 0 && start[child[j]] && (rec[child[j] + 3] >> 8) == d + 1 &&
+                 chars[j] < 128 && (j == 0 || chars[j - 1] < chars[j]);
     }
     for (int c = 0; ok && c < 128; c++)
         ok = rootv[c] < h.n_words && start[rootv[c]];
@@ -374,7 +409,7 @@ static int Trie_init(Trie *self, PyObject *args, PyObject *kwds) {
 
 static inline uint32_t step(const uint32_t *rec, uint32_t s, unsigned char c) {
     const uint32_t *x = rec + s;
-    uint32_t n = x[3];
+    uint32_t n = x[3] & 0xFF;
     const unsigned char *chars = (const unsigned char *)(x + REC_HEAD);
     const uint32_t *child = x + REC_HEAD + (n + 3) / 4;
     if (n <= 16) {
