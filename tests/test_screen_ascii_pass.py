@@ -96,3 +96,20 @@ def test_space_breaks_are_the_python_ones() -> None:
         assert fast(s) == norm._space_breaks(s), s
     with pytest.raises(TypeError):
         fast("café  au lait")
+
+
+@needs_c
+def test_the_fold_loop_is_the_python_one() -> None:
+    fast = norm._fold_loop_c
+    assert fast is not None
+    rnd = random.Random(13)
+    alphabet = "aÄ ł  ß\u200b-İ\u0307ﬁ写眞ｶﾞ😭’”\tx,ŀ"
+    texts = [p for p in _texts() if not p.isascii()]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(30_000)]
+    for p in texts:
+        assert fast(p, norm._char_memo, norm.fold_char) == norm._fold_loop(p, norm._char_memo, norm.fold_char), p
+    assert len(texts) > 30_500
+    with pytest.raises(TypeError):
+        fast("ä", {"ä": 1}, norm.fold_char)  # type: ignore[dict-item]
+    with pytest.raises(ZeroDivisionError):
+        fast("ü", {}, lambda ch: 1 // 0)

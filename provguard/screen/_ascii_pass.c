@@ -203,7 +203,87 @@ fail:
     return NULL;
 }
 
+/* fold_loop(original, memo, fold_char) -> (text, starts, ends): normalize's loop over a prompt that is
+ * not all ASCII, the same statements in C: each character's fold from the memo (fold_char on a miss),
+ * separators collapsed to one space (and dropped at the start), and each folded character's original
+ * [start, end). The passes that follow it (mixed scripts, Persian affixes, jamo, kana) stay in Python. */
+static PyObject *fold_loop(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyUnicode_Check(args[0]) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "fold_loop(original, memo, fold_char)");
+        return NULL;
+    }
+    PyObject *original = args[0], *memo = args[1], *fold = args[2];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(original);
+    int kind = PyUnicode_KIND(original);
+    const void *data = PyUnicode_DATA(original);
+    PyObject *parts = PyList_New(0), *starts = PyList_New(0), *ends = PyList_New(0), *text = NULL;
+    if (parts == NULL || starts == NULL || ends == NULL)
+        goto fail;
+    int last_space = 1; /* also drops leading separators */
+    for (Py_ssize_t idx = 0; idx < n; idx++) {
+        PyObject *ch = PyUnicode_FromOrdinal(PyUnicode_READ(kind, data, idx));
+        if (ch == NULL)
+            goto fail;
+        PyObject *rep = PyDict_GetItemWithError(memo, ch); /* borrowed */
+        if (rep != NULL)
+            Py_INCREF(rep);
+        else if (!PyErr_Occurred())
+            rep = PyObject_CallOneArg(fold, ch);
+        Py_DECREF(ch);
+        if (rep == NULL)
+            goto fail;
+        if (!PyUnicode_Check(rep)) {
+            Py_DECREF(rep);
+            PyErr_SetString(PyExc_TypeError, "fold_loop: a fold is not a str");
+            goto fail;
+        }
+        Py_ssize_t m = PyUnicode_GET_LENGTH(rep);
+        if (m == 0) {
+            Py_DECREF(rep);
+            continue;
+        }
+        int rk = PyUnicode_KIND(rep);
+        const void *rd = PyUnicode_DATA(rep);
+        if (m == 1 && PyUnicode_READ(rk, rd, 0) == ' ') {
+            if (last_space) {
+                Py_DECREF(rep);
+                continue;
+            }
+            last_space = 1;
+        } else {
+            last_space = PyUnicode_READ(rk, rd, m - 1) == ' ';
+        }
+        int bad = PyList_Append(parts, rep) < 0;
+        Py_DECREF(rep);
+        if (bad)
+            goto fail;
+        PyObject *a = PyLong_FromSsize_t(idx), *b = PyLong_FromSsize_t(idx + 1);
+        for (Py_ssize_t j = 0; j < m && !bad; j++)
+            bad = a == NULL || b == NULL || PyList_Append(starts, a) < 0 || PyList_Append(ends, b) < 0;
+        Py_XDECREF(a);
+        Py_XDECREF(b);
+        if (bad)
+            goto fail;
+    }
+    PyObject *empty = PyUnicode_New(0, 0);
+    if (empty == NULL)
+        goto fail;
+    text = PyUnicode_Join(empty, parts);
+    Py_DECREF(empty);
+    if (text == NULL)
+        goto fail;
+    Py_DECREF(parts);
+    return Py_BuildValue("(NNN)", text, starts, ends);
+fail:
+    Py_XDECREF(parts);
+    Py_XDECREF(starts);
+    Py_XDECREF(ends);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
+    {"fold_loop", (PyCFunction)(void (*)(void))fold_loop, METH_FASTCALL,
+     "fold_loop(original, memo, fold_char) -> (text, starts, ends)"},
     {"space_breaks", (PyCFunction)space_breaks, METH_O, "space_breaks(spaced) -> (breaks, shifts)"},
     {"ascii_pass", (PyCFunction)(void (*)(void))ascii_pass, METH_FASTCALL,
      "ascii_pass(prompt, table) -> (text, spaced, marked, flags) | None"},

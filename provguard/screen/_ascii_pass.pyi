@@ -1,4 +1,9 @@
 """Types of normalize()'s one-pass ASCII path in C (_ascii_pass.c)."""
 
+from collections.abc import Callable
+
 def ascii_pass(prompt: str, table: bytes, /) -> tuple[str, str | None, str, int] | None: ...
 def space_breaks(spaced: str, /) -> tuple[list[int], list[int]]: ...
+def fold_loop(
+    original: str, memo: dict[str, str], fold_char: Callable[[str], str], /
+) -> tuple[str, list[int], list[int]]: ...

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import compress
 
@@ -75,9 +76,10 @@ assert len(_ASCII_BYTES) == 128
 _LEET_MAY_CHANGE, _MAY_BE_ENCODED, _SPACED_OUT = 1, 2, 4  # ascii_pass's flags
 try:  # optional in the build: without it the ASCII path below gives the same views
     from provguard.screen._ascii_pass import ascii_pass as _ascii_pass
+    from provguard.screen._ascii_pass import fold_loop as _fold_loop_c
     from provguard.screen._ascii_pass import space_breaks as _space_breaks_c
 except ImportError:  # pragma: no cover - a build without a C compiler
-    _ascii_pass = _space_breaks_c = None  # type: ignore[assignment]
+    _ascii_pass = _space_breaks_c = _fold_loop_c = None  # type: ignore[assignment]
 
 
 def _undo_leet_tokens(s: str) -> str:
@@ -189,32 +191,8 @@ def normalize(original: str) -> NormText:
         spaced = text
         text = _SPACE_RUN.sub(" ", text)
     else:
-        parts: list[str] = []
-        memo = _char_memo
-        starts = []
-        ends = []
-        last_space = True  # also drops leading separators
-        for idx, ch in enumerate(original):
-            rep = memo.get(ch)
-            if rep is None:
-                rep = fold_char(ch)
-            if rep == " ":
-                if last_space:
-                    continue
-                last_space = True
-            elif rep:
-                last_space = rep[-1] == " "
-            else:
-                continue
-            parts.append(rep)
-            n = len(rep)
-            if n == 1:
-                starts.append(idx)
-                ends.append(idx + 1)
-            else:
-                starts.extend([idx] * n)
-                ends.extend([idx + 1] * n)
-        text = "".join(parts)
+        loop = _fold_loop if _fold_loop_c is None else _fold_loop_c
+        text, starts, ends = loop(original, _char_memo, fold_char)
         if _MIXED_WORD.search(text):
             text = _fold_mixed(text)
         if FA_LETTER.search(text):  # join_fa_affixes leaves text without a spaced affix as it is
@@ -238,6 +216,38 @@ def _from_pass(original: str, text: str, spaced: str | None, marked: str | None,
             text, marked, spaced_flag = undone, None, None
     encoded = bool(flags & _MAY_BE_ENCODED)
     return NormText(original, text, None, None, None, None, spaced, None, None, marked, spaced_flag, encoded)
+
+
+def _fold_loop(
+    original: str, memo: dict[str, str], fold: Callable[[str], str]
+) -> tuple[str, list[int], list[int]]:
+    """Each character's fold, separators collapsed to one space (dropped at the start), and each folded
+    character's original [start, end): the loop over a prompt that is not all ASCII (also in C)."""
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    last_space = True  # also drops leading separators
+    for idx, ch in enumerate(original):
+        rep = memo.get(ch)
+        if rep is None:
+            rep = fold(ch)
+        if rep == " ":
+            if last_space:
+                continue
+            last_space = True
+        elif rep:
+            last_space = rep[-1] == " "
+        else:
+            continue
+        parts.append(rep)
+        n = len(rep)
+        if n == 1:
+            starts.append(idx)
+            ends.append(idx + 1)
+        else:
+            starts.extend([idx] * n)
+            ends.extend([idx + 1] * n)
+    return "".join(parts), starts, ends
 
 
 def _fold_mixed(text: str) -> str:
