@@ -212,7 +212,7 @@ class Screener(TurnScope):
         sig = self._signals(" " * cut + prompt[cut:] if cut else prompt, None)
         if cut:
             sig.notes.append(f"read from character {cut}: the words before it drop the earlier request")
-        turns = [t if isinstance(t, Turn) else Turn(str(t)) for t in context]
+        turns = [t if isinstance(t, Turn) else Turn(str(t)) for t in context] if context else []
         again = self._with_earlier_turns(sig, prompt, turns, depth) if turns else False
         if image is not None:
             add_face_signal(sig, image, self.max_image_pixels)
@@ -221,7 +221,7 @@ class Screener(TurnScope):
         if self.learned is None:
             return d
         norm = sig.nt.text if sig.nt is not None else None  # the normalised (or decoded) text, reused
-        ctx = [t.prompt for t in turns]
+        ctx = [t.prompt for t in turns] if turns else []
         return second_opinion.apply(d, prompt, ctx, shipped_model(), self.learned, self.actions, norm)
 
     def _signals(self, prompt: str, turn: int | None, directed_by_later: bool = False) -> Signals:

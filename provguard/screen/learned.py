@@ -190,6 +190,10 @@ class LinearModel:
 
     def opinion(self, prompt: str, context: Sequence[str] = (), norm: str | None = None) -> Opinion:
         """Score one prompt (``norm``: its normalised text, when the caller has it already)."""
+        return Opinion(self.score(prompt, context, norm))
+
+    def score(self, prompt: str, context: Sequence[str] = (), norm: str | None = None) -> float:
+        """``opinion(...).score`` without the wrapper (the screen's hot path asks for it on most prompts)."""
         text = normalize(prompt).text if norm is None else norm
         fast = self._fast.score(text) if self._fast is not None else None
         z = self.bias + (self._now.sum(text_parts(text)) if fast is None else fast)
@@ -197,7 +201,7 @@ class LinearModel:
             text = normalize(turn).text
             fast = self._fast_earlier.score(text) if self._fast_earlier is not None else None
             z += self._earlier.sum(text_parts(text)) if fast is None else fast
-        return Opinion(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def _named(self, prompt: str, context: Sequence[str], norm: str | None = None) -> list[tuple[float, str]]:
         named = self._now.named(text_parts(normalize(prompt).text if norm is None else norm), "")

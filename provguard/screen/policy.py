@@ -170,9 +170,14 @@ def id_(f: Finding) -> int:
     return hash((f.rule, f.span, f.turn, f.signal, f.match))
 
 
+_ALLOW = "allow: no person, face-reference or stand-alone rule matched"
+
+
 def _explain(action: str, cat: str | None, fs: list[Finding], stylized: bool, notes: list[str]) -> str:
+    if cat is None and not notes:
+        return _ALLOW  # (most prompts)
     if cat is None:
-        base = "allow: no person, face-reference or stand-alone rule matched"
+        base = _ALLOW
     else:
         parts = []
         for f in fs[:4]:

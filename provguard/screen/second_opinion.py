@@ -40,7 +40,7 @@ def apply(
     down = learned.relieve is not None and d.action == "review" and "unknown_person" not in d.categories
     if not (up or down):
         return d
-    score = model.opinion(prompt, context, norm).score
+    score = model.score(prompt, context, norm)
     if up and bar is not None and score >= bar:
         act = actions["learned_risk"]
         if ACTION_ORDER[act] <= ACTION_ORDER[d.action]:
