@@ -106,8 +106,9 @@ def test_the_fold_loop_is_the_python_one() -> None:
     alphabet = "aÄ ł  ß\u200b-İ\u0307ﬁ写眞ｶﾞ😭’”\tx,ŀ"
     texts = [p for p in _texts() if not p.isascii()]
     texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(30_000)]
+    memo, fold = norm._char_memo, norm.fold_char
     for p in texts:
-        assert fast(p, norm._char_memo, norm.fold_char) == norm._fold_loop(p, norm._char_memo, norm.fold_char), p
+        assert fast(p, memo, fold) == norm._fold_loop(p, memo, fold), p
     assert len(texts) > 30_500
     with pytest.raises(TypeError):
         fast("ä", {"ä": 1}, norm.fold_char)  # type: ignore[dict-item]
