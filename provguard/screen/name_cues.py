@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from provguard.screen.normalize import NormText
 
 __all__ = [
-    "LATE", "inside_word", "kin_before", "locative", "named_character", "named_pet", "named_place",
+    "LATE", "election_title", "inside_word", "kin_before", "locative", "named_character", "named_pet",
+    "named_place",
     "other_given_name",
     "address_word", "titled_surname", "trade_after", "trade_before", "written_full_name",
 ]
@@ -271,3 +272,24 @@ _TITLE_BEFORE = lazy_re.compile(
 def titled_surname(prompt: str, s0: int, form: str) -> bool:
     """Whether a one-word form follows a professional title ("il dottor Rossi", "Officer Kane")."""
     return " " not in form.strip() and _TITLE_BEFORE.search(prompt, max(0, s0 - 14), s0) is not None
+
+
+# "Выборы Президента России", "Wybory Prezydenta RP", "l'élection du président", "대통령선거", "总统选举": an
+# office named inside its own election's name is the office being voted for, not the person holding it
+_ELECTION_BEFORE = lazy_re.compile(
+    r"(?<!\w)(?:выбор(?:ы|ов|ах|ам)|вибор(?:и|ів|ах)|wybor(?:y|ów|ach|ami)|élections?|elecci(?:ón|ones)"
+    r"|eleiç(?:ão|ões)|elezion[ei]|elections?|verkiezing(?:en)?|wahl(?:en)?|pemilihan|pemilu|bầu cử)"
+    r"(?:[ \t]+(?:of|for|du|de|del|des|della|dello|per|para|pour|voor|van|dla|на|до|the|la|le|el|o|a|il|al"
+    r"|au))*"
+    r"[ \t]+$",
+    re.IGNORECASE,
+)
+_ELECTION_AFTER = lazy_re.compile(r"[ \t]*(?:선거|選挙|选举|選舉|大選|大选|elections?(?!\w))", re.IGNORECASE)
+
+
+def election_title(prompt: str, s0: int, e0: int) -> bool:
+    """Whether an office at ``prompt[s0:e0]`` is part of an election's name (``election_title`` of a role)."""
+    return (
+        _ELECTION_BEFORE.search(prompt, max(0, s0 - 40), s0) is not None
+        or _ELECTION_AFTER.match(prompt, e0) is not None
+    )

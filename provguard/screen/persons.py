@@ -139,8 +139,10 @@ def exact_persons(
             # "JFK airport", "the ship Queen Elizabeth": a place; a weak form stays one in any
             # context ("한강 다리 위에서 키스하는 커플": the Han River, not the novelist)
             continue
-        if name_cues.titled_surname(prompt, sp[0], form):
-            continue  # "il dottor Rossi", "Dr. Müller": a professional of the scene, a namesake
+        if name_cues.titled_surname(prompt, sp[0], form) or (
+            kind == "role" and name_cues.election_title(prompt, *sp)
+        ):
+            continue  # "il dottor Rossi": a namesake in the scene; "Выборы Президента России": the office
         if name_cues.named_character(prompt, *sp, form):
             continue  # "a nurse named Sunny": a one-word name given to someone in the scene
         if name_cues.other_given_name(compiled, nt, prompt, start, end, form, people[ref].name, sp):
