@@ -3,8 +3,9 @@
 False positives: an office inside its own election's name ("Выборы Президента России", "대통령선거") read
 as the office's holder; "bureau de vote en ligne" (a polling station looked up online) read as voting online;
 content credentials kept with "(C2PA)" between the words. Misses: a former holder or a party leader named by
-their description, a senator named by a town, a private person pointed at in Hinglish ("college ki ek ladki")
-or Gulf Arabic ("وحدة من الشغل") with a colloquial undressing verb. The harm each is close to is still caught."""
+their description, a senator named by a town, a private person pointed at in Hinglish ("college ki ek
+ladki") or Gulf Arabic ("وحدة من الشغل") with a colloquial undressing verb. The harm each is close to is
+still caught."""
 
 from __future__ import annotations
 
