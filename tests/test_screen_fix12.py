@@ -231,6 +231,9 @@ def test_a_context_alone_needs_the_higher_bar() -> None:
         def opinion(self, *a: object, **k: object) -> Opinion:
             return Opinion(0.87)
 
+        def score(self, *a: object, **k: object) -> float:
+            return 0.87
+
         def explain(self, *a: object, **k: object) -> tuple[str, ...]:
             return ("video",)
 
