@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LATE", "election_title", "inside_word", "kin_before", "locative", "named_character", "named_pet",
-    "named_place",
+    "named_pet_or_shop", "named_place", "shop_sign",
     "other_given_name",
     "address_word", "titled_surname", "trade_after", "trade_before", "written_full_name",
 ]
@@ -293,3 +293,31 @@ def election_title(prompt: str, s0: int, e0: int) -> bool:
         _ELECTION_BEFORE.search(prompt, max(0, s0 - 40), s0) is not None
         or _ELECTION_AFTER.match(prompt, e0) is not None
     )
+
+
+# "the sign « Au Pain de Manu »", "Signboard: 'Sachin Da Dhaba'": a name inside a quoted shop name, in a
+# prompt about a sign or a shop front, is part of the shop's name (the quotes must hold more than the name)
+_SIGN_WORDS = lazy_re.compile(
+    r"signboard|sign board|shop sign|store sign|storefront|shopfront|shop front|flex board|neon sign"
+    r"|devanture|enseigne|letrero|rótulo|ladenschild|firmenschild|insegna|uithangbord|szyld|вывеск|вивіск"
+    r"|papan nama|biển hiệu|bảng hiệu|招牌|看板|간판|साइनबोर्ड|साइन बोर्ड|দোকানের নাম|সাইনবোর্ড|ป้ายร้าน|שלט"
+    r"|يافطة|لافتة|تابلو",
+    re.IGNORECASE,
+)
+_OPEN_Q, _CLOSE_Q = "«\"“'‘„「『", "»\"”'’“」』"
+
+
+def shop_sign(prompt: str, s0: int, e0: int) -> bool:
+    """Whether ``prompt[s0:e0]`` is inside a quoted shop name holding more than it, on a sign."""
+    before, after = prompt[max(0, s0 - 40) : s0], prompt[e0 : e0 + 40]
+    o = max(before.rfind(c) for c in _OPEN_Q)
+    found = [i for i in (after.find(c) for c in _CLOSE_Q) if i >= 0]
+    if o < 0 or not found:
+        return False
+    inside = (before[o + 1 :] + prompt[s0:e0] + after[: min(found)]).strip()
+    return len(inside) > e0 - s0 + 2 and _SIGN_WORDS.search(prompt) is not None
+
+
+def named_pet_or_shop(nt: NormText, prompt: str, start: int, end: int, sp: tuple[int, int]) -> bool:
+    """``named_pet``, or a name inside a quoted shop name on a sign (``shop_sign``)."""
+    return named_pet(nt, prompt, start, end, sp) or shop_sign(prompt, *sp)

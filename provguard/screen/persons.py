@@ -128,7 +128,7 @@ def exact_persons(
             continue
         if sp is None:
             sp = nt.span(start, end)
-        if name_cues.named_pet(nt, prompt, start, end, sp):
+        if name_cues.named_pet_or_shop(nt, prompt, start, end, sp):
             pets.append((start, end))
             continue  # "a dog named Neymar", 一只叫特朗普的猫: the name of an animal or a toy
         if name_cues.inside_word(prompt, *sp, form):
@@ -270,7 +270,7 @@ def unknown_persons(
         "mai" in "Trần Thị Mai Anh"), for name shapes that need no frequency list."""
         if any(a < e and s < b and not (inside_ok and s <= a and b <= e) for a, b in taken):
             return
-        if any(f.span[0] < e and s < f.span[1] for f in out):
+        if any(f.span[0] < e and s < f.span[1] for f in out) or name_cues.shop_sign(prompt, s, e):
             return
         out.append(
             build.finding(

@@ -23,7 +23,7 @@ __all__ = ["NAMED_AFTER", "named_before", "named_pet", "owned_pet_before", "pet_
 _NAMING_WORDS = (
     r"named|called|nicknamed|dubbed|chamad[oa]|apelidad[oa]|llamad[oa]|de nombre|nommée?|appelée?|genannt"
     r"|namens|mit dem namen|heet|genaamd|met de naam|adlı|isimli|isminde|di nome|chiamat[oa]|по имени"
-    r"|по кличке"
+    r"|по кличке|кличка|кличкой|на кличку"
     r"|по прозвищу|на ім'я|на прізвисько|o imieniu|zwan[ya]|nazwan[ya]|bernama|namanya|nama dia|dinamai"
     r"|tên là|tên|בשם|קוראים לו|קוראים לה|ששמו|ששמה|שמו|שמה|المسمى"
     r"|اسمه|اسمها|يدعى|به نام|به اسم|با اسم|اسمش|ชื่อ|名叫|名为|名字叫|叫做|叫"
