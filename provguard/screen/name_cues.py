@@ -305,11 +305,15 @@ _SIGN_WORDS = lazy_re.compile(
     re.IGNORECASE,
 )
 _OPEN_Q, _CLOSE_Q = "«\"“'‘„「『", "»\"”'’“」』"
+_OPEN_RX = re.compile("[" + re.escape(_OPEN_Q) + "]")
 
 
 def shop_sign(prompt: str, s0: int, e0: int) -> bool:
     """Whether ``prompt[s0:e0]`` is inside a quoted shop name holding more than it, on a sign."""
-    before, after = prompt[max(0, s0 - 40) : s0], prompt[e0 : e0 + 40]
+    before = prompt[max(0, s0 - 40) : s0]
+    if _OPEN_RX.search(before) is None:
+        return False  # (most names: no quote opens before them)
+    after = prompt[e0 : e0 + 40]
     o = max(before.rfind(c) for c in _OPEN_Q)
     found = [i for i in (after.find(c) for c in _CLOSE_Q) if i >= 0]
     if o < 0 or not found:
