@@ -91,6 +91,8 @@ static PyObject *ascii_str(const unsigned char *b, Py_ssize_t m) {
     return s;
 }
 
+static PyObject *checked_table; /* the last table found to fold to ASCII bytes only (a reference held) */
+
 static PyObject *ascii_pass(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 2) {
         PyErr_SetString(PyExc_TypeError, "ascii_pass(prompt, table) takes two arguments");
@@ -106,11 +108,14 @@ static PyObject *ascii_pass(PyObject *self, PyObject *const *args, Py_ssize_t na
     const unsigned char *src = PyUnicode_1BYTE_DATA(prompt);
     const unsigned char *tab = (const unsigned char *)PyBytes_AS_STRING(table);
     Py_ssize_t n = PyUnicode_GET_LENGTH(prompt);
-    for (int c = 0; c < 128; c++) {
-        if (tab[c] >= 128) {
-            PyErr_SetString(PyExc_ValueError, "ascii_pass: the table folds to a non-ASCII byte");
-            return NULL;
+    if (table != checked_table) { /* checked once per table object: every call passes the same one */
+        for (int c = 0; c < 128; c++) {
+            if (tab[c] >= 128) {
+                PyErr_SetString(PyExc_ValueError, "ascii_pass: the table folds to a non-ASCII byte");
+                return NULL;
+            }
         }
+        Py_XSETREF(checked_table, Py_NewRef(table));
     }
     unsigned char stack[STACK_BYTES * 3];
     unsigned char *buf = stack;

@@ -296,13 +296,20 @@ typedef struct {
     PyObject **values; /* the (length, code) tuple of each key, made on first report */
 } Trie;
 
-static void Trie_dealloc(Trie *self) {
+/* what a trie holds, released (by the deallocator, and by __init__ before it loads another blob) */
+static void Trie_clear(Trie *self) {
     if (self->values != NULL) {
         for (uint32_t i = 0; i < self->n_terms; i++)
             Py_XDECREF(self->values[i]);
         PyMem_Free(self->values);
+        self->values = NULL;
     }
     free(self->mem);
+    self->mem = NULL;
+}
+
+static void Trie_dealloc(Trie *self) {
+    Trie_clear(self);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -389,12 +396,7 @@ static int Trie_init(Trie *self, PyObject *args, PyObject *kwds) {
         PyErr_SetString(PyExc_ValueError, "an ASCII trie with an offset out of range");
         return -1;
     }
-    if (self->values != NULL) {
-        for (uint32_t i = 0; i < self->n_terms; i++)
-            Py_XDECREF(self->values[i]);
-        PyMem_Free(self->values);
-    }
-    free(self->mem);
+    Trie_clear(self);
     self->mem = mem;
     self->size = size;
     self->root = rootv;
@@ -494,12 +496,9 @@ static PyObject *Trie_blob(Trie *self, PyObject *Py_UNUSED(ignored)) {
     return PyBytes_FromStringAndSize(self->mem, self->size);
 }
 
-static PyObject *Trie_len(Trie *self, PyObject *Py_UNUSED(ignored)) { return PyLong_FromUnsignedLong(self->n_terms); }
-
 static PyMethodDef Trie_methods[] = {
     {"iter", (PyCFunction)Trie_iter, METH_O, "iter(text) -> [(end, (length, code)), ...]"},
     {"blob", (PyCFunction)Trie_blob, METH_NOARGS, "blob() -> bytes: what the trie was made from"},
-    {"keys_count", (PyCFunction)Trie_len, METH_NOARGS, "how many keys the trie holds"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -74,10 +74,13 @@ static inline uint64_t pair_hash(uint64_t raw_a, uint64_t raw_b) {
     return finish(((raw_a << 23 | raw_a >> 41) * MUL) ^ raw_b ^ KIND_PAIR);
 }
 
-static inline double lookup(const Scorer *sc, uint64_t h) {
+static inline int in_filter(const Scorer *sc, uint64_t h) {
     uint32_t b = filter_bit(h);
-    if (!(sc->filter[b >> 6] >> (b & 63) & 1))
-        return 0.0;
+    return sc->filter[b >> 6] >> (b & 63) & 1;
+}
+
+/* the weight of a hash the filter let through (0.0: the table does not hold it after all) */
+static inline double lookup(const Scorer *sc, uint64_t h) {
     uint64_t i = h & sc->mask;
     for (;;) {
         const Slot *s = &sc->slots[i];
@@ -293,8 +296,7 @@ static PyObject *Scorer_score(Scorer *self, PyObject *arg) {
     }
     Py_ssize_t nk = 0;
     for (Py_ssize_t i = 0; i < nh; i++) {
-        uint32_t b = filter_bit(hs[i]);
-        if (self->filter[b >> 6] >> (b & 63) & 1) {
+        if (in_filter(self, hs[i])) {
             __builtin_prefetch(&self->slots[hs[i] & self->mask]);
             hs[nk++] = hs[i];
         }

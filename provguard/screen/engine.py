@@ -29,7 +29,7 @@ from provguard.screen import (
     subject_surnames,
 )
 from provguard.screen.conversation import abandoned_prefix
-from provguard.screen.decode import decode_payloads
+from provguard.screen.decode import Decoded, decode_payloads
 from provguard.screen.image_face import add_face_signal
 from provguard.screen.learned import model_path, shipped_model
 from provguard.screen.normalize import NormText, normalize, normalize_mapped
@@ -54,6 +54,14 @@ NAME_GUESS_KINDS = PERSON_DIRECTED - {"endorsement"}
 GUESS_WITH_GIVEN_NAME = frozenset({"endorsement", "photoreal"})
 TESTIMONIAL = ".testimonial."  # in the id of an endorsement rule that quotes a first-person line
 OFFICE_GUESS = PERSON_DIRECTED - {"election"}  # contexts that make a definite office an unknown person
+
+
+def _normalized(prompt: str) -> tuple[NormText, Decoded | None]:
+    """The prompt's normalised views, of its decoded payloads when it holds any (the decoder runs only
+    where normalisation's pre-check, done in C for an ASCII prompt, says it may find one)."""
+    nt = normalize(prompt)
+    dec = decode_payloads(prompt) if nt.maybe_encoded else None
+    return (nt, None) if dec is None else (normalize_mapped(dec.text, dec.spans, prompt), dec)
 
 
 class _LazyPattern:
@@ -225,9 +233,7 @@ class Screener(TurnScope):
         return second_opinion.apply(d, prompt, ctx, shipped_model(), self.learned, self.actions, norm)
 
     def _signals(self, prompt: str, turn: int | None, directed_by_later: bool = False) -> Signals:
-        nt = normalize(prompt)
-        dec = decode_payloads(prompt) if nt.maybe_encoded else None  # (False: its pre-check, done in C)
-        nt = nt if dec is None else normalize_mapped(dec.text, dec.spans, prompt)
+        nt, dec = _normalized(prompt)
         kw_by_rule, person_hits, terms = matcher.scan(self.compiled, nt)
         sig = Signals([], [], {}, [], False, [], nt, prompt, turn)
         offices: list[tuple[str, tuple[int, int]]] = []
@@ -357,9 +363,7 @@ class Screener(TurnScope):
 
     def fired_rules(self, prompt: str) -> set[str]:
         """Ids of the pack rules that fire on ``prompt`` (what ``rules test`` checks)."""
-        nt = normalize(prompt)
-        dec = decode_payloads(prompt) if nt.maybe_encoded else None
-        nt = nt if dec is None else normalize_mapped(dec.text, dec.spans, prompt)
+        nt = _normalized(prompt)[0]
         kw, _, terms = matcher.scan(self.compiled, nt)
         return {self.rules[ri].id for ri, _ in self._fire(nt, kw, terms)}
 

@@ -149,8 +149,8 @@ class NormText:
         if self.breaks is None:
             if self._spaced is None:
                 return (i, j)  # the ASCII text needed no change of length
-            fast = _space_breaks_c is not None and self._spaced.isascii()
-            self.breaks, self.shifts = (_space_breaks_c if fast else _space_breaks)(self._spaced)
+            # (``_spaced`` is ASCII: only the ASCII path sets it)
+            self.breaks, self.shifts = _breaks_of(self._spaced)
         breaks, shifts = self.breaks, self.shifts
         assert shifts is not None
         k = bisect_right(breaks, i)
@@ -191,8 +191,7 @@ def normalize(original: str) -> NormText:
         spaced = text
         text = _SPACE_RUN.sub(" ", text)
     else:
-        loop = _fold_loop if _fold_loop_c is None else _fold_loop_c
-        text, starts, ends = loop(original, _char_memo, fold_char)
+        text, starts, ends = _fold_each(original, _char_memo, fold_char)
         if _MIXED_WORD.search(text):
             text = _fold_mixed(text)
         if FA_LETTER.search(text):  # join_fa_affixes leaves text without a spaced affix as it is
@@ -250,6 +249,10 @@ def _fold_loop(
     return "".join(parts), starts, ends
 
 
+# the C versions where built, else the Python ones (their definitions)
+_fold_each = _fold_loop if _fold_loop_c is None else _fold_loop_c
+
+
 def _fold_mixed(text: str) -> str:
     """Mixed-script words folded toward their dominant script (see ``homoglyph``)."""
     return fold_mixed(text, mixed_letters())
@@ -280,6 +283,9 @@ def _space_breaks(spaced: str) -> tuple[list[int], list[int]]:
         removed += e - s - 1
         shifts.append(removed)
     return breaks, shifts
+
+
+_breaks_of = _space_breaks if _space_breaks_c is None else _space_breaks_c
 
 
 def normalize_pattern(pattern: str) -> str:
