@@ -19,6 +19,7 @@ from provguard.models import Decision
 from provguard.screen import (
     build,
     lazy_re,
+    line_scope,
     loader,
     matcher,
     names_latin,
@@ -125,6 +126,10 @@ class Screener(TurnScope):
         # office rules only describe who is meant: their keywords ("president", "minister") hide no name
         # from the name guesses ("President J.B.") and swallow no listed name
         self._office = frozenset(i for i, r in enumerate(rules) if r.kind == OFFICE_KIND)
+        # undressing rules: the removal verb must share a line with the garment (line_scope)
+        self._line_bound = frozenset(
+            i for i, r in enumerate(rules) if r.kind == "revealing" and r.requires_any
+        )
         self._terms = compiled.terms
         # people from uncurated imported lists need a person-directed context, not just photorealism
         self._curated = compiled.curated
@@ -304,7 +309,7 @@ class Screener(TurnScope):
                 # scripts without capitals: a harmful scene or an advert, not photorealism alone
                 if foreign and (named or "endorsement" in sig.kinds):
                     sig.unknown += persons.script_unknowns(
-                        nt, prompt, turn, taken, sig.unknown, self.name_cues
+                        nt, prompt, turn, taken, sig.unknown, self.name_cues, untitled=named
                     )
         # "the finance minister", "el alcalde de Lima", 警察庁長官: a definite office names its holder,
         # whom no list may know, so behind a harmful scene or an advert it is reviewed like an unknown
@@ -326,6 +331,10 @@ class Screener(TurnScope):
             if self._req[ri] and not (self._req[ri] & terms):
                 continue
             if (u := self._unless[ri] & terms) and not self._relief_off(ri, u, terms):
+                continue
+            if ri in self._line_bound and not line_scope.cue_on_hit_line(
+                self.compiled, self._req[ri], nt, rhits, lambda t: _normalized(t)[0]
+            ):
                 continue
             denied = None
             if ri in self._deniable:

@@ -357,14 +357,20 @@ def script_unknowns(
     taken: Sequence[tuple[int, int]],
     found: Sequence[Finding] = (),
     cues: Path | None = None,
+    untitled: bool = True,
 ) -> list[Finding]:
     """Named people in scripts without capitals (``names.find_names``): ``taken`` are normalised
     keyword/person spans, ``found`` the unknown-person findings already made (not repeated),
-    ``cues`` the cue file (None: the built-in ``rules/people/name_cues.yaml``)."""
+    ``cues`` the cue file (None: the built-in ``rules/people/name_cues.yaml``). ``untitled``: also
+    the guesses with no title and no listed given name (a word before a surname-like word), which
+    an advert brief's field lines ("แสง: ย้อนแสงสีทอง", "רקע: שיש לבן") imitate; only a harmful
+    scene aimed at a person is evidence enough for them."""
     from provguard.screen import names
 
     out: list[Finding] = []
     for sp in names.find_names(nt.text, taken, names.load_cues(cues)):
+        if not untitled and sp.cue == "surname" and sp.lang != "vi":
+            continue
         s, e = nt.span(sp.start, sp.end)
         if any(f.span[0] < e and s < f.span[1] for f in found):
             continue
