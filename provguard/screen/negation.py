@@ -56,6 +56,8 @@ _FILL = (
     r"rendu|effet|aspect|style|look|rendering|effect|estilo|efecto|efeito|aspecto|effetto|stile|aspetto|"
     r"stil|effekt|styl|efekt|стиль|эффект|ефект|намёка на|натяку на|gaya|efek|terlalu|perlu|làm|theo|kiểu|"
     r"cần|được|quá|زي|مثل|كأنها|كأنه|"
+    # the realism of it ("sem realismo fotográfico", "senza realismo fotografico", "bez realizmu")
+    r"realismo|realism|réalisme|realismus|realizm|realizmu|realisme|реализма|реалізму|fotorealismo|"
     r"זה|זו|یک|صورة|عکس|"
     # "not look like a photo" and its kin
     r"look|looks|looking|like|resemble|resembling|wie|ressembler|ressemble|à|parezca|parecer|pareça|parecido|"
@@ -82,7 +84,9 @@ _POST = re.compile(
     r"|\s*(?:bilkul\s+|ekdam\s+)?(?:jaisa\s+|jaisi\s+|jaise\s+|jesa\s+|wala\s+|wali\s+|er\s+moto\s+|moto\s+)?"
     r"(?:nahi|nahin|nahee|nhi|noy|noi)(?:\s|$)"
     r"|\S{0,2}\s*(?:মতো\s+)?(?:নয়|নয়|না|নহে)"
-    r"|\s*(?:واقعی\s+)?(?:نیست|نباشد|نداشته باشه|نداشته باشد)"
+    r"|\s*(?:واقعی\s+)?(?:نیست|نباشد|نباشه|نباشن|نشه|نداشته باشه|نداشته باشد)"
+    # a cross or an x after it, as a brief's checklist writes a "no" ("실사 X", "リアル✕", "photo ❌")
+    r"|\s*[x×✕✗❌](?:\s|$)"
     r")"
 )
 
