@@ -181,12 +181,12 @@ def script_name_costs(s: Screener, sets: dict[str, list[str]]) -> list[str]:
     """The name-cue detector for scripts without capitals: how many prompts of each set reach it
     (it runs only behind a person-directed context with no listed person), its own cost on
     prompts written to need it, and the whole screen on those prompts."""
-    from provguard.screen import names, persons
+    from provguard.screen import names, persons_unknown
     from provguard.screen.normalize import normalize
 
     out = []
     calls: list[float] = []
-    real = persons.script_unknowns
+    real = persons_unknown.script_unknowns
 
     def timed(*a, **k):  # type: ignore[no-untyped-def]
         t = time.perf_counter_ns()
@@ -194,7 +194,7 @@ def script_name_costs(s: Screener, sets: dict[str, list[str]]) -> list[str]:
         calls.append((time.perf_counter_ns() - t) / 1000.0)
         return r
 
-    persons.script_unknowns = timed  # type: ignore[assignment]
+    persons_unknown.script_unknowns = timed  # type: ignore[assignment]
     try:
         for name, ps in sets.items():
             calls.clear()
@@ -203,7 +203,7 @@ def script_name_costs(s: Screener, sets: dict[str, list[str]]) -> list[str]:
             med = f"{statistics.median(calls):.1f} | {pct(calls, 0.99):.1f}" if calls else "– | –"
             out.append(f"| name-cue detector — {name} | {len(calls):,} of {len(ps):,} | {med} |")
     finally:
-        persons.script_unknowns = real  # type: ignore[assignment]
+        persons_unknown.script_unknowns = real  # type: ignore[assignment]
     cues = names.load_cues()
     texts = [normalize(p).text for p in SCRIPT_PROMPTS] * 50
     lat = time_each(lambda t: names.find_names(t, [], cues), texts)

@@ -3,7 +3,7 @@
 Classes: a definite office description ("the finance minister", "der Polizeipräsident von Berlin", "el
 alcalde de Lima", 财政部长, 警察庁長官, "UP ke CM", وزير المالية) behind a person-directed harmful scene or an
 advert names a real holder whom no list may know: it is reviewed as an unknown person, the finding naming the
-office (rules/packs/office13.yaml, kind ``office``; engine._signals, persons.office_holders). Indefinite
+office (rules/packs/office13.yaml, kind ``office``; persons_unknown.office_holders). Indefinite
 roles, trades, cartoons, fiction, actors playing an office, history and an official casting a vote stay
 allowed. Epithets of known people ("the Eras Tour singer", "Dhallywood King") resolve to them
 (rules/people/epithets_office13.tsv).

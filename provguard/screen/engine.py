@@ -25,6 +25,7 @@ from provguard.screen import (
     names_latin,
     negation,
     persons,
+    persons_unknown,
     policy,
     second_opinion,
     subject_surnames,
@@ -44,7 +45,7 @@ from provguard.screen.turn_scope import MAX_TURNS, Turn, TurnScope
 # two capitalised words in a row (or a capitalised word after an honorific): the cheap test that
 # a prompt may hold a misspelt or unknown name at all (lowercase prompts skip the slow path)
 # (letters with diacritics too: "Trấn Thành", "Ahmet Yılmaz" fold to ASCII in the normalised text)
-_UP, _LO = f"A-Z{persons.UPPER}", f"a-z{persons.LOWER}"
+_UP, _LO = f"A-Z{persons_unknown.UPPER}", f"a-z{persons_unknown.LOWER}"
 # (the capital first, outside the alternation: the regex engine then skips to capitals in C)
 _CAP_PAIR = lazy_re.compile(rf"[{_UP}](?:[{_LO}]+\.? [{_UP}][{_LO}]{{2,}}|(?<=[A-Z])[a-z]{{4,}})")
 # a capitalised fragment before a lowercase one ("Tay lor", "Scar-lett"): maybe a name typed in pieces
@@ -303,12 +304,12 @@ class Screener(TurnScope):
                 # a drawn scene is full of invented and fictional names ("Sherlock Holmes arrested,
                 # oil painting"): there, too, a guess needs a known given name
                 drawn = sig.art and {"photoreal", "deepfake"}.isdisjoint(sig.kinds)
-                sig.unknown = persons.unknown_persons(
+                sig.unknown = persons_unknown.unknown_persons(
                     self.compiled, prompt, turn, spans, given_only=strict or drawn, plain=plain
                 )
                 # scripts without capitals: a harmful scene or an advert, not photorealism alone
                 if foreign and (named or "endorsement" in sig.kinds):
-                    sig.unknown += persons.script_unknowns(
+                    sig.unknown += persons_unknown.script_unknowns(
                         nt, prompt, turn, taken, sig.unknown, self.name_cues, untitled=named
                     )
         # "the finance minister", "el alcalde de Lima", 警察庁長官: a definite office names its holder,
@@ -318,7 +319,7 @@ class Screener(TurnScope):
         guess = directed_by_later or not OFFICE_GUESS.isdisjoint(sig.kinds)
         if offices and guess and not sig.persons and not sig.unknown:
             if not (sig.art and {"photoreal", "deepfake"}.isdisjoint(sig.kinds)):
-                sig.unknown = persons.office_holders(offices, nt, prompt, turn)
+                sig.unknown = persons_unknown.office_holders(offices, nt, prompt, turn)
         return sig
 
     def _fire(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from provguard.errors import PayloadTooLarge
 from provguard.models import ACTION_ORDER, Decision, Finding
-from provguard.screen import build, matcher, persons
+from provguard.screen import build, matcher, persons_unknown
 from provguard.screen.conversation import carried_turns, edits_picture, repeats
 from provguard.screen.decode import decode_payloads
 from provguard.screen.normalize import normalize, normalize_mapped
@@ -131,8 +131,8 @@ class TurnScope:
         kw_by_rule, person_hits, _ = matcher.scan(self.compiled, nt)
         taken = [(h[2], h[3]) for hs in kw_by_rule.values() for h in hs] + [(h[2], h[3]) for h in person_hits]
         spans = [nt.span(a, b) for a, b in taken]
-        out = persons.unknown_persons(self.compiled, prompt, k, spans, given_only=True)
+        out = persons_unknown.unknown_persons(self.compiled, prompt, k, spans, given_only=True)
         if not nt.text.isascii():
-            out += persons.script_unknowns(nt, prompt, k, taken, out, self.name_cues)
+            out += persons_unknown.script_unknowns(nt, prompt, k, taken, out, self.name_cues)
         return out
 
