@@ -1,7 +1,7 @@
-"""Historical figures (rules/people/historical16.tsv, ~600 people who died before 1970, named as a user of each
-screened language names them) are allowed in any style; an uncurated imported list that holds the same name
-without a death date names the same figure, so it no longer makes a painter or a sultan a living person to
-protect. A living person in a harmful scene is still flagged."""
+"""Historical figures (rules/people/historical16.tsv, ~600 people who died before 1970, named as a user of
+each screened language names them) are allowed in any style; an uncurated imported list that holds the
+same name without a death date names the same figure, so it no longer makes a painter or a sultan a
+living person to protect. A living person in a harmful scene is still flagged."""
 
 from __future__ import annotations
 
