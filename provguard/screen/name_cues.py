@@ -68,6 +68,33 @@ def written_full_name(
     return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
+# the label of a brief's subject field ("Subject: Doda", "人物：X", "- Kto: X", a JSON "persona"): its value
+# names the person the picture shows, so a short or ambiguous form written there is that person, not a word
+_SUBJECT_LABELS = "|".join(
+    (
+        "subject|person|character|celebrity|talent|model|who|persona|personaje|sujeto|protagonista",
+        "personagem|sujet|personnage|protagoniste|objekt|motiv|hauptperson|soggetto|personaggio",
+        "onderwerp|wie|persoon|obiekt|postać|postac|kto|osoba|объект|персонаж|герой|кто|об'єкт",
+        "об’єкт|хто|особа|kişi|kisi|konu|özne|karakter|tokoh|subjek|sosok|nhân vật|chủ thể",
+        "人物|主体|被写体|主角|代言人|모델|인물|대상|व्यक्ति|किरदार|চরিত্র|ব্যক্তি|বিষয়",
+        "บุคคล|ตัวละคร|พรีเซนเตอร์|דמות|נושא|פרזנטור|شخصیت|سوژه|الشخصية|الشخص|الموضوع",
+        "vyakti|bekti",
+    )
+)
+_SUBJECT_BEFORE = lazy_re.compile(
+    rf"(?:^|[\n{{,]|\s[-•*·]\s?)\s*[-•*·]?\s*[\"'“]?(?:{_SUBJECT_LABELS})[\"'”]?\s*[:：=]\s*[\"'“]?$",
+    re.IGNORECASE,
+)
+_SUBJECT_AFTER = lazy_re.compile(r"\s*(?:[\"'”]\s*)?(?:$|[\n,;(（/|]|\s[-–—]\s)")
+
+
+def subject_field(prompt: str, s0: int, e0: int) -> bool:
+    """Whether ``prompt[s0:e0]`` is the whole value of a subject field of a brief (its line or item)."""
+    return bool(
+        _SUBJECT_BEFORE.search(prompt[max(0, s0 - 40) : s0]) and _SUBJECT_AFTER.match(prompt, e0)
+    )
+
+
 # "a Louis Vuitton bag", "zapatos Christian Louboutin": a name that qualifies a product is a label
 _PRODUCT = (
     r"(?:bags?|handbags?|purses?|shoes|sneakers|heels|boots|jackets?|coats?|dress(?:es)?|suits?|shirts?"

@@ -61,8 +61,15 @@ _CJK_CLASS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 # "(?<!\S)\w\s\w\s\w(?!\S)" as two patterns, one after a space and one at the start: a pattern
 # opening with a class lets the regex engine skip to the spaces in C; one opening with the
 # look-behind was tried at every character
-_SPACED_LATIN = lazy_re.compile(r"\s\w\s\w\s\w(?!\S)")
-_SPACED_LATIN_START = lazy_re.compile(r"\w\s\w\s\w(?!\S)")
+# a spelled letter may carry Indic or Thai vowel signs ("মি থি লা", "जॉ न"); spelled.py uses these too
+SPELLED_MARKS = (
+    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"  # Devanagari
+    "\u0981-\u0983\u09bc-\u09d7\u09e2\u09e3"  # Bengali
+    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"  # Thai
+)
+_MARKS = SPELLED_MARKS
+_SPACED_LATIN = lazy_re.compile(rf"\s\w[{_MARKS}]*\s\w[{_MARKS}]*\s\w[{_MARKS}]*(?!\S)")
+_SPACED_LATIN_START = lazy_re.compile(rf"\w[{_MARKS}]*\s\w[{_MARKS}]*\s\w[{_MARKS}]*(?!\S)")
 _SPACED_CJK = lazy_re.compile(rf"[{_CJK_CLASS}] [{_CJK_CLASS}]")
 # squashing drops spaces and ASCII punctuation only: Indic vowel signs are not alnum but are letters
 _NON_WORD = lazy_re.compile(r"[\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+")

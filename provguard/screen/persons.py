@@ -124,7 +124,9 @@ def exact_persons(
                 continue
             if sp is None:
                 sp = nt.span(start, end)
-            if not name_cues.written_full_name(nt, prompt, start, end, form, sp):
+            # "Subject: Doda": a brief's subject field names its person
+            full = name_cues.written_full_name(nt, prompt, start, end, form, sp)
+            if not (full or name_cues.subject_field(prompt, *sp)):
                 continue
         deny = deny_of.get(form)
         if deny and deny & terms:
