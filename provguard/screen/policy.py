@@ -14,6 +14,7 @@ from provguard.screen.normalize import NormText
 from provguard.screen.rules import Action
 from provguard.screen.taxonomy import CATEGORIES, FACE_CONTEXT, PERSON_CONTEXT, hazard
 
+EVIDENCE = "ctx.evidence"  # photoreal rules whose look is surveillance or hidden-camera evidence
 PERSON_DIRECTED = frozenset(
     {"deepfake", "event", "sexual", "revealing", "endorsement", "election", "humiliation"}
 )
@@ -93,6 +94,10 @@ def decide(
             cats.setdefault(PERSON_CONTEXT[kind], []).extend(persons + ctx(kind))
         if has_face and FACE_CONTEXT[kind] != "face_reference":
             cats.setdefault(FACE_CONTEXT[kind], []).extend(sig.faces + ctx(kind))
+        elif has_face and kind == "photoreal" and (ev := _evidence(ctx(kind))):
+            # a private face as surveillance footage ("as if a security camera caught him"): evidence that
+            # never existed, a fabricated scene; for a named person the look stays photorealism
+            cats.setdefault("private_deepfake", []).extend(sig.faces + ev)
         if kind == "revealing":
             pass  # a bikini or underwear matters only on a real person or a face reference
         elif kind == "sexual" and not (has_person or has_face):
@@ -171,6 +176,10 @@ def id_(f: Finding) -> int:
 
 
 _ALLOW = "allow: no person, face-reference or stand-alone rule matched"
+
+
+def _evidence(fs: list[Finding]) -> list[Finding]:
+    return [f for f in fs if f.rule.startswith(EVIDENCE)]
 
 
 def _explain(action: str, cat: str | None, fs: list[Finding], stylized: bool, notes: list[str]) -> str:
