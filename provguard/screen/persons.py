@@ -84,10 +84,8 @@ def exact_persons(
     chosen: list[tuple[matcher.Hit, tuple[int, int]]] = []
     pets: list[tuple[int, int]] = []  # names given to an animal: a shorter form inside one is the pet too
     # a form a curated list knows as a historical figure's ("Gustav Klimt", died 1918) names that figure in
-    # an uncurated import too, where the same name has no death date
-    past = {
-        (h[2], h[3]) for h in hits if people[h[1]].curated and too_dead(people[h[1]].died, today, context_ok)
-    }
+    # an uncurated import too, where the same name has no death date (found on the first uncurated hit)
+    past: set[tuple[int, int]] | None = None
     for h in sorted(hits, key=lambda h: (h[2] - h[3], h[2])):
         _, ref, start, end, weak, kind, form, squashed = h
         if chosen and any(c[2] <= start and end <= c[3] for c, _ in chosen):
@@ -117,8 +115,14 @@ def exact_persons(
         if kw_spans and any(s <= start and end <= e and e - s > end - start for s, e in kw_spans):
             continue
         p = people[ref]
-        if too_dead(p.died, today, context_ok) or ((start, end) in past and not p.curated):
+        if too_dead(p.died, today, context_ok):
             continue  # a historical figure, or long dead without a person-directed context
+        if not p.curated:
+            if past is None:
+                old = [x for x in hits if people[x[1]].curated]
+                past = {(x[2], x[3]) for x in old if too_dead(people[x[1]].died, today, context_ok)}
+            if (start, end) in past:
+                continue
         if weak and ref not in strong_people and not context_ok:
             if not photoreal:
                 continue
