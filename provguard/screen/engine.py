@@ -29,6 +29,7 @@ from provguard.screen import (
     policy,
     second_opinion,
     subject_surnames,
+    term_phrases,
 )
 from provguard.screen.conversation import abandoned_prefix
 from provguard.screen.decode import Decoded, decode_payloads
@@ -107,6 +108,7 @@ class Screener(TurnScope):
         name_cues: Path | None = None,
         cues: loader.Cues | None = None,
         learned: LearnedPolicy | None = None,
+        rules_dir: Path | None = None,
     ) -> None:
         self.policy_name = policy_name
         self.policy_digest = policy_digest
@@ -119,6 +121,9 @@ class Screener(TurnScope):
         self.people_files = people_files
         self.today = today  # None: the current date (death-date rules); tests pin it
         self.name_cues = name_cues  # cue lists of the unknown-name detector; None: the built-in ones
+        base = rules_dir or builtin_rules_dir()
+        self._no_people = term_phrases.pattern(base, ("no_people",))  # "no people in the picture"
+        self._placeholder = term_phrases.pattern(base, ("sample_mark", "doc_placeholder"))  # SPECIMEN, a prop
         # compiled on first use: most rules' regexes are never needed in a one-prompt run
         self._regex = {i: [_LazyPattern(r) for r in rule.regex] for i, rule in enumerate(rules) if rule.regex}
         # photoreal context rules: their photo word may be denied by the prompt ("not a photo")
@@ -190,6 +195,7 @@ class Screener(TurnScope):
             name_cues=nc if (nc := base / "people" / "name_cues.yaml").is_file() else None,
             cues=(loaded.req, loaded.unless),
             learned=profile.learned,
+            rules_dir=base,
         )
 
     # ------------------------------------------------------------------ screening
@@ -263,6 +269,8 @@ class Screener(TurnScope):
                 sig.standalone.append(build.copy_finding(f, {"hazard": hazard(rule.category or "")}))
             elif rule.signal == "face_ref":
                 sig.faces.append(f)
+        if "photoreal" in sig.kinds and self._no_people is not None and self._no_people.search(nt.text):
+            del sig.kinds["photoreal"]  # "…, photo, no people": a name in it is depicted by no one
         # ambiguous forms need a person-directed context (or a face reference); photorealism or a
         # person word alone is not enough ("photo of a trump card", 대통령 별장 정원 사진)
         directed = directed_by_later or bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
@@ -312,6 +320,8 @@ class Screener(TurnScope):
                     sig.unknown += persons_unknown.script_unknowns(
                         nt, prompt, turn, taken, sig.unknown, self.name_cues, untitled=named
                     )
+        if sig.unknown and self._placeholder is not None and self._placeholder.search(nt.text):
+            sig.unknown = []  # a name printed on a SPECIMEN card or a fictional country's prop: a placeholder
         # "the finance minister", "el alcalde de Lima", 警察庁長官: a definite office names its holder,
         # whom no list may know, so behind a harmful scene or an advert it is reviewed like an unknown
         # name; not in a drawn scene (press cartoons of officials are allowed), and not behind a vote

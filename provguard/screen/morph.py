@@ -224,7 +224,14 @@ def name_word_matches(stem_of_base: str, base_last: str, word: str) -> bool:
     name not ending in -а is a noun ("путины", the fishing seasons, is no form of Путин)."""
     if word.endswith("ы") and not base_last.endswith(("а", "ы")):
         return False
+    # an adjective built on a surname's stem ("лавровый лист" bay leaf, "путинская") is no case form of the
+    # surname: -ов/-ев/-ин surnames decline like Лаврова, Лаврову, Лавровым, never with an adjective's ending
+    if base_last.endswith(("ов", "ев", "ёв", "ин", "ын")) and word.endswith(_ADJECTIVE_TAILS):
+        return False
     return word_matches("russian", stem_of_base, base_last, word, False)
+
+
+_ADJECTIVE_TAILS = ("ый", "ий", "ое", "ые", "ая", "ую", "ский", "ская", "ское", "ские")
 
 
 def stem_tail(text: str, stop: int, marker: str) -> int:

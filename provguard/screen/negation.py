@@ -78,6 +78,8 @@ _POST = re.compile(
     r"|(?:っぽさ|らしさ|感)(?:は|も)?(?:なし|無し|ゼロ|不要|いらない)"  # 写真っぽさなし: no photo look
     r"|[이가은는도]?\s*(?:아님|아니고|아닌|아니라|아니에요|아닙니다|말고|대신)"
     r"|\s*(?:같지|처럼\s*보이지)\s*않"
+    r"|\s*(?:처럼|같이)\s*보이면\s*안"  # 사진처럼 보이면 안 됨: must not look like a photo
+    r"|(?:に|っぽく|みたいに)見えないように"
     r"|\w{0,4}\s+(?:gibi\s+)?(?:değil|degil|olmasın|olmasin|olmayan|yerine|yok|olmadan|içermesin|icermesin)"
     r"|\s*(?:बिल्कुल\s+)?(?:जैसा\s+|जैसी\s+|जैसे\s+)?(?:नहीं|नही|ना)(?:\s|$)"
     # Hinglish and Banglish after the noun: "photo bilkul nahi", "real photo jaisa nahin", "chobi noy"

@@ -41,6 +41,8 @@ def years_dead(died: str, today: dt.date) -> float | None:
 
 
 _MODEL_CODE = lazy_re.compile(r"-?\d")
+# an all-capital word of two to four letters (ЦИК, ТИК, KPU, PKW) followed by a stop or a space
+_ACRONYM = lazy_re.compile(r"[A-ZÀ-ÞА-ЯЁІЇЄҐ]{2,4}[.:,]?\s")
 
 
 def too_dead(died: str, today: dt.date | None, context_ok: bool) -> bool:
@@ -201,6 +203,8 @@ def resolve_more(
         span = nt.span(h.start, h.end)
         if too_dead(p.died, today, context_ok) or (not context_ok and place_cues.named_place(prompt, *span)):
             continue
+        if h.distance and _ACRONYM.match(prompt, span[0], span[1]):
+            continue  # "ТИК. Нужен плакат": an acronym (an election office) opening the span is no name
         # distance 0 outside another script: a name joined from fragments (lookup skips exact keys)
         rule = "person.translit" if h.translit else "person.fuzzy" if h.distance else "person.broken"
         out.append(
