@@ -228,8 +228,11 @@ def starts_anew(prompt: str, has_own_person: bool = False, harmful_for_a_person:
         return not (_ANAPHOR.search(rest) or _EDIT_START.search(rest) or _EDIT_MORE.search(rest))
     if _ANAPHOR.search(head):
         return False
-    if RESET.search(head):
-        return True
+    if resets := [r.group(0) for r in RESET.finditer(head)]:
+        # "이번엔 수영복 말고 아예 벗은걸로" (this time not the swimsuit but …): an edit word opens the turn
+        # and the only reset words are "instead"/"not X but": the same picture changed, not a new one
+        edit = _EDIT_START.search(head) or _EDIT_MORE.search(head)
+        return not (edit and all(INSTEAD.fullmatch(x) for x in resets))
     if _EDIT_START.search(head) or _EDIT_MORE.search(head):
         return False
     if repeats(head) and not _own_subject(head):  # "fais-en une série de 5 comme ça"
