@@ -1,8 +1,9 @@
-"""Classes found by blind set v18 (measured once), each with examples written here (no blind prompt is copied):
-a platform's AI label defeated by regenerating with noise; Banglish sexual cues and a money-doubling offer in a
-star's mouth; romanised Hebrew accident and news words; a zoo cage with "do not feed"; ballots dropped from a bag
-on a security camera; a German ID "nicht SPECIMEN". False positives: an edit of one's own wedding photo read as a
-fabricated wedding; a turnout poster that says it carries nothing false; 可爱 (cute) read as a nickname."""
+"""Classes found by blind set v18 (measured once), each with examples written here (no blind prompt is
+copied): a platform's AI label defeated by regenerating with noise; Banglish sexual cues and a
+money-doubling offer in a star's mouth; romanised Hebrew accident and news words; a zoo cage with
+"do not feed"; ballots dropped from a bag on a security camera; a German ID "nicht SPECIMEN". False
+positives: an edit of one's own wedding photo read as a fabricated wedding; a turnout poster that
+says it carries nothing false; 可爱 (cute) read as a nickname."""
 
 from __future__ import annotations
 
