@@ -55,6 +55,8 @@ _BROKEN = lazy_re.compile(rf"[{_UP}][{_LO}]{{1,4}}[ -][{_LO}]{{1,5}}(?![{_LO}])"
 # person-directed, but not endorsement, whose prompts are full of brands named after people
 NAME_GUESS_KINDS = PERSON_DIRECTED - {"endorsement"}
 GUESS_WITH_GIVEN_NAME = frozenset({"endorsement", "photoreal"})
+NO_PEOPLE = ("no_people",)  # "no people in the picture": a name in it is depicted by no one
+PLACEHOLDER = ("sample_mark", "doc_placeholder")  # a SPECIMEN card, an invented country's prop
 TESTIMONIAL = ".testimonial."  # in the id of an endorsement rule that quotes a first-person line
 OFFICE_GUESS = PERSON_DIRECTED - {"election"}  # contexts that make a definite office an unknown person
 
@@ -121,9 +123,8 @@ class Screener(TurnScope):
         self.people_files = people_files
         self.today = today  # None: the current date (death-date rules); tests pin it
         self.name_cues = name_cues  # cue lists of the unknown-name detector; None: the built-in ones
-        base = rules_dir or builtin_rules_dir()
-        self._no_people = term_phrases.pattern(base, ("no_people",))  # "no people in the picture"
-        self._placeholder = term_phrases.pattern(base, ("sample_mark", "doc_placeholder"))  # SPECIMEN, a prop
+        # whole-prompt phrase lists of terms.yaml (term_phrases), read when a prompt first needs them
+        self._phrase_dir = rules_dir or builtin_rules_dir()
         # compiled on first use: most rules' regexes are never needed in a one-prompt run
         self._regex = {i: [_LazyPattern(r) for r in rule.regex] for i, rule in enumerate(rules) if rule.regex}
         # photoreal context rules: their photo word may be denied by the prompt ("not a photo")
@@ -269,8 +270,9 @@ class Screener(TurnScope):
                 sig.standalone.append(build.copy_finding(f, {"hazard": hazard(rule.category or "")}))
             elif rule.signal == "face_ref":
                 sig.faces.append(f)
-        if "photoreal" in sig.kinds and self._no_people is not None and self._no_people.search(nt.text):
-            del sig.kinds["photoreal"]  # "…, photo, no people": a name in it is depicted by no one
+        if "photoreal" in sig.kinds and (rx := term_phrases.pattern(self._phrase_dir, NO_PEOPLE)):
+            if rx.search(nt.text):
+                del sig.kinds["photoreal"]  # "…, photo, no people": a name in it is depicted by no one
         # ambiguous forms need a person-directed context (or a face reference); photorealism or a
         # person word alone is not enough ("photo of a trump card", 대통령 별장 정원 사진)
         directed = directed_by_later or bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
@@ -320,7 +322,7 @@ class Screener(TurnScope):
                     sig.unknown += persons_unknown.script_unknowns(
                         nt, prompt, turn, taken, sig.unknown, self.name_cues, untitled=named
                     )
-        if sig.unknown and self._placeholder is not None and self._placeholder.search(nt.text):
+        if sig.unknown and (rx := term_phrases.pattern(self._phrase_dir, PLACEHOLDER)) and rx.search(nt.text):
             sig.unknown = []  # a name printed on a SPECIMEN card or a fictional country's prop: a placeholder
         # "the finance minister", "el alcalde de Lima", 警察庁長官: a definite office names its holder,
         # whom no list may know, so behind a harmful scene or an advert it is reviewed like an unknown

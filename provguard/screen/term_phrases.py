@@ -13,8 +13,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from provguard.screen.normalize import normalize_pattern
 
 TERMS_FILE = Path("packs") / "terms.yaml"
@@ -22,7 +20,10 @@ TERMS_FILE = Path("packs") / "terms.yaml"
 
 @lru_cache(maxsize=8)
 def pattern(rules_dir: Path, names: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One regex of the normalised terms of the lists ``names`` in ``rules_dir`` (None when none is there)."""
+    """One regex of the normalised terms of the lists ``names`` in ``rules_dir`` (None when none is there);
+    read on first use, so that screening from the cache imports no YAML parser until a prompt needs a list."""
+    import yaml
+
     path = rules_dir / TERMS_FILE
     if not path.is_file():
         return None
