@@ -29,7 +29,6 @@ from provguard.screen import (
     policy,
     second_opinion,
     subject_surnames,
-    term_phrases,
 )
 from provguard.screen.conversation import abandoned_prefix
 from provguard.screen.decode import Decoded, decode_payloads
@@ -40,7 +39,7 @@ from provguard.screen.people import GIVEN_NAMES_FILE, builtin_people_files, list
 from provguard.screen.policy import PERSON_DIRECTED, Signals
 from provguard.screen.roles import role_files
 from provguard.screen.rules import Action, LearnedPolicy, Rule, builtin_rules_dir, digest, load_profile
-from provguard.screen.taxonomy import OFFICE_KIND, hazard
+from provguard.screen.taxonomy import CUE_KINDS, OFFICE_KIND, hazard
 from provguard.screen.turn_scope import MAX_TURNS, Turn, TurnScope
 
 # two capitalised words in a row (or a capitalised word after an honorific): the cheap test that
@@ -55,8 +54,7 @@ _BROKEN = lazy_re.compile(rf"[{_UP}][{_LO}]{{1,4}}[ -][{_LO}]{{1,5}}(?![{_LO}])"
 # person-directed, but not endorsement, whose prompts are full of brands named after people
 NAME_GUESS_KINDS = PERSON_DIRECTED - {"endorsement"}
 GUESS_WITH_GIVEN_NAME = frozenset({"endorsement", "photoreal"})
-NO_PEOPLE = ("no_people",)  # "no people in the picture": a name in it is depicted by no one
-PLACEHOLDER = ("sample_mark", "doc_placeholder")  # a SPECIMEN card, an invented country's prop
+
 TESTIMONIAL = ".testimonial."  # in the id of an endorsement rule that quotes a first-person line
 OFFICE_GUESS = PERSON_DIRECTED - {"election"}  # contexts that make a definite office an unknown person
 
@@ -110,7 +108,6 @@ class Screener(TurnScope):
         name_cues: Path | None = None,
         cues: loader.Cues | None = None,
         learned: LearnedPolicy | None = None,
-        rules_dir: Path | None = None,
     ) -> None:
         self.policy_name = policy_name
         self.policy_digest = policy_digest
@@ -123,8 +120,6 @@ class Screener(TurnScope):
         self.people_files = people_files
         self.today = today  # None: the current date (death-date rules); tests pin it
         self.name_cues = name_cues  # cue lists of the unknown-name detector; None: the built-in ones
-        # whole-prompt phrase lists of terms.yaml (term_phrases), read when a prompt first needs them
-        self._phrase_dir = rules_dir or builtin_rules_dir()
         # compiled on first use: most rules' regexes are never needed in a one-prompt run
         self._regex = {i: [_LazyPattern(r) for r in rule.regex] for i, rule in enumerate(rules) if rule.regex}
         # photoreal context rules: their photo word may be denied by the prompt ("not a photo")
@@ -196,7 +191,6 @@ class Screener(TurnScope):
             name_cues=nc if (nc := base / "people" / "name_cues.yaml").is_file() else None,
             cues=(loaded.req, loaded.unless),
             learned=profile.learned,
-            rules_dir=base,
         )
 
     # ------------------------------------------------------------------ screening
@@ -250,6 +244,7 @@ class Screener(TurnScope):
         kw_by_rule, person_hits, terms = matcher.scan(self.compiled, nt)
         sig = Signals([], [], {}, [], False, [], nt, prompt, turn)
         offices: list[tuple[str, tuple[int, int]]] = []
+        cues: set[str] = set()
         if dec is not None:
             sig.notes.append("decoded " + ", ".join(dec.kinds))
         for ri, span_n in self._fire(nt, kw_by_rule, terms):
@@ -259,6 +254,9 @@ class Screener(TurnScope):
                 continue
             if rule.signal == "context" and rule.kind == OFFICE_KIND:
                 offices.append((rule.id, span_n))  # names someone, harms no one: not a context of the scene
+                continue
+            if rule.signal == "context" and rule.kind in CUE_KINDS:
+                cues.add(rule.kind)  # "no people", SPECIMEN: read below, no context of the scene
                 continue
             if rule.signal == "context":
                 sig.kinds.setdefault(rule.kind or "", []).append((rule.id, span_n))
@@ -270,9 +268,8 @@ class Screener(TurnScope):
                 sig.standalone.append(build.copy_finding(f, {"hazard": hazard(rule.category or "")}))
             elif rule.signal == "face_ref":
                 sig.faces.append(f)
-        if "photoreal" in sig.kinds and (rx := term_phrases.pattern(self._phrase_dir, NO_PEOPLE)):
-            if rx.search(nt.text):
-                del sig.kinds["photoreal"]  # "…, photo, no people": a name in it is depicted by no one
+        if "no_people" in cues and "photoreal" in sig.kinds:
+            del sig.kinds["photoreal"]  # "…, photo, no people": a name in it is depicted by no one
         # ambiguous forms need a person-directed context (or a face reference); photorealism or a
         # person word alone is not enough ("photo of a trump card", 대통령 별장 정원 사진)
         directed = directed_by_later or bool(sig.faces) or not PERSON_DIRECTED.isdisjoint(sig.kinds)
@@ -322,7 +319,7 @@ class Screener(TurnScope):
                     sig.unknown += persons_unknown.script_unknowns(
                         nt, prompt, turn, taken, sig.unknown, self.name_cues, untitled=named
                     )
-        if sig.unknown and (rx := term_phrases.pattern(self._phrase_dir, PLACEHOLDER)) and rx.search(nt.text):
+        if sig.unknown and "placeholder" in cues:
             sig.unknown = []  # a name printed on a SPECIMEN card or a fictional country's prop: a placeholder
         # "the finance minister", "el alcalde de Lima", 警察庁長官: a definite office names its holder,
         # whom no list may know, so behind a harmful scene or an advert it is reviewed like an unknown

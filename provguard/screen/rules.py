@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from provguard.errors import RuleLoadError
 from provguard.screen.pack_terms import cite_terms, term_lists
-from provguard.screen.taxonomy import CATEGORIES, CONTEXT_KINDS, LANGUAGES, OFFICE_KIND
+from provguard.screen.taxonomy import CATEGORIES, CONTEXT_KINDS, CUE_KINDS, LANGUAGES, OFFICE_KIND
 
 Action = Literal["allow", "warn", "review", "block"]
 BUILTIN_PROFILES = ("strict", "standard", "permissive")
@@ -125,8 +125,8 @@ class Rule(_Strict):
     @model_validator(mode="after")
     def _signal_fields(self) -> Rule:
         if self.signal == "context":
-            if self.kind not in CONTEXT_KINDS and self.kind != OFFICE_KIND:
-                kinds = sorted(CONTEXT_KINDS | {OFFICE_KIND})
+            if self.kind not in CONTEXT_KINDS and self.kind != OFFICE_KIND and self.kind not in CUE_KINDS:
+                kinds = sorted(CONTEXT_KINDS | CUE_KINDS | {OFFICE_KIND})
                 raise ValueError(f"context rule needs kind in {kinds}, got {self.kind!r}")
         elif self.kind is not None:
             raise ValueError("kind is only for signal=context")

@@ -59,6 +59,9 @@ CONTEXT_KINDS: frozenset[str] = frozenset(
 # a context rule's kind that is no context of the scene: a definite office ("the finance minister", 市长)
 # names a holder; the engine keeps its hits apart and guesses an unknown office holder (engine._signals)
 OFFICE_KIND = "office"
+# context rules whose kind is a whole-prompt cue read by the engine, not a context of the scene: the picture
+# shows no people ("no people", "사람은 없이"), or the document is a SPECIMEN or an invented country's prop
+CUE_KINDS: frozenset[str] = frozenset({"no_people", "placeholder"})
 
 # category -> (hazard code or None, one-line meaning)
 CATEGORIES: dict[str, tuple[str | None, str]] = {
