@@ -54,7 +54,6 @@ _BROKEN = lazy_re.compile(rf"[{_UP}][{_LO}]{{1,4}}[ -][{_LO}]{{1,5}}(?![{_LO}])"
 # person-directed, but not endorsement, whose prompts are full of brands named after people
 NAME_GUESS_KINDS = PERSON_DIRECTED - {"endorsement"}
 GUESS_WITH_GIVEN_NAME = frozenset({"endorsement", "photoreal"})
-
 TESTIMONIAL = ".testimonial."  # in the id of an endorsement rule that quotes a first-person line
 OFFICE_GUESS = PERSON_DIRECTED - {"election"}  # contexts that make a definite office an unknown person
 

@@ -20,6 +20,7 @@ __all__ = [
     "everyday",
     "german_noun",
     "place_head",
+    "place_opener",
     "recommended_pairs",
     "turkish_pairs",
     "vietnamese_names",
@@ -176,6 +177,22 @@ _PLACE_HEADS = frozenset(
 def place_head(word: str) -> bool:
     """Whether ``word`` (the last word of a capitalised pair, any case) heads a place's name."""
     return word.lower() in _PLACE_HEADS
+
+
+# the first word of a place or public-office name (a city, a district, a municipality, a street, a mountain),
+# which a capitalised pair after it imitates
+_PLACE_OPENERS = frozenset(
+    "kota kabupaten provinsi desa kecamatan kelurahan jalan jl gunung pulau danau sungai teluk ciudad "
+    "villa puerto cidade vila porto ville mont lac lago monte rio río stadt gemeinde kreis landkreis "
+    "bezirk miasto gmina gminy urząd urzędu powiat województwo gemeente provincie comune provincia "
+    "regione município municipio prefeitura distrito departamento город місто thành tỉnh huyện phường "
+    "quận şehir ilçe mahalle belediye".split()
+)
+
+
+def place_opener(word: str) -> bool:
+    """Whether ``word`` (the first word of a capitalised pair, any case) opens a place's or office's name."""
+    return word.casefold() in _PLACE_OPENERS
 
 
 # German writes every noun capitalised, and the frequency lists give German everyday nouns no weight, so two

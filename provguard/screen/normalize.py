@@ -67,9 +67,9 @@ SPELLED_MARKS = (
     "\u0981-\u0983\u09bc-\u09d7\u09e2\u09e3"  # Bengali
     "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"  # Thai
 )
-_MARKS = SPELLED_MARKS
-_SPACED_LATIN = lazy_re.compile(rf"\s\w[{_MARKS}]*\s\w[{_MARKS}]*\s\w[{_MARKS}]*(?!\S)")
-_SPACED_LATIN_START = lazy_re.compile(rf"\w[{_MARKS}]*\s\w[{_MARKS}]*\s\w[{_MARKS}]*(?!\S)")
+SPELLED_LETTER = rf"\w[{SPELLED_MARKS}]*"  # one spelled letter with its marks (spelled.TOKEN)
+_SPACED_LATIN = lazy_re.compile(rf"\s{SPELLED_LETTER}\s{SPELLED_LETTER}\s{SPELLED_LETTER}(?!\S)")
+_SPACED_LATIN_START = lazy_re.compile(rf"{SPELLED_LETTER}\s{SPELLED_LETTER}\s{SPELLED_LETTER}(?!\S)")
 _SPACED_CJK = lazy_re.compile(rf"[{_CJK_CLASS}] [{_CJK_CLASS}]")
 # squashing drops spaces and ASCII punctuation only: Indic vowel signs are not alnum but are letters
 _NON_WORD = lazy_re.compile(r"[\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+")

@@ -34,15 +34,6 @@ UPPER, LOWER = _UP, _LO  # regex class bodies (escaped) for other modules
 _HONORIFIC = lazy_re.compile(
     rf"(?<![A-Za-z])(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sr|Sra|Mme|Herr|Frau|Sig|Pan|Pani|Ông|Bà|Bayan|Pak|Bu|Ibu|Bapak)\.?\s+([{_UP}][{_LO}]{{2,}})(?:\s+[{_UP}][{_LO}]{{2,}})?"
 )
-# the first word of a place or public-office name (a city, a district, a municipality, a street, a mountain),
-# which a capitalised pair after it imitates
-_PLACE_HEADS = frozenset(
-    "kota kabupaten provinsi desa kecamatan kelurahan jalan jl gunung pulau danau sungai teluk ciudad "
-    "villa puerto cidade vila porto ville mont lac lago monte rio río stadt gemeinde kreis landkreis "
-    "bezirk miasto gmina gminy urząd urzędu powiat województwo gemeente provincie comune provincia "
-    "regione município municipio prefeitura distrito departamento город місто thành tỉnh huyện phường "
-    "quận şehir ilçe mahalle belediye".split()
-)
 # an office or honorific before dotted initials ("President J.B.", "Senator A.O.C.", "Prezydent A.D."):
 # someone the writer will not name; bare initials ("J.B. Hunt") are not enough
 _TITLE_INITIALS = lazy_re.compile(
@@ -87,7 +78,7 @@ def unknown_persons(
             return
         if any(f.span[0] < e and s < f.span[1] for f in out) or name_cues.shop_sign(prompt, s, e):
             return
-        if prompt[s:e].split(maxsplit=1)[0].casefold() in _PLACE_HEADS:
+        if names_latin.place_opener(prompt[s:e].split(maxsplit=1)[0]):
             return  # "Kota Bandung", "Urzędu Gminy", "Ciudad Real": a place or an office, no one's name
         out.append(
             build.finding(

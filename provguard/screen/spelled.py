@@ -16,13 +16,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from provguard.screen import lazy_re
-from provguard.screen.normalize import SPELLED_MARKS, NormText
+from provguard.screen.normalize import SPELLED_LETTER, NormText
 
 __all__ = ["spelled_groups", "spelled_hits"]
 
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
 # one spelled letter: a character, with the vowel signs and marks an Indic or Thai letter carries
-TOKEN = rf"\w[{SPELLED_MARKS}]*"
+TOKEN = SPELLED_LETTER
 _TOKEN = lazy_re.compile(TOKEN)
 # three or more one-letter tokens in a row (the normalised text has one space per separator)
 # (opening with the space lets the engine skip to spaces in C; the start of the text apart)
