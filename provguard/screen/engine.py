@@ -17,6 +17,7 @@ from provguard.config import Settings, load_settings
 from provguard.errors import PayloadTooLarge, RuleLoadError
 from provguard.models import Decision
 from provguard.screen import (
+    arabizi,
     build,
     lazy_re,
     line_scope,
@@ -287,6 +288,17 @@ class Screener(TurnScope):
         # letters of another alphabet (transliteration, also behind photorealism)
         if sig.persons or sig.faces or (not sig.kinds and not directed_by_later):
             return sig
+        # a name typed in Arabizi ("3amr di2ab"): the main scan read its digits as leet ("eamr")
+        rescan = arabizi.arabizi_hits(nt, lambda m: matcher.scan(self.compiled, m)[1])
+        if rescan:
+            kw_spans = [(h[2], h[3]) for ri, hs in kw_by_rule.items() if ri not in self._office for h in hs]
+            brand_ok = not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
+            sig.persons = persons.exact_persons(
+                self.compiled, nt, prompt, [matcher.Hit._make(h) for h in rescan], terms, directed, turn,
+                kw_spans, self.today, brand_ok, photoreal="photoreal" in sig.kinds, via="arabizi",
+            )
+            if sig.persons:
+                return sig
         foreign = not nt.text.isascii()
         # endorsement contexts are full of brand and product names, and photorealism alone is
         # most prompts: there a guess needs a given name ("Marques Brownlee", not "Golden Gate")

@@ -19,6 +19,8 @@ __all__ = ["MIXED_WORD", "fold_mixed"]
 # a word holding Latin and Cyrillic/Greek letters together
 MIXED_WORD = lazy_re.compile(r"[a-z][\u0370-\u04ff]|[\u0370-\u04ff][a-z]")
 _LETTER_RUN = lazy_re.compile(r"[^\W\d_]+")
+_LATIN = lazy_re.compile(r"[a-z]")
+_LATIN_ONLY = lazy_re.compile(r"[a-z]+")
 # casefolded Latin letter -> the Cyrillic / Greek letter it imitates (small or capital form)
 _TO_CYRILLIC = dict(zip("abcehijkmopstxy", "авсен\u0456\u0458кмор\u0455тху", strict=True))
 _TO_GREEK = dict(zip("abeikmnoptuvxyz", "αβεικμηοπτυνχγζ", strict=True))
@@ -48,10 +50,16 @@ def fold_mixed(text: str, to_latin: dict[str, str]) -> str:
             k = _script(c)
             if k >= 0:
                 counts[k] += 1
+        latin = "".join(to_latin.get(c, c) for c in w)
+        # a Latin word typed mostly in lookalikes ("Аlіа": А, і, а and a Latin l) folds to Latin: every
+        # other letter has a Latin twin and a Latin letter has none in the other script; a Cyrillic name
+        # with one Latin letter ("Зеленськuй") keeps letters no Latin word has (з, л, ь)
         if counts[1] > counts[0] and counts[1] >= counts[2]:
-            return "".join(_TO_CYRILLIC.get(c, c) for c in w)
+            cyr = "".join(_TO_CYRILLIC.get(c, c) for c in w)
+            return latin if _LATIN_ONLY.fullmatch(latin) and _LATIN.search(cyr) else cyr
         if counts[2] > counts[0] and counts[2] > counts[1]:
-            return "".join(_TO_GREEK.get(c, c) for c in w)
-        return "".join(to_latin.get(c, c) for c in w)
+            greek = "".join(_TO_GREEK.get(c, c) for c in w)
+            return latin if _LATIN_ONLY.fullmatch(latin) and _LATIN.search(greek) else greek
+        return latin
 
     return _LETTER_RUN.sub(fix, text)

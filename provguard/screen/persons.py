@@ -70,8 +70,10 @@ def exact_persons(
     brand_ok: bool = False,
     photoreal: bool = False,
     namesakes: list[tuple[int, int]] | None = None,
+    via: str | None = None,
 ) -> list[Finding]:
     """Gazetteer hits -> person findings (longest first, ambiguity and death date applied).
+    ``via``: how every hit was read, when a second reading of the prompt found them ("arabizi").
     ``photoreal``: a weak full name written as a name ("Pedro Sánchez", capitalised, two words)
     counts behind a photoreal cue too; a weak single word still needs a person-directed one.
     ``namesakes`` collects the spans of surnames taken as someone else's (left to the guess)."""
@@ -167,12 +169,12 @@ def exact_persons(
         p = people[h.ref]
         rule = f"person.gazetteer.{h.surface_kind}" + (".spaced" if h.squashed else "")
         match = prompt[span[0] : span[1]]
-        via = "role" if h.surface_kind == "role" else None
-        if via is None and not h.squashed and len(h.form) < h.end - h.start:
-            via = "morph"  # an inflected form (Путина, Bidena)
-        if via in (None, "morph") and not match.isascii() and homoglyph.MIXED_WORD.search(match.casefold()):
-            via = "homoglyph"  # lookalike letters of another script ("Kсения", "Tаylоr")
-        out.append(build.person_finding(rule, span, match, build.entity(p.id, p.name), turn, via))
+        how = via or ("role" if h.surface_kind == "role" else None)
+        if how is None and not h.squashed and len(h.form) < h.end - h.start:
+            how = "morph"  # an inflected form (Путина, Bidena)
+        if how in (None, "morph") and not match.isascii() and homoglyph.MIXED_WORD.search(match.casefold()):
+            how = "homoglyph"  # lookalike letters of another script ("Kсения", "Tаylоr")
+        out.append(build.person_finding(rule, span, match, build.entity(p.id, p.name), turn, how))
     return out
 
 

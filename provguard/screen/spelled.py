@@ -30,6 +30,7 @@ _RUN = lazy_re.compile(rf" ({TOKEN}(?: {TOKEN}){{2,}})(?!\S)")
 _RUN_START = lazy_re.compile(rf"{TOKEN}(?: {TOKEN}){{2,}}(?!\S)")
 _WORD_BEFORE = lazy_re.compile(rf"((?:{TOKEN}){{2,}}) $")
 _WORD_AFTER = lazy_re.compile(rf" ((?:{TOKEN}){{2,}})")
+_APOSTROPHE = lazy_re.compile("['\u2019]")
 _CJK = lazy_re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -40,14 +41,16 @@ def _groups(nt: NormText, s: int, e: int) -> list[list[int]]:
     orig = nt.original
     seps = [orig[spans[k][1] : spans[k + 1][0]] for k in range(len(toks) - 1)]
     spaced = [not sep.strip() for sep in seps]  # a separator of whitespace only
-    marked = not all(spaced)  # dots/hyphens/underscores: a plain space is a word break
+    # an apostrophe starts a case suffix ("A c u n'u"): a break, but no mark of the spelling
+    suffix = [bool(_APOSTROPHE.search(sep)) for sep in seps]
+    marked = not all(sp or sf for sp, sf in zip(spaced, suffix, strict=True))  # dots/hyphens: a space breaks
     shortest = min((len(x) for x in seps), default=1)
     out: list[list[int]] = [list(range(*toks[0]))]
     for k, sep in enumerate(seps):
         prev = orig[spans[k][0] : spans[k][1]]
         cur = orig[spans[k + 1][0] : spans[k + 1][1]]
         brk = (marked and spaced[k]) or (not marked and len(sep) > shortest)
-        brk = brk or (prev.islower() and cur.isupper())
+        brk = brk or (prev.islower() and cur.isupper()) or suffix[k]
         if brk:
             out.append([])
         out[-1].extend(range(*toks[k + 1]))
