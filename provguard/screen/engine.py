@@ -28,6 +28,7 @@ from provguard.screen import (
     persons,
     persons_unknown,
     policy,
+    recipient,
     second_opinion,
     subject_surnames,
 )
@@ -266,8 +267,8 @@ class Screener(TurnScope):
             f = build.finding(rule.id, rule.category or "", span, match, rule.signal, turn=turn)
             if rule.signal == "standalone":
                 sig.standalone.append(build.copy_finding(f, {"hazard": hazard(rule.category or "")}))
-            elif rule.signal == "face_ref":
-                sig.faces.append(f)
+            elif rule.signal == "face_ref" and not recipient.is_recipient(prompt, span[0]):
+                sig.faces.append(f)  # not "a card for my dad": the one a picture is for is not in it
         if "no_people" in cues and "photoreal" in sig.kinds:
             del sig.kinds["photoreal"]  # "…, photo, no people": a name in it is depicted by no one
         # ambiguous forms need a person-directed context (or a face reference); photorealism or a
