@@ -108,7 +108,7 @@ def test_profiles_set_what_it_may_do(tmp_path: Path, rules_screener: Screener) -
     strict = Screener.load("strict", settings=settings, include_imported=False)
     for s in (permissive, strict):
         assert s.learned is not None and s.learned.relieve is None and s.learned.escalate is not None
-    assert strict.learned is not None and strict.learned.escalate == 0.7
+    assert strict.learned is not None and strict.learned.escalate == 0.6
     # a team profile that extends standard and sets the thresholds to null switches it off
     assert rules_screener.learned is not None and rules_screener.learned.escalate is None
     assert rules_screener.screen(ESCALATED[1]).action == "allow"

@@ -124,7 +124,8 @@ static int Scorer_init(Scorer *self, PyObject *args, PyObject *kwds) {
     Py_ssize_t n = PyDict_Size(tables[0]) + PyDict_Size(tables[1]) + PyDict_Size(tables[2]);
     /* at most 7/8 full: the bit filter keeps most lookups of absent features off the table, so a fuller table
      * costs little (a present feature probes ~2.7 slots at 3/4 full against ~2 at 2/3), and up to 57k features fit
-     * 64k slots (1 MiB) instead of doubling to 2 MiB, twice the CPU cache (the model has 50k ASCII features) */
+     * 64k slots (1 MiB) instead of doubling to 2 MiB, twice the CPU cache (learned.py passes the ASCII features
+     * only, about 40k of the model's 58k words, prefixes and pairs) */
     uint64_t cap = 16;
     while (cap < (uint64_t)n + (uint64_t)n / 7 + 1)
         cap <<= 1;

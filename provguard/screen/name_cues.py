@@ -315,11 +315,27 @@ _ELECTION_AFTER = lazy_re.compile(r"[ \t]*(?:선거|選挙|选举|選舉|大選|
 
 
 def election_title(prompt: str, s0: int, e0: int) -> bool:
-    """Whether an office at ``prompt[s0:e0]`` is part of an election's name (``election_title`` of a role)."""
+    """Whether an office at ``prompt[s0:e0]`` is part of an election's name (``election_title`` of a role),
+    or belongs to an invented country or a character of the user's story ("la presidenta de la república
+    inventada …, personaje de mi novela"): either way it names no holder."""
     return (
         _ELECTION_BEFORE.search(prompt, max(0, s0 - 40), s0) is not None
         or _ELECTION_AFTER.match(prompt, e0) is not None
+        or _FICTION.search(prompt) is not None
     )
+
+
+# an invented state or a character of one's own story, in the screened languages
+_FICTION = lazy_re.compile(
+    r"(?i)\b(?:invented|imaginary|fictional|fictitious|inventad[ao]|imaginari[ao]|fictici[ao]|fictíci[ao]"
+    r"|inventé|imaginaire|fictif|fictive|erfunden\w*|fiktiv\w*|immaginari[ao]|inventat[ao]|fittizi[ao]"
+    r"|verzonnen|fictiev\w*|wymyślon\w*|fikcyjn\w*|вымышленн\w*|выдуманн\w*|вигадан\w*"
+    r"|hayali|kurgusal|khayalan|fiksi|hư cấu|tưởng tượng)\b"
+    r"|my novel|my story|my comic|mi novela|mi cómic|mi historia|ma bd|mon roman|mein roman"
+    r"|meine geschichte|il mio romanzo|meu romance|minha história|mijn roman|moja powieść"
+    r"|моего романа|мого роману|romanım|novelku|tiểu thuyết của tôi"
+    r"|虚构|架空|가상의|काल्पनिक|কাল্পনিক|สมมติ|בדיוני|تخیلی|خيالي"
+)
 
 
 # "the sign « Au Pain de Manu »", "Signboard: 'Sachin Da Dhaba'": a name inside a quoted shop name, in a
