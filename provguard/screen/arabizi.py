@@ -17,9 +17,10 @@ from typing import Any
 from provguard.screen import lazy_re
 from provguard.screen.normalize import NormText
 
-__all__ = ["arabizi_hits"]
+__all__ = ["MAY_HOLD", "arabizi_hits"]
 
 # a quick test on the original prompt: an Arabizi digit touching a letter, not inside a run of digits
+MAY_HOLD = lazy_re.compile(r"[235679]")  # the caller's quick test: no Arabizi digit, no Arabizi word
 _MAYBE = lazy_re.compile(r"(?i)[a-z][235679](?![0-9])|(?<![0-9a-z])[235679][a-z]")
 _TOKEN = lazy_re.compile(r"[a-z0-9@$]+")
 _WORD = lazy_re.compile(r"(?:[a-z@$]|[0-9](?![0-9]))+")
@@ -50,7 +51,8 @@ def arabizi_hits(
 ) -> list[tuple[Any, ...]]:
     """Person hits on the Arabizi reading of ``nt``, re-based onto ``nt.text``; empty unless a word of the
     prompt is Arabizi. ``scan`` runs the main automaton over a NormText."""
-    if not nt.original.isascii() or _MAYBE.search(nt.original) is None:
+    original = nt.original
+    if not original.isascii() or _MAYBE.search(original) is None:
         return []
     out: list[tuple[Any, ...]] = []
     for six in ("t", "d"):

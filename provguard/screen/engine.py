@@ -290,7 +290,8 @@ class Screener(TurnScope):
         if sig.persons or sig.faces or (not sig.kinds and not directed_by_later):
             return sig
         # a name typed in Arabizi ("3amr di2ab"): the main scan read its digits as leet ("eamr")
-        rescan = arabizi.arabizi_hits(nt, lambda m: matcher.scan(self.compiled, m)[1])
+        may = arabizi.MAY_HOLD.search(prompt) is not None
+        rescan = arabizi.arabizi_hits(nt, lambda m: matcher.scan(self.compiled, m)[1]) if may else []
         if rescan:
             kw_spans = [(h[2], h[3]) for ri, hs in kw_by_rule.items() if ri not in self._office for h in hs]
             brand_ok = not NAME_GUESS_KINDS.isdisjoint(sig.kinds)

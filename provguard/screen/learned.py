@@ -164,11 +164,11 @@ class _Table:
         return z
 
     def named(self, parts: Parts, mark: str) -> list[tuple[float, str]]:
-        """(weight, feature name) of every weighted feature in ``parts``."""
-        out = [(self.words.get(t, 0.0), mark + "w" + t) for t in parts.words]
-        out += [(self.prefixes.get(t, 0.0), mark + "p" + t) for t in parts.prefixes]
-        out += [(self.pairs.get(ab, 0.0), mark + "b" + ab) for ab in parts.pairs]
-        out += [(self.grams.get(g, 0.0), mark + "c" + g) for g in parts.grams]
+        """(weight, feature name) of every weighted feature in ``parts`` (a name is built only for those)."""
+        out = [(w, mark + "w" + t) for t in parts.words if (w := self.words.get(t))]
+        out += [(w, mark + "p" + t) for t in parts.prefixes if (w := self.prefixes.get(t))]
+        out += [(w, mark + "b" + ab) for ab in parts.pairs if (w := self.pairs.get(ab))]
+        out += [(w, mark + "c" + g) for g in parts.grams if (w := self.grams.get(g))]
         return out
 
 
@@ -237,10 +237,17 @@ class LinearModel:
     ) -> tuple[str, ...]:
         """The ``n`` features that pushed the score up most (built only when a decision reports them);
         ``norm``, as for ``opinion``: the words of a decoded payload, not its base64."""
-        named = self._named(prompt, context, norm)
-        shown = [_shown(f) for w, f in sorted(named, reverse=True) if w > 0]
-        # short Latin words ("in", "out") weigh a little everywhere and explain nothing
-        return tuple([t for t in shown if not (t.isascii() and len(t.split(" (")[0]) < 4)][:n])
+        named = [x for x in self._named(prompt, context, norm) if x[0] > 0]
+        named.sort(reverse=True)
+        out: list[str] = []
+        for _, f in named:  # named lazily: an escalated prompt is on the screen's hot path too
+            t = _shown(f)
+            # short Latin words ("in", "out") weigh a little everywhere and explain nothing
+            if not (t.isascii() and len(t.split(" (")[0]) < 4):
+                out.append(t)
+                if len(out) == n:
+                    break
+        return tuple(out)
 
 
 def load_model(path: Path | None = None) -> LinearModel:
