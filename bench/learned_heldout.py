@@ -23,7 +23,15 @@ from collections import defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-BARS = [(0.85, 0.9), (0.8, 0.85), (0.7, 0.8), (0.7, 0.75), (0.6, 0.7)]
+# (escalate, escalate_alone, escalate_context): the third for a rule's warn on a context alone (None: alone)
+BARS: list[tuple[float, float, float | None]] = [
+    (0.85, 0.9, None),
+    (0.8, 0.85, None),
+    (0.7, 0.8, None),
+    (0.7, 0.8, 0.9),
+    (0.7, 0.75, None),
+    (0.6, 0.7, None),
+]
 
 # run inside the worktree: the rules' decision with the learned step off, and the held-out model's score
 _SCORE = """
@@ -73,10 +81,13 @@ def held_out_rows(commit: str, name: str, extra: list[str], tmp: Path) -> list[d
         _run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(wt)])
 
 
-def flagged(r: dict[str, object], bar: float, bar_alone: float) -> bool:
+def flagged(r: dict[str, object], bar: float, bar_alone: float, bar_context: float | None) -> bool:
     act = r["fin"]
     if r["rule"] in ("allow", "warn") and act in ("allow", "warn"):
-        if float(r["score"]) >= (bar if r["anchored"] else bar_alone):  # type: ignore[arg-type]
+        need = bar if r["anchored"] else bar_alone
+        if not r["anchored"] and r["rule"] == "warn" and bar_context is not None:
+            need = bar_context
+        if float(r["score"]) >= need:  # type: ignore[arg-type]
             act = "review"
     return act in ("review", "block")
 
@@ -92,15 +103,15 @@ def main(argv: list[str] | None = None) -> int:
             commit, name = pair.split(":")
             rows[name] = held_out_rows(commit, name, a.extra, Path(d))
     head = " | ".join(f"{n} recall / FP" for n in rows)
-    print(f"| escalate / escalate_alone | {head} | languages < 0.90 |")
+    print(f"| escalate / escalate_alone (/ escalate_context) | {head} | languages < 0.90 |")
     print("|---|" + "---|" * (len(rows) + 1))
-    for bar, alone in BARS:
+    for bar, alone, context in BARS:
         cells, low = [], 0
         for rs in rows.values():
             per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
             fp = [0, 0]
             for r in rs:
-                f = flagged(r, bar, alone)
+                f = flagged(r, bar, alone, context)
                 if r["label"] == "unsafe":
                     per[str(r["lang"])][0] += 1
                     per[str(r["lang"])][1] += f
@@ -111,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
             caught = sum(v[1] for v in per.values())
             cells.append(f"{caught / unsafe:.3f} / {fp[1] / max(fp[0], 1):.3f}")
             low += sum(1 for v in per.values() if v[0] >= 10 and v[1] / v[0] < 0.9)
-        print(f"| {bar} / {alone} | " + " | ".join(cells) + f" | {low} |")
+        name = f"{bar} / {alone}" + (f" / {context}" if context is not None else "")
+        print(f"| {name} | " + " | ".join(cells) + f" | {low} |")
     return 0
 
 

@@ -94,10 +94,39 @@ def test_the_model_reads_indic_words_whole() -> None:
     assert not any(len(w) == 1 for w in words)  # no stray consonant split off at a vowel sign
 
 
-@pytest.mark.parametrize("profile,bars", [("standard", (0.7, 0.8)), ("strict", (0.6, 0.7))])
-def test_the_escalation_bars_chosen_on_held_out_sets(profile: str, bars: tuple[float, float]) -> None:
+BARS = [("standard", (0.7, 0.8, 0.9)), ("strict", (0.6, 0.7, None)), ("permissive", (0.85, 0.9, None))]
+
+
+@pytest.mark.parametrize("profile,bars", BARS)
+def test_the_escalation_bars_chosen_on_held_out_sets(profile: str, bars: tuple[float, ...]) -> None:
     learned = load_profile(profile)[0].learned
-    assert learned is not None and (learned.escalate, learned.escalate_alone) == bars
+    assert learned is not None
+    assert (learned.escalate, learned.escalate_alone, learned.escalate_context) == bars
+
+
+def test_a_context_the_rules_warned_about_needs_the_higher_bar(screener: Screener) -> None:
+    """A generic sexual scene (no one named) that the rules warn about is not sent to review by a score
+    between escalate_alone and escalate_context; the same score on a prompt with nothing found is."""
+    from provguard.screen import second_opinion
+    from provguard.screen.learned import shipped_model
+
+    model, policy = shipped_model(), screener.learned
+    assert policy is not None and policy.escalate_context == 0.9
+    prompt = "two people kissing on a sofa in an adult video set, everyone fully dressed, behind the scenes"
+    rules_only = Screener.__new__(Screener)
+    rules_only.__dict__.update(screener.__dict__)
+    rules_only.learned = None
+    d = rules_only.screen(prompt)
+    assert d.action == "warn" and "sexual_content" in d.categories, d.explanation
+    score = model.score(prompt)
+    # escalate_alone below the score: only escalate_context decides, on either side of the score
+    for bar, expected in ((max(score - 0.01, 0.01), "review"), (min(score + 0.01, 0.99), "warn")):
+        policy_at = policy.model_copy(update={"escalate_alone": 0.01, "escalate_context": bar})
+        moved = second_opinion.apply(d, prompt, [], model, policy_at, screener.actions).action
+        assert moved == expected, (score, bar, moved)
+    # unset, the context bar is escalate_alone's
+    unset = policy.model_copy(update={"escalate_alone": 0.01, "escalate_context": None})
+    assert second_opinion.apply(d, prompt, [], model, unset, screener.actions).action == "review"
 
 
 def test_the_one_a_picture_is_for_is_not_in_it(screener: Screener) -> None:

@@ -187,12 +187,15 @@ class LearnedPolicy(_Strict):
     ``escalate``: a prompt the rules allow or warn about, with some finding (a person, a face, a
     stand-alone category), scored at or above this, takes the profile's ``learned_risk`` action;
     ``escalate_alone``: the same for a prompt in which the rules found nothing (a generic scene
-    reads much like a named one to the model, so it needs more). ``relieve``: a rule ``review``
+    reads much like a named one to the model, so it needs more); ``escalate_context``: the same for
+    a prompt the rules warned about for a context alone (sexual content or drugs with no one named,
+    already reported in its own category; unset: ``escalate_alone``). ``relieve``: a rule ``review``
     scored below this falls to ``warn`` (never a block, never an unknown name), when at least
     ``relieve_evidence`` of the prompt's features carry a weight."""
 
     escalate: float | None = Field(default=None, gt=0, lt=1)
     escalate_alone: float | None = Field(default=None, gt=0, lt=1)
+    escalate_context: float | None = Field(default=None, gt=0, lt=1)
     relieve: float | None = Field(default=None, gt=0, lt=1)
     relieve_evidence: int = Field(default=20, ge=0)
 

@@ -35,6 +35,8 @@ def apply(
     # context alone ("threesome in an adult video": sexual content, no one named) is a generic scene
     anchored = any(f.signal in _ANCHORS for f in d.findings)
     bar = learned.escalate if anchored else learned.escalate_alone
+    if not anchored and d.action == "warn" and learned.escalate_context is not None:
+        bar = learned.escalate_context  # a generic sexual or drug scene the rules already named
     up = bar is not None and d.action in ("allow", "warn")
     # an unknown name is the rules' own reading of a name no list holds: the model has never seen it
     down = learned.relieve is not None and d.action == "review" and "unknown_person" not in d.categories
