@@ -11,16 +11,18 @@ Arabizi words: they have fewer than three letters or digits side by side.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from provguard.screen import lazy_re
+from provguard.models import Finding
+from provguard.screen import lazy_re, matcher, persons
 from provguard.screen.normalize import NormText
 
-__all__ = ["MAY_HOLD", "arabizi_hits"]
+__all__ = ["MAY_HOLD", "arabizi_hits", "arabizi_persons"]
 
-# a quick test on the original prompt: an Arabizi digit touching a letter, not inside a run of digits
 MAY_HOLD = lazy_re.compile(r"[235679]")  # the caller's quick test: no Arabizi digit, no Arabizi word
+# an Arabizi digit touching a letter, not inside a run of digits (on the original prompt)
 _MAYBE = lazy_re.compile(r"(?i)[a-z][235679](?![0-9])|(?<![0-9a-z])[235679][a-z]")
 _TOKEN = lazy_re.compile(r"[a-z0-9@$]+")
 _WORD = lazy_re.compile(r"(?:[a-z@$]|[0-9](?![0-9]))+")
@@ -46,6 +48,30 @@ def _reading(word: str, six: str) -> str | None:
     return "".join(out)
 
 
+def arabizi_persons(
+    compiled: matcher.Compiled,
+    nt: NormText,
+    prompt: str,
+    terms: set[int],
+    directed: bool,
+    turn: int | None,
+    kw_spans: list[tuple[int, int]],
+    today: dt.date | None,
+    *,
+    brand_ok: bool,
+    photoreal: bool,
+) -> list[Finding]:
+    """Person findings (``via arabizi``) of the names the Arabizi reading holds, with the same ambiguity and
+    death-date checks as the names found as written (``persons.exact_persons``)."""
+    hits = arabizi_hits(nt, lambda m: matcher.scan(compiled, m)[1])
+    if not hits:
+        return []
+    return persons.exact_persons(
+        compiled, nt, prompt, [matcher.Hit._make(h) for h in hits], terms, directed, turn, kw_spans, today,
+        brand_ok, photoreal=photoreal, via="arabizi",
+    )
+
+
 def arabizi_hits(
     nt: NormText, scan: Callable[[NormText], Sequence[tuple[Any, ...]]]
 ) -> list[tuple[Any, ...]]:
@@ -65,7 +91,7 @@ def arabizi_hits(
                 continue  # a name the main scan found as written
             start, end = pos[h[2]], pos[h[3] - 1] + 1
             out.append((h[0], h[1], start, end, *h[4:]))
-        if out or "6" not in nt.original:
+        if out or "6" not in original:
             break
     return out
 

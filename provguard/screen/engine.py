@@ -9,8 +9,7 @@ documents, provenance evasion) need no person. The profile maps categories to ac
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from provguard.config import Settings, load_settings
@@ -68,28 +67,6 @@ def _normalized(prompt: str) -> tuple[NormText, Decoded | None]:
     return (nt, None) if dec is None else (normalize_mapped(dec.text, dec.spans, prompt), dec)
 
 
-class _LazyPattern:
-    """A regex compiled on its first search (compiling every rule's regex cost ~20 ms a start)."""
-
-    __slots__ = ("_rx", "_src")
-
-    def __init__(self, src: str) -> None:
-        self._src = src
-        self._rx: re.Pattern[str] | None = None
-
-    def search(self, text: str) -> re.Match[str] | None:
-        rx = self._rx
-        if rx is None:
-            rx = self._rx = re.compile(self._src)
-        return rx.search(text)
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        rx = self._rx
-        if rx is None:
-            rx = self._rx = re.compile(self._src)
-        return rx.finditer(text)
-
-
 class Screener(TurnScope):
     """Thread-safe after construction: state is read-only (cached parts load once, under a lock)."""
 
@@ -122,7 +99,7 @@ class Screener(TurnScope):
         self.today = today  # None: the current date (death-date rules); tests pin it
         self.name_cues = name_cues  # cue lists of the unknown-name detector; None: the built-in ones
         # compiled on first use: most rules' regexes are never needed in a one-prompt run
-        self._regex = {i: [_LazyPattern(r) for r in rule.regex] for i, rule in enumerate(rules) if rule.regex}
+        self._regex = {i: [lazy_re.compile(x) for x in r.regex] for i, r in enumerate(rules) if r.regex}
         # photoreal context rules: their photo word may be denied by the prompt ("not a photo")
         # cues a prompt can deny next to them: "not a photo", "keine Werbung", "reklam yok"
         self._deniable = frozenset(i for i, r in enumerate(rules) if r.kind in ("photoreal", "endorsement"))
@@ -240,6 +217,10 @@ class Screener(TurnScope):
         ctx = [t.prompt for t in turns] if turns else []
         return second_opinion.apply(d, prompt, ctx, shipped_model(), self.learned, self.actions, norm)
 
+    def _keyword_spans(self, kw_by_rule: dict[int, list[matcher.Hit]]) -> list[tuple[int, int]]:
+        """Spans of the keywords that fired, offices apart (a name inside one is the keyword's word)."""
+        return [(h[2], h[3]) for ri, hs in kw_by_rule.items() if ri not in self._office for h in hs]
+
     def _signals(self, prompt: str, turn: int | None, directed_by_later: bool = False) -> Signals:
         nt, dec = _normalized(prompt)
         kw_by_rule, person_hits, terms = matcher.scan(self.compiled, nt)
@@ -278,7 +259,7 @@ class Screener(TurnScope):
         if directed and not PERSON_DIRECTED.isdisjoint(sig.kinds):  # "swift naked in bed"
             person_hits = person_hits + subject_surnames.subject_hits(self.compiled, nt, prompt)
         if person_hits:
-            kw_spans = [(h[2], h[3]) for ri, hs in kw_by_rule.items() if ri not in self._office for h in hs]
+            kw_spans = self._keyword_spans(kw_by_rule)
             brand_ok = bool(sig.faces) or not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
             sig.persons = persons.exact_persons(
                 self.compiled, nt, prompt, person_hits, terms, directed, turn, kw_spans, self.today, brand_ok,
@@ -290,14 +271,10 @@ class Screener(TurnScope):
         if sig.persons or sig.faces or (not sig.kinds and not directed_by_later):
             return sig
         # a name typed in Arabizi ("3amr di2ab"): the main scan read its digits as leet ("eamr")
-        may = arabizi.MAY_HOLD.search(prompt) is not None
-        rescan = arabizi.arabizi_hits(nt, lambda m: matcher.scan(self.compiled, m)[1]) if may else []
-        if rescan:
-            kw_spans = [(h[2], h[3]) for ri, hs in kw_by_rule.items() if ri not in self._office for h in hs]
-            brand_ok = not NAME_GUESS_KINDS.isdisjoint(sig.kinds)
-            sig.persons = persons.exact_persons(
-                self.compiled, nt, prompt, [matcher.Hit._make(h) for h in rescan], terms, directed, turn,
-                kw_spans, self.today, brand_ok, photoreal="photoreal" in sig.kinds, via="arabizi",
+        if arabizi.MAY_HOLD.search(prompt):
+            sig.persons = arabizi.arabizi_persons(
+                self.compiled, nt, prompt, terms, directed, turn, self._keyword_spans(kw_by_rule), self.today,
+                brand_ok=not NAME_GUESS_KINDS.isdisjoint(sig.kinds), photoreal="photoreal" in sig.kinds,
             )
             if sig.persons:
                 return sig
@@ -313,7 +290,7 @@ class Screener(TurnScope):
         plain = names_latin.deleet_cased(prompt) if named or strict else prompt
         latin = (named or strict) and (_CAP_PAIR.search(plain) or _BROKEN.search(plain)) is not None
         if latin or (foreign and (directed or "photoreal" in sig.kinds)):
-            taken = [(h[2], h[3]) for ri, hs in kw_by_rule.items() if ri not in self._office for h in hs] + [
+            taken = self._keyword_spans(kw_by_rule) + [
                 (h[2], h[3]) for h in person_hits if (h[2], h[3]) not in namesakes
             ]
             sig.persons = persons.resolve_more(

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from provguard.screen.normalize import NormText
 
 __all__ = [
-    "LATE", "election_title", "inside_word", "kin_before", "locative", "named_character", "named_pet",
+    "LATE", "election_title", "fictional_setting", "inside_word", "kin_before", "locative", "named_character",
+    "named_pet",
     "named_pet_or_shop", "named_place", "shop_sign",
     "other_given_name",
     "address_word", "titled_surname", "trade_after", "trade_before", "written_full_name",
@@ -315,14 +316,17 @@ _ELECTION_AFTER = lazy_re.compile(r"[ \t]*(?:선거|選挙|选举|選舉|大選|
 
 
 def election_title(prompt: str, s0: int, e0: int) -> bool:
-    """Whether an office at ``prompt[s0:e0]`` is part of an election's name (``election_title`` of a role),
-    or belongs to an invented country or a character of the user's story ("la presidenta de la república
-    inventada …, personaje de mi novela"): either way it names no holder."""
+    """Whether an office at ``prompt[s0:e0]`` is part of an election's name (``election_title`` of a role)."""
     return (
         _ELECTION_BEFORE.search(prompt, max(0, s0 - 40), s0) is not None
         or _ELECTION_AFTER.match(prompt, e0) is not None
-        or _FICTION.search(prompt) is not None
     )
+
+
+def fictional_setting(prompt: str) -> bool:
+    """Whether the prompt sets its scene in an invented country or the user's own story ("la presidenta de
+    la república inventada …, personaje de mi novela"): an office there names no holder."""
+    return _FICTION.search(prompt) is not None
 
 
 # an invented state or a character of one's own story, in the screened languages

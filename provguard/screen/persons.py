@@ -153,9 +153,9 @@ def exact_persons(
             # context ("한강 다리 위에서 키스하는 커플": the Han River, not the novelist)
             continue
         if name_cues.titled_surname(prompt, sp[0], form) or (
-            kind == "role" and name_cues.election_title(prompt, *sp)
+            kind == "role" and (name_cues.election_title(prompt, *sp) or name_cues.fictional_setting(prompt))
         ):
-            continue  # "il dottor Rossi": a namesake in the scene; "Выборы Президента России": the office
+            continue  # "il dottor Rossi": a namesake; "Выборы Президента России", a novel's president
         if name_cues.named_character(prompt, *sp, form):
             continue  # "a nurse named Sunny": a one-word name given to someone in the scene
         if name_cues.other_given_name(compiled, nt, prompt, start, end, form, people[ref].name, sp):
