@@ -104,7 +104,9 @@ def test_the_escalation_bars_chosen_on_held_out_sets(profile: str, bars: tuple[f
     assert (learned.escalate, learned.escalate_alone, learned.escalate_context) == bars
 
 
-def test_a_context_the_rules_warned_about_needs_the_higher_bar(screener: Screener) -> None:
+def test_a_context_the_rules_warned_about_needs_the_higher_bar(
+    screener: Screener, rules_screener: Screener
+) -> None:
     """A generic sexual scene (no one named) that the rules warn about is not sent to review by a score
     between escalate_alone and escalate_context; the same score on a prompt with nothing found is."""
     from provguard.screen import second_opinion
@@ -113,10 +115,7 @@ def test_a_context_the_rules_warned_about_needs_the_higher_bar(screener: Screene
     model, policy = shipped_model(), screener.learned
     assert policy is not None and policy.escalate_context == 0.9
     prompt = "two people kissing on a sofa in an adult video set, everyone fully dressed, behind the scenes"
-    rules_only = Screener.__new__(Screener)
-    rules_only.__dict__.update(screener.__dict__)
-    rules_only.learned = None
-    d = rules_only.screen(prompt)
+    d = rules_screener.screen(prompt)  # the rules' own decision, before the second opinion
     assert d.action == "warn" and "sexual_content" in d.categories, d.explanation
     score = model.score(prompt)
     # escalate_alone below the score: only escalate_context decides, on either side of the score
